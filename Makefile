@@ -1,0 +1,42 @@
+# Rugwijzer: `make run` runs the assistant, `make test` runs every test.
+# Both set up a fresh machine by themselves (Python 3.10 venv, dependencies,
+# Dutch spaCy pipeline, database schema, a model for the current data).
+
+PY := .venv/bin/python
+RASA := $(PY) -m rasa
+
+.PHONY: run test setup train validate unit e2e stories eval bench cluster audit system-deps clean
+
+run: setup train
+	$(PY) -m bot.run
+
+test: setup system-deps validate train
+	bash scripts/test.sh
+
+setup:
+	@bash scripts/setup.sh
+
+# Chromium for the widget test, installed from Debian's packages when missing.
+system-deps:
+	@bash scripts/system_deps.sh
+
+train: setup
+	@$(PY) -m bot.training
+
+validate: setup
+	$(RASA) data validate --domain domain --data data --config config.yml --fail-on-warnings --quiet
+
+eval: setup
+	$(PY) -m benchmarks.nlu_eval
+
+bench: setup train
+	$(PY) -m benchmarks.run
+
+cluster: setup train
+	bash scripts/cluster.sh
+
+audit: setup
+	bash scripts/audit.sh
+
+clean:
+	rm -rf models/*.tar.gz results test-artifacts

@@ -1,0 +1,1 @@
+"""Rugwijzer: the assistant's own logic, importable without a running Rasa server."""

@@ -1,0 +1,1 @@
+"""Input channels and the screening every inbound message passes first."""

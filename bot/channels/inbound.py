@@ -1,0 +1,77 @@
+"""Screens every inbound message before Rasa sees it, whatever the channel.
+
+- Control characters are removed and very long messages trimmed (the user is told).
+- A message that starts with "/" is Rasa's syntax for "trigger this intent directly".
+  Only payloads of buttons the assistant itself sent in this conversation may do that;
+  anything else typed by hand is passed on as plain text, marked so the assistant can
+  answer kindly. Otherwise anyone could type `/delete_my_data` or set slots.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import Any, Awaitable, Callable, Iterable, Optional, Set
+
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered
+
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+# Metadata keys only the server may set; a client sending them is ignored.
+SERVER_KEYS = ("typed_command", "trimmed", "trusted_command")
+
+
+def clean_text(text: Optional[str], max_chars: int) -> tuple:
+    """Returns (text without control characters, trimmed to max_chars; was it trimmed)."""
+    text = _CONTROL.sub("", text or "").strip()
+    if len(text) > max_chars:
+        return text[:max_chars], True
+    return text, False
+
+
+def offered_payloads(events: Iterable[Any]) -> Set[str]:
+    """Payloads of every button the assistant sent in these events."""
+    payloads: Set[str] = set()
+    for event in events:
+        if isinstance(event, BotUttered):
+            for button in (event.data or {}).get("buttons") or []:
+                if isinstance(button, dict) and button.get("payload"):
+                    payloads.add(str(button["payload"]).strip())
+    return payloads
+
+
+async def screen(message: UserMessage, tracker_store: Any) -> UserMessage:
+    """Cleans `message` in place and returns it."""
+    settings = get_settings()
+    metadata = {k: v for k, v in (message.metadata or {}).items() if k not in SERVER_KEYS}
+    trusted = bool((message.metadata or {}).get("trusted_command")) and message.input_channel == "telegram"
+    text, trimmed = clean_text(message.text, settings.max_message_chars)
+    if trimmed:
+        metadata["trimmed"] = True
+    if text.startswith("/") and not trusted:
+        tracker = await tracker_store.retrieve(message.sender_id) if tracker_store else None
+        if text not in offered_payloads(tracker.events if tracker else []):
+            logger.info("Typed command from %s not executed", message.sender_id[:8])
+            text = text.lstrip("/").replace("{", " ").replace("}", " ").replace("_", " ").strip()
+            metadata["typed_command"] = True
+    message.text = text
+    message.metadata = metadata
+    return message
+
+
+def install(agent: Any) -> None:
+    """Makes `agent.handle_message` screen every message first (idempotent)."""
+    if getattr(agent.handle_message, "_rugwijzer_screened", False):
+        return
+    original: Callable[[UserMessage], Awaitable[Any]] = agent.handle_message
+
+    @functools.wraps(original)
+    async def handle_message(message: UserMessage) -> Any:
+        return await original(await screen(message, agent.tracker_store))
+
+    handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]
+    agent.handle_message = handle_message

@@ -1,0 +1,1 @@
+"""The practice's own tables (handoffs, plans, scores, reminders, audit log)."""

@@ -1,0 +1,54 @@
+"""One place that makes the engine; a short session per unit of work.
+
+Engines are created lazily and cached per URL, so importing this module touches no
+database, and tests can point a process at a temporary database through settings.
+"""
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import get_settings
+
+
+@functools.lru_cache(maxsize=8)
+def get_engine(url: Optional[str] = None) -> Engine:
+    """The engine for `url` (default: the app database from settings)."""
+    url = url or get_settings().app_db
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
+            cursor = dbapi_connection.cursor()
+            # WAL lets the action server write while the Rasa server reads.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+@functools.lru_cache(maxsize=8)
+def _session_factory(url: Optional[str]) -> sessionmaker:
+    return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = _session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,80 @@
+"""Rasa's SQL tracker store, configured by one SQLAlchemy URL from settings.
+
+Stock `SQLTrackerStore` wants dialect, host, port and database as separate keys; a
+practice's operator has one URL (sqlite:///var/tracker.db or postgresql://...).
+"""
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
+
+from bot.settings import get_settings
+
+
+class UrlSQLTrackerStore(SQLTrackerStore):
+    """`SQLTrackerStore` that takes `url:` (default: the tracker URL from settings)."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        url: Optional[str] = None,
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        parsed = make_url(url or get_settings().tracker_db)
+        super().__init__(
+            domain=domain,
+            dialect=parsed.drivername,
+            host=parsed.host,
+            port=parsed.port,
+            db=parsed.database,
+            username=parsed.username,
+            password=parsed.password,
+            query=dict(parsed.query) or None,
+            event_broker=event_broker,
+            **{k: v for k, v in kwargs.items() if k not in {"dialect", "host", "port", "db"}},
+        )
+
+
+ERASE_ACTION = "action_delete_my_data"
+
+
+def erasure_point(events: List[Event]) -> Optional[int]:
+    """Index just after the `Restarted` that follows a delete request, if there is one."""
+    from rasa.shared.core.events import ActionExecuted, Restarted
+
+    requested = False
+    point = None
+    for index, event in enumerate(events):
+        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+            requested = True
+        elif requested and isinstance(event, Restarted):
+            point = index + 1
+    return point
+
+
+class ErasingSQLTrackerStore(UrlSQLTrackerStore):
+    """Deletes a conversation's stored events when the user asked to be forgotten.
+
+    Rasa appends events and never removes them; a `Restarted` only hides them from the
+    dialogue. When `action_delete_my_data` ran, the rows go, and only what came after
+    its `Restarted` is kept.
+    """
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        point = erasure_point(list(tracker.events))
+        if point is None:
+            await super().save(tracker)
+            return
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+            session.commit()
+        kept = DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[point:],
+                                                self.domain.slots if self.domain else [])
+        await super().save(kept)

@@ -1,0 +1,55 @@
+"""The two-stage fallback: suggest likely topics first, then admit we did not understand."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Sequence, Tuple
+
+# Button titles a person recognises; the payload is the intent itself.
+TOPIC_TITLES: Dict[str, str] = {
+    "chronic_pain_explained": "Wat is chronische rugpijn?",
+    "stress_and_back_pain": "Stress en rugpijn",
+    "magnesium_role": "Wat doet magnesium?",
+    "magnesium_helps_back_pain": "Helpt magnesium bij rugpijn?",
+    "magnesium_deficiency_signs": "Signalen van te weinig magnesium",
+    "magnesium_food_sources": "Voeding met veel magnesium",
+    "magnesium_supplement_forms": "Soorten magnesium",
+    "magnesium_dosage": "Hoeveel magnesium per dag?",
+    "magnesium_side_effects": "Bijwerkingen van magnesium",
+    "magnesium_medication": "Magnesium en medicijnen",
+    "vitamin_d": "Vitamine D",
+    "nutrition_general": "Gezond eten",
+    "hydration": "Genoeg drinken",
+    "breathing_exercise": "Ademhalingsoefening",
+    "movement_exercise": "Bewegen met rugpijn",
+    "sleep_tips": "Beter slapen",
+    "micro_breaks_workplace": "Pauzes en je werkplek",
+    "mental_tools": "Piekeren en spanning",
+    "when_to_see_gp": "Wanneer naar de huisarts?",
+    "orthomolecular_therapy": "Orthomoleculaire therapie",
+    "time_to_effect": "Wanneer merk ik iets?",
+    "setback": "Terugval",
+    "start_plan": "Maak mijn startplan",
+    "request_therapist": "Praat met een therapeut",
+}
+MAX_SUGGESTIONS = 3
+MIN_CONFIDENCE = 0.05
+
+
+def topic_suggestions(intent_ranking: Sequence[Dict[str, Any]]) -> List[Tuple[str, str]]:
+    """(title, payload) for the likeliest topics in the NLU's ranking."""
+    picked: List[Tuple[str, str]] = []
+    for candidate in intent_ranking:
+        name = candidate.get("name")
+        if name in TOPIC_TITLES and (candidate.get("confidence") or 0) >= MIN_CONFIDENCE:
+            picked.append((TOPIC_TITLES[name], f"/{name}"))
+        if len(picked) == MAX_SUGGESTIONS:
+            break
+    return picked
+
+
+def fallback_stage(user_events: Sequence[Dict[str, Any]]) -> int:
+    """1 for a first misunderstanding, 2 when the message before was not understood either."""
+    if len(user_events) >= 2:
+        previous = (user_events[-2].get("parse_data") or {}).get("intent") or {}
+        if previous.get("name") == "nlu_fallback":
+            return 2
+    return 1

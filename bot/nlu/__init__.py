@@ -1,0 +1,1 @@
+"""Rasa NLU components and the Dutch spaCy pipeline the project builds for itself."""

@@ -1,0 +1,45 @@
+"""Recognises messages the NLU cannot sensibly classify: empty, emoji-only, another language.
+
+They get a kind, specific answer instead of a guessed topic or a generic fallback.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+EMPTY = "empty"
+OTHER_LANGUAGE = "other_language"
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Small, high-frequency function words: enough to tell Dutch from English in chat text.
+_ENGLISH = frozenset(
+    "the and is are you what how much should can could would i my me do does with for of to "
+    "this that please help have has when why which take it".split()
+)
+_DUTCH = frozenset(
+    "de het een en is zijn je jij ik mijn wat hoe veel moet kan kun wil met voor van naar dit "
+    "dat graag help heb heeft wanneer waarom welke neem niet wel ook nog maar of bij op".split()
+)
+
+
+def _is_latin_letter(char: str) -> bool:
+    return "LATIN" in unicodedata.name(char, "")
+
+
+def screen_input(text: str) -> Optional[str]:
+    """Returns `empty`, `other_language` or None for a message that NLU can handle."""
+    words = _WORD.findall(text or "")
+    if not words:
+        # A bare number is a real answer (a pain score, minutes); emoji and dots are not.
+        return None if re.search(r"\d", text or "") else EMPTY
+    letters = [c for word in words for c in word]
+    latin = sum(1 for c in letters if _is_latin_letter(c))
+    if latin < len(letters) / 2:
+        return OTHER_LANGUAGE  # Arabic, Cyrillic, Chinese, ...
+    lowered = [w.lower() for w in words]
+    english = sum(1 for w in lowered if w in _ENGLISH)
+    dutch = sum(1 for w in lowered if w in _DUTCH)
+    if len(lowered) >= 3 and english >= 2 and english > 2 * dutch:
+        return OTHER_LANGUAGE
+    return None

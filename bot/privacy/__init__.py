@@ -1,0 +1,1 @@
+"""What is stored about a user, deleting it on request, and the retention purge."""

@@ -1,0 +1,32 @@
+"""Deletes conversations nobody has touched for longer than the retention period."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import text
+
+from bot.db.session import get_engine
+from bot.privacy.erase import forget_conversation
+from bot.settings import get_settings
+
+
+def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] = None,
+                  app_url: Optional[str] = None) -> int:
+    """Removes tracker events and app records of conversations idle past retention_days."""
+    settings = get_settings()
+    now = now or dt.datetime.now(dt.timezone.utc)
+    cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
+    engine = get_engine(tracker_url or settings.tracker_db)
+    with engine.begin() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return 0
+        stale = [row[0] for row in connection.execute(
+            text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+            {"cutoff": cutoff},
+        )]
+        for sender_id in stale:
+            connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
+    for sender_id in stale:
+        forget_conversation(sender_id, url=app_url)
+    return len(stale)

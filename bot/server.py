@@ -1,0 +1,70 @@
+"""Starts the Rasa server the way `rasa run` would, plus what a practice needs around it.
+
+Added to stock `rasa run`: a bounded wait for custom actions (with an apology), health
+and readiness routes, a request size limit, the widget and demo page, the therapist
+console, and settings (token, CORS, storage) from `bot.settings` instead of flags.
+
+    python -m bot.server
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import partial
+
+from bot.settings import PROJECT_ROOT, get_settings
+
+logger = logging.getLogger("rugwijzer.server")
+
+
+def create_app():
+    """Builds the Sanic app; the agent loads when the server starts."""
+    import rasa.core.run
+    from rasa.core.utils import AvailableEndpoints
+
+    from bot import training
+    from bot.core.resilience import install_action_timeout
+    from bot.nlu.dutch_pipeline import describe
+    from bot.web.routes import add_practice_routes
+
+    settings = get_settings()
+    os.environ.update(settings.endpoint_environment())
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    install_action_timeout(settings.action_timeout_seconds)
+    logger.warning(describe())
+
+    endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
+    channels = rasa.core.run.create_http_input_channels(None, str(PROJECT_ROOT / "credentials.yml"))
+    app = rasa.core.run.configure_app(
+        channels,
+        cors=list(settings.cors_origins),
+        auth_token=settings.rasa_auth_token or None,
+        enable_api=True,
+        jwt_secret=settings.jwt_secret or None,
+        jwt_method="HS256",
+        port=settings.rasa_port,
+        endpoints=endpoints,
+    )
+    # Sanic answers 413 itself for anything larger: no handler ever sees a 1 MB body.
+    app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
+    add_practice_routes(app)
+    model = training.model_path()
+    app.register_listener(partial(rasa.core.run.load_agent_on_start, str(model), endpoints, None),
+                          "before_server_start")
+    app.register_listener(rasa.core.run.close_resources, "after_server_stop")
+    return app
+
+
+def main() -> None:
+    from bot.logging_setup import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = create_app()
+    logger.info("Rasa server on http://%s:%s", settings.rasa_host, settings.rasa_port)
+    app.run(host=settings.rasa_host, port=settings.rasa_port, workers=1, access_log=False,
+            backlog=100)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The one place that reads the environment.
+
+Every server, command and test reads its configuration through `get_settings()`.
+Values come from the process environment, falling back to a `.env` file in the
+project root (written by `make run` on first start), falling back to defaults that
+work on a developer's machine.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read_dotenv(path: Path) -> Dict[str, str]:
+    values: Dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def _split(value: str) -> Tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of every Rugwijzer process. Field names map to UPPER_CASE env vars."""
+
+    # Where things live
+    var_dir: Path = PROJECT_ROOT / "var"
+    model_dir: Path = PROJECT_ROOT / "models"
+    spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_nl"
+
+    # Servers
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    rasa_auth_token: str = ""
+    jwt_secret: str = ""
+    cors_origins: Tuple[str, ...] = ("http://127.0.0.1:5005", "http://localhost:5005")
+    max_body_bytes: int = 64 * 1024
+    max_message_chars: int = 2000
+    action_timeout_seconds: float = 4.0
+    log_level: str = "INFO"
+
+    # Storage: SQLite files by default, any SQLAlchemy URL in production
+    tracker_db_url: str = ""
+    app_db_url: str = ""
+    lock_store_url: str = ""  # empty: in-memory (one process); redis://host:port/db for several
+
+    # The practice
+    practice_name: str = "Praktijk De Rugwijzer"
+    practice_country: str = "NL"  # NL or BE: which emergency and crisis numbers to give
+    practice_phone: str = "010-1234567"
+    practice_url_orthomolecular: str = "https://www.example-praktijk.nl/orthomoleculaire-therapie"
+    practice_url_vitamin_d: str = "https://www.example-praktijk.nl/vitamine-d"
+    practice_url_magnesium: str = "https://www.example-praktijk.nl/magnesium"
+    timezone: str = "Europe/Amsterdam"
+
+    # Therapists are told of a handoff by e-mail
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_from: str = "rugwijzer@localhost"
+    therapist_emails: Tuple[str, ...] = ("therapeut@localhost",)
+    console_secret: str = ""
+
+    # Telegram
+    telegram_token: str = ""
+    telegram_bot_name: str = ""
+    telegram_webhook_url: str = ""
+    telegram_secret: str = ""
+    telegram_api_base: str = "https://api.telegram.org"
+
+    # Privacy and follow-up
+    retention_days: int = 30
+    checkin_after_days: int = 14
+
+    extra: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def tracker_db(self) -> str:
+        return self.tracker_db_url or f"sqlite:///{self.var_dir / 'tracker.db'}"
+
+    @property
+    def app_db(self) -> str:
+        return self.app_db_url or f"sqlite:///{self.var_dir / 'app.db'}"
+
+    @property
+    def action_server_url(self) -> str:
+        return f"http://{self.action_host}:{self.action_port}/webhook"
+
+    def endpoint_environment(self) -> Dict[str, str]:
+        """Values `endpoints.yml` reads as ${VARS}; Rasa resolves them from os.environ."""
+        lock_type, host, port, db = "in_memory", "", "6379", "1"
+        if self.lock_store_url:
+            from urllib.parse import urlparse
+
+            parsed = urlparse(self.lock_store_url)
+            lock_type, host = "redis", parsed.hostname or "127.0.0.1"
+            port, db = str(parsed.port or 6379), (parsed.path.strip("/") or "1")
+        return {
+            "ACTION_SERVER_URL": self.action_server_url,
+            "TRACKER_DB_URL": self.tracker_db,
+            "LOCK_STORE_TYPE": lock_type,
+            "LOCK_STORE_HOST": host,
+            "LOCK_STORE_PORT": port,
+            "LOCK_STORE_DB": db,
+        }
+
+    def practice_links(self) -> Dict[str, str]:
+        """Values the answers may use as `{link_...}` placeholders."""
+        return {
+            "link_orthomolecular": self.practice_url_orthomolecular,
+            "link_vitamin_d": self.practice_url_vitamin_d,
+            "link_magnesium": self.practice_url_magnesium,
+            "practice_name": self.practice_name,
+            "practice_phone": self.practice_phone,
+        }
+
+
+def _convert(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, tuple):
+        return _split(raw)
+    if isinstance(default, Path):
+        return Path(raw)
+    return raw
+
+
+def load_settings(environ: Optional[Dict[str, str]] = None, dotenv: Optional[Path] = None) -> Settings:
+    """Builds settings from `environ` (default: os.environ) over the `.env` file."""
+    source = dict(_read_dotenv(dotenv or PROJECT_ROOT / ".env"))
+    source.update(os.environ if environ is None else environ)
+    values = {}
+    for spec in fields(Settings):
+        if spec.name == "extra":
+            continue
+        raw = source.get(spec.name.upper())
+        if raw is None or raw == "":
+            continue
+        default = getattr(Settings, spec.name, None)
+        values[spec.name] = _convert(raw, default)
+    return Settings(**values)
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return load_settings()

@@ -1,0 +1,76 @@
+"""Trains a model only when the data, config or Dutch pipeline changed.
+
+    python -m bot.training        # train if needed, print the model path
+    python -m bot.training --peer # train Rasa's default pipeline on the same data
+
+The model is named after a hash of everything that shapes it, so "is there a model for
+the current data" is a file check, not a two-minute fingerprinting run.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterable
+
+from bot.settings import PROJECT_ROOT, get_settings
+
+MODEL_INPUTS = ("config.yml", "domain", "data")
+
+
+def _files(inputs: Iterable[str]) -> Iterable[Path]:
+    for name in inputs:
+        path = PROJECT_ROOT / name
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+        elif path.is_file():
+            yield path
+
+
+def fingerprint(config: str = "config.yml") -> str:
+    digest = hashlib.sha1()
+    spacy_meta = get_settings().spacy_pipeline_dir / "meta.json"
+    inputs = [config, *MODEL_INPUTS[1:]]
+    for path in [*_files(inputs), *([spacy_meta] if spacy_meta.exists() else [])]:
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def model_path(name: str = "rugwijzer", config: str = "config.yml") -> Path:
+    return get_settings().model_dir / f"{name}-{fingerprint(config)}.tar.gz"
+
+
+def train(name: str = "rugwijzer", config: str = "config.yml", force: bool = False) -> Path:
+    """Trains into `models/` unless a model for the current inputs exists; returns its path."""
+    target = model_path(name, config)
+    if target.exists() and not force:
+        print(f">> model is up to date: {target.relative_to(PROJECT_ROOT)}")
+        return target
+    started = time.monotonic()
+    command = [
+        sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain", "--data", "data",
+        "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")], "--quiet",
+    ]
+    print(f">> training {target.name} ...", flush=True)
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True)
+    print(f">> trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
+    return target
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.training")
+    parser.add_argument("--peer", action="store_true", help="train the default-pipeline peer model")
+    parser.add_argument("--force", action="store_true")
+    args = parser.parse_args(argv)
+    if args.peer:
+        train("peer", "benchmarks/peer_config.yml", args.force)
+    else:
+        train(force=args.force)
+
+
+if __name__ == "__main__":
+    main()

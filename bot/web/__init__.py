@@ -1,0 +1,1 @@
+"""HTTP routes the practice adds to the Rasa server: health, widget, demo page."""

@@ -1,0 +1,67 @@
+"""Routes added to Rasa's Sanic app: health for load balancers, the widget and demo page."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict
+
+from sanic import Sanic, response
+from sanic.request import Request
+
+from bot.settings import PROJECT_ROOT, get_settings
+
+logger = logging.getLogger(__name__)
+WEB_DIR = PROJECT_ROOT / "web"
+
+
+def _database_ok(url: str) -> bool:
+    from sqlalchemy import text
+
+    from bot.db.session import get_engine
+
+    try:
+        with get_engine(url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        logger.warning("Readiness: database unreachable (%s)", type(error).__name__)
+        return False
+
+
+async def readiness(app: Sanic) -> Dict[str, Any]:
+    settings = get_settings()
+    agent = getattr(app.ctx, "agent", None)
+    loop = asyncio.get_running_loop()
+    checks = {
+        "model": bool(agent and agent.is_ready()),
+        "tracker_db": await loop.run_in_executor(None, _database_ok, settings.tracker_db),
+        "app_db": await loop.run_in_executor(None, _database_ok, settings.app_db),
+    }
+    return {"ready": all(checks.values()), "checks": checks}
+
+
+def add_practice_routes(app: Sanic) -> None:
+    """Registers health, readiness, the widget files, and the inbound message screen."""
+
+    @app.get("/health/live")
+    async def live(_: Request):
+        return response.json({"status": "ok"})
+
+    @app.get("/health/ready")
+    async def ready(request: Request):
+        state = await readiness(request.app)
+        return response.json(state, status=200 if state["ready"] else 503)
+
+    if WEB_DIR.is_dir():
+        app.static("/web", str(WEB_DIR), name="widget_files")
+
+    @app.get("/demo")
+    async def demo(_: Request):
+        return response.redirect("/web/demo.html")
+
+    async def screen_inbound(app_: Sanic, _loop: Any) -> None:
+        from bot.channels.inbound import install
+
+        install(app_.ctx.agent)
+
+    app.register_listener(screen_inbound, "after_server_start")

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# One-time (and idempotent) set-up of a fresh machine: Python 3.10 environment,
+# dependencies, the Dutch spaCy pipeline and the database schema.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.installed-$(cat pyproject.toml scripts/setup.sh | sha1sum | cut -c1-12)"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  PYTHON=$(bash scripts/find_python.sh)
+  echo ">> creating $VENV with $PYTHON"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+if [ ! -f "$STAMP" ]; then
+  echo ">> installing dependencies (first run takes a few minutes)"
+  "$VENV/bin/python" -m pip install --quiet --upgrade "pip<24.1" wheel "setuptools<71" 2>&1 | grep -v "is ignored" || true
+  "$VENV/bin/python" -m pip install --quiet -e ".[test]" 2>&1 | grep -v "is ignored" || true
+  "$VENV/bin/python" -c "import rasa, rasa_sdk, spacy, rapidfuzz, alembic" \
+    || { echo "dependency install failed" >&2; exit 1; }
+  rm -f "$VENV"/.installed-*
+  touch "$STAMP"
+fi
+
+mkdir -p var models
+[ -f .env ] || "$VENV/bin/python" -m bot.cli init-env
+"$VENV/bin/python" -m bot.nlu.dutch_pipeline build
+"$VENV/bin/python" -m bot.cli migrate

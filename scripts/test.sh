@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test suite behind `make test`: pytest (unit, integration, end-to-end over real
+# HTTP and a real browser), then Rasa's story tests on the trained model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+mkdir -p test-artifacts
+
+status=0
+"$PY" -m pytest -q -p no:cacheprovider tests || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "pytest failed (exit $status)" >&2
+  exit "$status"
+fi
+
+model=$("$PY" -c "from bot.training import model_path; print(model_path())")
+echo ">> rasa test: story tests on $model"
+"$PY" -m rasa test core --model "$model" --stories tests/test_stories.yml \
+  --fail-on-prediction-errors --out test-artifacts/rasa-test --quiet
+echo ">> story tests passed"
