@@ -1,0 +1,1 @@
+"""rasa-sdk actions: thin adapters from a Tracker to the logic in `bot/`."""

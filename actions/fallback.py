@@ -1,0 +1,22 @@
+"""Low NLU confidence: first suggest the likely topics, then say honestly we did not understand."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.fallback import fallback_stage, topic_suggestions
+
+
+class ActionFallbackSuggest(Action):
+    def name(self) -> Text:
+        return "action_fallback_suggest"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        stage = fallback_stage([e for e in tracker.events if e.get("event") == "user"])
+        suggestions = topic_suggestions(tracker.latest_message.get("intent_ranking") or [])
+        if stage == 1 and suggestions:
+            buttons = [{"title": title, "payload": payload} for title, payload in suggestions]
+            dispatcher.utter_message(response="utter_fallback_suggest", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_fallback_give_up")
+        return []
