@@ -1,0 +1,104 @@
+"""The replies inform, never reassure, and always send people to their apotheker."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.medication.catalogue import load_catalogue
+from bot.medication.messages import (
+    interaction_warning,
+    join_names,
+    no_known_interaction_reply,
+    no_medicines_reply,
+    unknown_medicine_reply,
+)
+
+FORBIDDEN = ("veilig", "geen probleem", "kan geen kwaad", "geen risico", "prima samen", "gerust")
+
+
+def _codes():
+    return sorted(load_catalogue().classes)
+
+
+def _assert_never_reassures(message: str) -> None:
+    lowered = message.lower()
+    for phrase in FORBIDDEN:
+        assert phrase not in lowered, (phrase, message)
+    assert not any(word in lowered.split() for word in ("u", "uw")), "je-form only"
+
+
+def test_every_class_gets_its_label_and_advice_and_the_apotheker():
+    for code in _codes():
+        entry = load_catalogue().classes[code]
+        message = interaction_warning([code])
+        assert entry.label in message and entry.advice in message
+        assert message.splitlines()[-1].startswith("Vraag je apotheker")
+        _assert_never_reassures(message)
+
+
+def test_pairs_of_classes_are_one_message_each_class_once():
+    for first, second in itertools.combinations(_codes(), 2):
+        message = interaction_warning([first, second, first])
+        classes = load_catalogue().classes
+        assert message.count(classes[first].advice) >= 1
+        assert message.count("apotheker") >= 1
+        assert len(message.splitlines()) == 4
+        _assert_never_reassures(message)
+
+
+def test_levothyroxine_warning_has_the_hours():
+    assert "minstens 4 uur" in interaction_warning(["levothyroxine"])
+
+
+def test_unknown_codes_are_skipped_but_the_apotheker_stays():
+    message = interaction_warning(["no_such_class"])
+    assert "apotheker" in message and "no_such_class" not in message
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["metoprolol"], "Metoprolol ken ik helaas niet"),
+        (["metoprolol", "simvastatine"], "Metoprolol en simvastatine ken ik helaas niet"),
+        (["a", "b", "c"], "A, b en c ken ik"),
+        ([], "Dat medicijn ken ik helaas niet"),
+    ],
+)
+def test_unknown_medicine_reply_names_them_and_sends_to_the_apotheker(names, expected):
+    message = unknown_medicine_reply(names)
+    assert message.startswith(expected)
+    assert "apotheker" in message
+    _assert_never_reassures(message)
+
+
+def test_no_known_interaction_reply_gives_no_warning_but_mentions_the_apotheker():
+    message = no_known_interaction_reply(["paracetamol", "ibuprofen"])
+    assert "paracetamol en ibuprofen" in message
+    assert "apotheker" in message and "Let op" not in message
+    _assert_never_reassures(message)
+
+
+def test_no_medicines_reply_mentions_the_apotheker():
+    message = no_medicines_reply()
+    assert "apotheker" in message
+    _assert_never_reassures(message)
+
+
+def test_join_names():
+    assert join_names(["a"]) == "a"
+    assert join_names(["a", "b", "a"]) == "a en b"
+    assert join_names([]) == ""
+
+
+@settings(deadline=None, max_examples=200, database=None)
+@given(
+    st.lists(st.sampled_from(_codes() + ["unknown"]), max_size=6),
+    st.lists(st.sampled_from(["metoprolol", "Seloken", "x", "", "simvastatine"]), max_size=4),
+)
+def test_no_reply_ever_reassures(codes, names):
+    for message in (interaction_warning(codes), unknown_medicine_reply(names), no_known_interaction_reply(names)):
+        assert "apotheker" in message
+        _assert_never_reassures(message)
