@@ -3,6 +3,9 @@
 # Dutch spaCy pipeline, database schema, a model for the current data).
 
 PY := .venv/bin/python
+# Rasa's telemetry would send usage data (and crash reports) to a third party.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
 .PHONY: run test setup train validate unit e2e stories eval bench cluster audit system-deps clean

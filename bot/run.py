@@ -18,13 +18,15 @@ from typing import Dict, List, Optional
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 
 PURGE_INTERVAL_SECONDS = 24 * 60 * 60
+# No telemetry or crash reports leave the machine: conversations are health data.
+QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
 class Stack:
     """The two server processes, started with `env` on top of this process's environment."""
 
     def __init__(self, env: Optional[Dict[str, str]] = None, log_dir: Optional[str] = None) -> None:
-        self.env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
+        self.env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1", **QUIET_ENV}
         self.log_dir = log_dir
         self.processes: Dict[str, subprocess.Popen] = {}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import subprocess
 import sys
 import time
@@ -56,7 +57,8 @@ def train(name: str = "rugwijzer", config: str = "config.yml", force: bool = Fal
         "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")], "--quiet",
     ]
     print(f">> training {target.name} ...", flush=True)
-    subprocess.run(command, cwd=PROJECT_ROOT, check=True)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
     print(f">> trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
     return target
 

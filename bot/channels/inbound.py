@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Iterable, Optional, Set
 
 from rasa.core.channels.channel import UserMessage
@@ -44,6 +45,34 @@ def offered_payloads(events: Iterable[Any]) -> Set[str]:
     return payloads
 
 
+class FirstContact:
+    """Remembers which conversations already got the welcome, to spare a database read.
+
+    The welcome says what the assistant is, that it does not diagnose and to call 112
+    in an emergency: it must be the first thing anyone sees, whatever they type first.
+    """
+
+    WELCOME = "utter_welcome"
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._welcomed: "OrderedDict[str, None]" = OrderedDict()
+
+    def remember(self, sender_id: str) -> None:
+        self._welcomed[sender_id] = None
+        self._welcomed.move_to_end(sender_id)
+        while len(self._welcomed) > self.capacity:
+            self._welcomed.popitem(last=False)
+
+    async def needs_welcome(self, sender_id: str, tracker_store: Any) -> bool:
+        if sender_id in self._welcomed:
+            return False
+        tracker = await tracker_store.retrieve(sender_id) if tracker_store else None
+        welcomed = tracker is not None and any(isinstance(e, BotUttered) for e in tracker.events)
+        self.remember(sender_id)
+        return not welcomed
+
+
 async def screen(message: UserMessage, tracker_store: Any) -> UserMessage:
     """Cleans `message` in place and returns it."""
     settings = get_settings()
@@ -68,10 +97,14 @@ def install(agent: Any) -> None:
     if getattr(agent.handle_message, "_rugwijzer_screened", False):
         return
     original: Callable[[UserMessage], Awaitable[Any]] = agent.handle_message
+    first_contact = FirstContact()
 
     @functools.wraps(original)
     async def handle_message(message: UserMessage) -> Any:
-        return await original(await screen(message, agent.tracker_store))
+        message = await screen(message, agent.tracker_store)
+        if await first_contact.needs_welcome(message.sender_id, agent.tracker_store):
+            await agent.execute_action(message.sender_id, FirstContact.WELCOME, message.output_channel, None, None)
+        return await original(message)
 
     handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]
     agent.handle_message = handle_message

@@ -59,7 +59,7 @@ def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
     for mention in findings.mentions:
         start = max(text.lower().find(mention.matched_text.lower()), 0)
         end = start + len(mention.matched_text)
-        if mention.kind != "condition":
+        if mention.kind in ("generic", "brand"):
             entities.append(_entity(MEDICATION, mention.canonical, start, end, mention.matched_text))
         entities.append(_entity(INTERACTION_CLASS, mention.class_code, start, end, mention.matched_text))
     dose = parse_supplement(text)

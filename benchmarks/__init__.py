@@ -1,0 +1,1 @@
+"""Measurements that print figures: NLU quality (make eval) and speed (make bench)."""

@@ -1,0 +1,131 @@
+"""The assistant over real HTTP: answers, the first message, bad input, the API's lock."""
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def texts(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_first_message_says_what_the_assistant_is(stack):
+    messages = stack.say(new_sender(), "hoi")
+    first = messages[0]["text"]
+    assert "computerprogramma" in first
+    assert "112" in first
+    assert "diagnose" in first
+    payloads = {button["payload"] for button in messages[0].get("buttons", [])}
+    assert "/start_plan" in payloads and "/magnesium_role" in payloads
+
+
+def test_a_topic_question_gets_its_own_answer(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    answer = texts(stack.say(sender, "hoeveel magnesium mag ik per dag slikken"))
+    assert "250" in answer
+    tracker = stack.tracker(sender)
+    assert tracker["latest_message"]["intent"]["name"] == "magnesium_dosage"
+
+
+def test_a_red_flag_escalates_and_sets_the_contract_slots(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    messages = stack.say(sender, "ik kan sinds vanochtend niet meer plassen en mijn been is slap")
+    assert messages[0]["text"].startswith("Bel nu 112")
+    offer = messages[-1]
+    assert any(b["payload"] == "/request_therapist" for b in offer.get("buttons", []))
+    slots = stack.tracker(sender)["slots"]
+    assert slots["triage_level"] == "emergency"
+    assert "bladder_bowel" in slots["red_flags"]
+
+
+def test_negated_symptoms_do_not_raise_an_alarm(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    messages = stack.say(sender, "ik heb geen koorts en krachtsverlies heb ik ook niet, wat helpt tegen stress?")
+    assert "112" not in texts(messages)
+    assert not stack.tracker(sender)["slots"].get("triage_level")
+
+
+def test_a_medicine_mentioned_in_passing_is_warned_about_once(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    first = texts(stack.say(sender, "ik slik levothyroxine, helpt magnesium eigenlijk bij rugpijn?"))
+    assert "apotheker" in first and "4 uur" in first
+    slots = stack.tracker(sender)["slots"]
+    assert slots["medications"] == ["levothyroxine"]
+    assert "levothyroxine" in slots["interaction_classes"]
+    again = texts(stack.say(sender, "en met levothyroxine, hoeveel water moet ik drinken?"))
+    assert "4 uur" not in again
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😀😀😀🙏", "<script>alert('x')</script>", "How much magnesium should I take?",
+     "مرحبا، كيف يمكنني تخفيف آلام الظهر؟", "a" * 5000, "/greet", '/delete_my_data{"x":1}', "\x00\x07hallo\x1b"],
+)
+def test_bad_input_gets_a_kind_dutch_reply(stack, text):
+    sender = new_sender()
+    messages = stack.say(sender, text)
+    assert messages, "never an empty answer"
+    body = texts(messages)
+    assert body.strip()
+    assert "<script>" not in body
+
+
+def test_typed_commands_do_not_trigger_intents(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, '/delete_my_data{"triage_level": "none"}')
+    tracker = stack.tracker(sender)
+    names = [e.get("name") for e in tracker["events"] if e["event"] == "action"]
+    assert "utter_confirm_delete" not in names
+    assert "utter_typed_command" in names
+
+
+def test_button_payloads_the_assistant_offered_do_work(stack):
+    sender = new_sender()
+    welcome = stack.say(sender, "hallo")
+    payload = next(b["payload"] for m in welcome for b in m.get("buttons", []) if b["payload"] == "/magnesium_role")
+    stack.say(sender, payload)
+    assert stack.tracker(sender)["latest_message"]["intent"]["name"] == "magnesium_role"
+
+
+def test_api_needs_the_token(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    status, _ = stack.request("GET", f"/conversations/{sender}/tracker")
+    assert status == 401
+    status, _ = stack.request("PUT", "/model", {"model_file": "/tmp/evil.tar.gz"})
+    assert status == 401
+
+
+def test_oversized_and_malformed_bodies_are_refused_clearly(stack):
+    status, _ = stack.request("POST", "/webhooks/rest/webhook", raw=b'{"sender": "x", "message": "' + b"a" * 1_100_000 + b'"}')
+    assert status == 413
+    status, _ = stack.request("POST", "/webhooks/rest/webhook", raw=b"{not json")
+    assert 400 <= status < 500
+
+
+def test_health_and_readiness(stack):
+    assert stack.request("GET", "/health/live")[0] == 200
+    status, body = stack.request("GET", "/health/ready")
+    assert status == 200 and body["ready"] is True
+
+
+def test_delete_my_data_removes_the_conversation(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, "ik heb al maanden last van mijn onderrug")
+    stack.say(sender, "verwijder al mijn gegevens")
+    done = texts(stack.say(sender, "ja"))
+    assert "gewist" in done
+    events = stack.tracker(sender)["events"]
+    user_texts = [e.get("text") for e in events if e["event"] == "user"]
+    assert "ik heb al maanden last van mijn onderrug" not in user_texts
