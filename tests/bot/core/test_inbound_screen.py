@@ -1,0 +1,70 @@
+"""Every inbound message is screened before Rasa sees it."""
+import asyncio
+
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.channels.inbound import FirstContact, clean_text, offered_payloads, screen
+
+
+class FakeStore:
+    def __init__(self, events=None):
+        self.events = events
+        self.reads = 0
+
+    async def retrieve(self, sender_id):
+        self.reads += 1
+        if self.events is None:
+            return None
+        return DialogueStateTracker.from_events(sender_id, self.events, [])
+
+
+def screened(text, events=None, channel="rest", metadata=None):
+    message = UserMessage(text, sender_id="s1", input_channel=channel, metadata=metadata)
+    return asyncio.run(screen(message, FakeStore(events)))
+
+
+def test_control_characters_are_removed_and_long_text_trimmed():
+    assert clean_text("\x00hal\x07lo\u200b", 100) == ("hallo", False)
+    text, trimmed = clean_text("a" * 5000, 2000)
+    assert len(text) == 2000 and trimmed
+
+
+def test_a_typed_command_is_not_executed():
+    message = screened('/delete_my_data{"x":1}')
+    assert not message.text.startswith("/")
+    assert message.metadata["typed_command"] is True
+
+
+def test_the_payload_of_an_offered_button_passes_unchanged():
+    offered = [BotUttered("Kies", data={"buttons": [{"title": "Ja", "payload": "/affirm"}]})]
+    message = screened("/affirm", events=offered)
+    assert message.text == "/affirm"
+    assert "typed_command" not in message.metadata
+
+
+def test_a_client_cannot_claim_server_metadata():
+    message = screened("hallo", metadata={"typed_command": False, "trusted_command": True, "trimmed": False})
+    assert message.metadata == {}
+    forged = screened("/greet", metadata={"trusted_command": True}, channel="socketio")
+    assert forged.metadata.get("typed_command") is True
+
+
+def test_telegram_commands_marked_by_the_connector_are_trusted():
+    message = screened("/greet", metadata={"trusted_command": True}, channel="telegram")
+    assert message.text == "/greet"
+
+
+def test_offered_payloads_collects_every_button():
+    events = [BotUttered("a", data={"buttons": [{"payload": "/x"}, {"payload": "/y"}]}), UserUttered("hoi")]
+    assert offered_payloads(events) == {"/x", "/y"}
+
+
+def test_first_contact_reads_the_store_once_per_sender():
+    contact, store = FirstContact(), FakeStore(None)
+    assert asyncio.run(contact.needs_welcome("new", store)) is True
+    assert asyncio.run(contact.needs_welcome("new", store)) is False
+    assert store.reads == 1
+    welcomed = FakeStore([BotUttered("Hoi")])
+    assert asyncio.run(FirstContact().needs_welcome("old", welcomed)) is False

@@ -1,0 +1,26 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from bot.nlu.input_screen import EMPTY, OTHER_LANGUAGE, screen_input
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀🙏", "...", "!!!"])
+def test_nothing_readable_is_empty(text):
+    assert screen_input(text) == EMPTY
+
+
+@pytest.mark.parametrize("text", ["How much magnesium should I take?", "مرحبا كيف حالك", "Привет, как дела"])
+def test_other_languages_are_recognised(text):
+    assert screen_input(text) == OTHER_LANGUAGE
+
+
+@pytest.mark.parametrize("text", ["hoeveel magnesium mag ik", "8", "ok thanks", "is the magnesium goed voor mij?",
+                                  "ik heb last van m'n rug", "<b>hoi</b>"])
+def test_dutch_and_numbers_pass(text):
+    assert screen_input(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises(text):
+    assert screen_input(text) in (None, EMPTY, OTHER_LANGUAGE)

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from bot.settings import load_settings
+
+
+def test_environment_overrides_dotenv_and_defaults(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("RASA_PORT=6000\nPRACTICE_NAME='Praktijk Test'\n# comment\n")
+    settings = load_settings({"RASA_PORT": "7000", "CORS_ORIGINS": "https://a.nl, https://b.be"}, dotenv)
+    assert settings.rasa_port == 7000
+    assert settings.practice_name == "Praktijk Test"
+    assert settings.cors_origins == ("https://a.nl", "https://b.be")
+
+
+def test_databases_default_to_sqlite_files_in_var(tmp_path):
+    settings = load_settings({"VAR_DIR": str(tmp_path)}, tmp_path / "missing.env")
+    assert settings.var_dir == Path(tmp_path)
+    assert settings.tracker_db == f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+def test_redis_lock_store_url_becomes_endpoint_values(tmp_path):
+    settings = load_settings({"LOCK_STORE_URL": "redis://127.0.0.1:6390/2"}, tmp_path / "missing.env")
+    env = settings.endpoint_environment()
+    assert env["LOCK_STORE_TYPE"] == "redis" and env["LOCK_STORE_PORT"] == "6390" and env["LOCK_STORE_DB"] == "2"
