@@ -1,0 +1,71 @@
+"""Faults: the action server down or hanging must never mean silence, and safety still works."""
+import os
+import secrets
+import socket
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bot.run import Stack
+from tests.e2e.conftest import RunningStack, free_port
+
+pytestmark = pytest.mark.e2e
+
+
+class HangingActionServer(BaseHTTPRequestHandler):
+    """An action server that accepts the call and never answers in time."""
+
+    def do_POST(self):  # noqa: N802 - http.server naming
+        time.sleep(30)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def degraded(tmp_path_factory):
+    """A Rasa server whose action server hangs (a port that accepts and never answers)."""
+    from bot.db.migrate import upgrade
+    from bot.settings import load_settings
+
+    hanging = ThreadingHTTPServer(("127.0.0.1", free_port()), HangingActionServer)
+    threading.Thread(target=hanging.serve_forever, daemon=True).start()
+    env = {
+        "VAR_DIR": str(tmp_path_factory.mktemp("degraded")),
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(hanging.server_address[1]),
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
+        "ACTION_TIMEOUT_SECONDS": "3",
+    }
+    upgrade(load_settings({**os.environ, **env}).app_db)
+    log_dir = tmp_path_factory.mktemp("degraded-logs")
+    stack = Stack(env=env, log_dir=str(log_dir))
+    stack.start_rasa()
+    base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
+    try:
+        stack.wait_until_ready(f"{base_url}/health/ready")
+        yield RunningStack(base_url, env["RASA_AUTH_TOKEN"], env, stack, log_dir)
+    finally:
+        stack.stop()
+        hanging.shutdown()
+
+
+def test_a_hanging_action_server_gets_an_apology_within_five_seconds(degraded):
+    sender = f"fault-{uuid.uuid4().hex[:8]}"
+    degraded.say(sender, "hallo")
+    started = time.monotonic()
+    messages = degraded.say(sender, "mag ik magnesium nemen bij mijn medicijnen")
+    elapsed = time.monotonic() - started
+    assert elapsed < 5.0
+    assert any("Probeer het" in (m.get("text") or "") for m in messages)
+
+
+def test_the_escalation_arrives_without_the_action_server(degraded):
+    sender = f"fault-{uuid.uuid4().hex[:8]}"
+    degraded.say(sender, "hallo")
+    messages = degraded.say(sender, "ik voel ineens niks meer tussen mijn benen")
+    assert messages[0]["text"].startswith("Bel nu 112")
+    assert degraded.tracker(sender)["slots"]["triage_level"] == "emergency"
