@@ -28,6 +28,12 @@ class DropUserText(logging.Filter):
 def configure_logging(level: str = "INFO") -> None:
     import rasa.utils.common
 
-    rasa.utils.common.configure_logging_and_warnings(level.upper())
+    from rasa.utils.log_utils import configure_structlog
+
+    numeric = logging.getLevelName(level.upper())
+    numeric = numeric if isinstance(numeric, int) else logging.INFO
+    rasa.utils.common.configure_logging_and_warnings(numeric)
+    # Rasa 3.6 logs much of its dialogue (with message text) through structlog at DEBUG.
+    configure_structlog(numeric)
     for handler in logging.getLogger().handlers:
         handler.addFilter(DropUserText())

@@ -17,6 +17,19 @@ from bot.settings import PROJECT_ROOT, get_settings
 logger = logging.getLogger("rugwijzer.server")
 
 
+def check_clinical_catalogues() -> None:
+    """Loads the red-flag and medicine catalogues once, so a broken file stops the start.
+
+    A detector that cannot read its catalogue would miss every red flag in silence.
+    """
+    from bot.medication import find_medications
+    from bot.safety import detect_red_flags
+
+    if not detect_red_flags("ik kan niet meer plassen").flags:
+        raise SystemExit("The red-flag catalogue does not detect its own examples: refusing to start")
+    find_medications("levothyroxine")
+
+
 def create_app():
     """Builds the Sanic app; the agent loads when the server starts."""
     import rasa.core.run
@@ -28,6 +41,10 @@ def create_app():
     from bot.web.routes import add_practice_routes
 
     settings = get_settings()
+    if not (settings.rasa_auth_token or settings.jwt_secret):
+        raise SystemExit("RASA_AUTH_TOKEN (or JWT_SECRET) must be set: the HTTP API exposes every "
+                         "conversation. `make run` writes one into .env.")
+    check_clinical_catalogues()
     os.environ.update(settings.endpoint_environment())
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     install_action_timeout(settings.action_timeout_seconds)
@@ -48,7 +65,7 @@ def create_app():
     # Sanic answers 413 itself for anything larger: no handler ever sees a 1 MB body.
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     add_practice_routes(app)
-    model = training.model_path()
+    model = training.model_for_serving()
     app.register_listener(partial(rasa.core.run.load_agent_on_start, str(model), endpoints, None),
                           "before_server_start")
     app.register_listener(rasa.core.run.close_resources, "after_server_stop")

@@ -41,6 +41,8 @@ class Settings:
     var_dir: Path = PROJECT_ROOT / "var"
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_nl"
+    model_path: str = ""  # empty: the model trained for the current data (bot.training)
+    public_base_url: str = ""  # where users' devices reach the Rasa server (chart images)
 
     # Servers
     rasa_host: str = "127.0.0.1"

@@ -9,6 +9,7 @@ the current data" is a file check, not a two-minute fingerprinting run.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -45,20 +46,49 @@ def model_path(name: str = "rugwijzer", config: str = "config.yml") -> Path:
     return get_settings().model_dir / f"{name}-{fingerprint(config)}.tar.gz"
 
 
+def model_for_serving() -> Path:
+    """MODEL_PATH if set, else the model for the current data, else the newest one (loudly)."""
+    settings = get_settings()
+    if settings.model_path:
+        return Path(settings.model_path)
+    current = model_path()
+    if current.exists():
+        return current
+    candidates = sorted(settings.model_dir.glob("rugwijzer-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not candidates:
+        raise FileNotFoundError(f"No trained model in {settings.model_dir}: run `make train`")
+    print(f"!! no model for the current data ({current.name}); serving the newest: {candidates[-1].name}",
+          file=sys.stderr, flush=True)
+    return candidates[-1]
+
+
 def train(name: str = "rugwijzer", config: str = "config.yml", force: bool = False) -> Path:
     """Trains into `models/` unless a model for the current inputs exists; returns its path."""
     target = model_path(name, config)
     if target.exists() and not force:
         print(f">> model is up to date: {target.relative_to(PROJECT_ROOT)}")
         return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Several processes (make, test fixtures) may ask at once: one trains, the others wait.
+    with open(target.parent / f".{name}.train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists() and not force:
+            print(f">> model is up to date: {target.relative_to(PROJECT_ROOT)}")
+            return target
+        return _train_into(target, config)
+
+
+def _train_into(target: Path, config: str) -> Path:
     started = time.monotonic()
     command = [
         sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain", "--data", "data",
-        "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")], "--quiet",
+        "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")] + ".partial", "--quiet",
     ]
     print(f">> training {target.name} ...", flush=True)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
+    # Renamed only when complete, so nobody ever loads a half-written model.
+    os.replace(target.parent / (target.name[: -len(".tar.gz")] + ".partial.tar.gz"), target)
     print(f">> trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
     return target
 

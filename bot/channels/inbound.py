@@ -103,7 +103,9 @@ def install(agent: Any) -> None:
     async def handle_message(message: UserMessage) -> Any:
         message = await screen(message, agent.tracker_store)
         if await first_contact.needs_welcome(message.sender_id, agent.tracker_store):
-            await agent.execute_action(message.sender_id, FirstContact.WELCOME, message.output_channel, None, None)
+            for action in (FirstContact.WELCOME, "action_listen"):
+                # The listen makes the user's message follow a listen, as rules expect.
+                await agent.execute_action(message.sender_id, action, message.output_channel, None, None)
         return await original(message)
 
     handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]

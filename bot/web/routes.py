@@ -41,7 +41,12 @@ async def readiness(app: Sanic) -> Dict[str, Any]:
 
 
 def add_practice_routes(app: Sanic) -> None:
-    """Registers health, readiness, the widget files, and the inbound message screen."""
+    """Registers health, readiness, widget files, charts, the console, and the inbound screen."""
+    from bot.console.routes import add_console_routes
+    from bot.web.charts import add_chart_routes
+
+    add_chart_routes(app)
+    add_console_routes(app)
 
     @app.get("/health/live")
     async def live(_: Request):

@@ -129,3 +129,27 @@ def test_delete_my_data_removes_the_conversation(stack):
     events = stack.tracker(sender)["events"]
     user_texts = [e.get("text") for e in events if e["event"] == "user"]
     assert "ik heb al maanden last van mijn onderrug" not in user_texts
+
+
+def test_no_user_text_in_the_logs(stack):
+    marker = f"zeldzaamwoord{uuid.uuid4().hex[:8]}"
+    sender = new_sender()
+    stack.say(sender, f"ik heb {marker} en koorts, mag ik levothyroxine met magnesium?")
+    stack.say(sender, f"/{marker}")
+    logs = "".join(p.read_text(errors="replace") for p in stack.log_dir.glob("*.log"))
+    assert logs, "the servers wrote their logs here"
+    assert marker not in logs
+
+
+def test_cors_only_for_the_practice_origins(stack):
+    import urllib.request
+
+    def preflight(origin):
+        request = urllib.request.Request(f"{stack.base_url}/webhooks/rest/webhook", method="OPTIONS",
+                                         headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.headers.get("Access-Control-Allow-Origin")
+
+    assert preflight("https://evil.example") is None
+    allowed = stack.env.get("CORS_ORIGINS", "http://127.0.0.1:5005").split(",")[0]
+    assert preflight(allowed) == allowed
