@@ -41,6 +41,13 @@ class TurnView:
     country: str = "NL"
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
+    def flag_levels(self) -> List[str]:
+        """Levels of this message's red flags, as the matcher judged them in context."""
+        from bot.safety.catalogue import level_of
+
+        return [item.get("level") or level_of(item.get("value")) for item in self.entities
+                if item.get("entity") == "red_flag"]
+
     def values(self, entity: str) -> List[Any]:
         found: List[Any] = []
         for item in self.entities:
@@ -70,15 +77,12 @@ def _changed(view: TurnView, updates: Dict[str, Any]) -> Dict[str, Any]:
 
 def conversation_state(view: TurnView) -> Dict[str, Any]:
     """Slot values that record what this user message revealed (the slot contract)."""
-    from bot.safety.catalogue import level_of
-
     flags = view.values("red_flag")
     classes = view.values("interaction_class")
     updates: Dict[str, Any] = {}
     if flags:
         updates["red_flags"] = _merge(view.slots.get("red_flags"), flags)
-        levels = [level_of(code) for code in updates["red_flags"]]
-        updates["triage_level"] = highest_level(view.slots.get("triage_level"), *levels)
+        updates["triage_level"] = highest_level(view.slots.get("triage_level"), *view.flag_levels())
     if classes:
         updates["medications"] = _merge(view.slots.get("medications"), view.values("medication"))
         updates["interaction_classes"] = _merge(view.slots.get("interaction_classes"), classes)
@@ -87,7 +91,7 @@ def conversation_state(view: TurnView) -> Dict[str, Any]:
 
 def decide(view: TurnView) -> GuardDecision:
     """The guard's decision for one prediction step."""
-    from bot.safety.catalogue import label_of, level_of
+    from bot.safety.catalogue import label_of
 
     flags = view.values("red_flag")
     actions = view.turn_actions
@@ -95,7 +99,7 @@ def decide(view: TurnView) -> GuardDecision:
 
     # 1. A red flag outranks everything, including a form and a therapist's chat.
     if flags and not actions:
-        level = highest_level(*(level_of(code) for code in flags))
+        level = highest_level(*view.flag_levels())
         summary = " en ".join(label_of(code) for code in flags)
         slots = {**conversation_state(view), "triage_summary": summary, "awaiting_medications": False}
         return GuardDecision(

@@ -54,7 +54,10 @@ def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
     if issue:
         entities.append(_entity(INPUT_ISSUE, issue, 0, len(text)))
     for flag in detect_red_flags(text).flags:
-        entities.append(_entity(RED_FLAG, flag.code, flag.start, flag.end, flag.matched_text))
+        # The level travels with the code: context can raise it above the code's own
+        # level (weakness in both legs is an emergency, not "urgent").
+        entities.append({**_entity(RED_FLAG, flag.code, flag.start, flag.end, flag.matched_text),
+                         "level": flag.level})
     findings = find_medications(text)
     for mention in findings.mentions:
         start = max(text.lower().find(mention.matched_text.lower()), 0)

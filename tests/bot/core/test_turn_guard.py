@@ -93,3 +93,10 @@ def test_an_answer_to_which_medicines_goes_to_the_check():
 
 def test_ordinary_messages_are_left_to_the_other_policies():
     assert decide(view()) == GuardDecision(None, {})
+
+
+def test_the_level_judged_in_context_wins_over_the_codes_own_level():
+    both_legs = [{"entity": "red_flag", "value": "leg_weakness", "level": "emergency"}]
+    decision = decide(view(both_legs))
+    assert decision.action == "utter_triage_emergency"
+    assert decision.slots["triage_level"] == "emergency"
