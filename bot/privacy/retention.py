@@ -29,4 +29,15 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
             connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
     for sender_id in stale:
         forget_conversation(sender_id, url=app_url)
+    _forget_old_update_ids(now - dt.timedelta(days=settings.retention_days), app_url)
     return len(stale)
+
+
+def _forget_old_update_ids(cutoff: dt.datetime, app_url: Optional[str]) -> None:
+    """Telegram re-delivers for a day at most; older update ids are only clutter."""
+    from bot.db.models import ProcessedUpdate
+    from bot.db.session import session_scope
+
+    with session_scope(app_url) as session:
+        session.query(ProcessedUpdate).filter(
+            ProcessedUpdate.received_at < cutoff.replace(tzinfo=None)).delete()
