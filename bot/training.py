@@ -82,13 +82,13 @@ def _train_into(target: Path, config: str) -> Path:
     started = time.monotonic()
     command = [
         sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain", "--data", "data",
-        "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")] + ".partial", "--quiet",
+        "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")] + "-partial", "--quiet",
     ]
     print(f">> training {target.name} ...", flush=True)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
     # Renamed only when complete, so nobody ever loads a half-written model.
-    os.replace(target.parent / (target.name[: -len(".tar.gz")] + ".partial.tar.gz"), target)
+    os.replace(target.parent / (target.name[: -len(".tar.gz")] + "-partial.tar.gz"), target)
     print(f">> trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
     return target
 
