@@ -1,0 +1,99 @@
+"""Handing the conversation to a therapist: the form asks how, `bot.handoff` does the rest."""
+import asyncio
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.handoff import messages
+from bot.handoff.contact import (CANCELLED, ContactReading, read_contact_method, read_contact_value,
+                                 required_contact_slots)
+from bot.handoff.service import notify_in_background, open_handoff
+from bot.handoff.store import HandoffRequest
+from bot.handoff.transcript import transcript_from_events
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+RESET_CONTACT = [SlotSet("contact_method", None), SlotSet("contact_value", None)]
+
+
+def _answer_to(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+    """The user's latest text, but only as the answer to the question the form asked."""
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    return {slot: tracker.latest_message.get("text") or ""}
+
+
+def _explained(reading: ContactReading, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    if reading.problem:
+        dispatcher.utter_message(text=messages.PROBLEMS[reading.problem])
+    return reading.slots
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """Reads the contact method and, for phone or e-mail, the number or address."""
+
+    def name(self) -> Text:
+        return "validate_handoff_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        return required_contact_slots(tracker.get_slot("contact_method"))
+
+    def extract_contact_method(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return _answer_to("contact_method", tracker)
+
+    def extract_contact_value(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return _answer_to("contact_value", tracker)
+
+    def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return _explained(read_contact_method(value), dispatcher)
+
+    def validate_contact_value(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return _explained(read_contact_value(tracker.get_slot("contact_method"), value), dispatcher)
+
+
+def handoff_request(tracker: Tracker) -> HandoffRequest:
+    """What the tracker tells about the conversation being handed over."""
+    return HandoffRequest(
+        conversation_id=tracker.sender_id,
+        channel=tracker.get_latest_input_channel() or "unknown",
+        level=tracker.get_slot("triage_level") or "none",
+        red_flags=list(tracker.get_slot("red_flags") or []),
+        transcript=transcript_from_events(tracker.events),
+        contact_method=tracker.get_slot("contact_method") or "chat",
+        contact_value=tracker.get_slot("contact_value"),
+    )
+
+
+class ActionRecordHandoff(Action):
+    """Records the handoff, e-mails the therapists and tells the user what happens next."""
+
+    def name(self) -> Text:
+        return "action_record_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        settings = get_settings()
+        if tracker.get_slot("contact_method") == CANCELLED:
+            dispatcher.utter_message(text=messages.cancelled())
+            return RESET_CONTACT
+        request = handoff_request(tracker)
+        try:
+            outcome = await asyncio.get_running_loop().run_in_executor(None, open_handoff, request, settings.app_db)
+        except Exception:  # noqa: BLE001 - the user must hear a way to a human whatever broke
+            logger.exception("Handoff for %s could not be recorded", tracker.sender_id[:8])
+            dispatcher.utter_message(text=messages.not_recorded(settings.practice_phone))
+            return RESET_CONTACT
+        if outcome.created:
+            notify_in_background(outcome, request)
+        dispatcher.utter_message(text=messages.handed_over(
+            settings.practice_name, request.contact_method, request.contact_value, outcome.created))
+        status: Optional[Text] = outcome.status
+        return [SlotSet("handoff_status", status), SlotSet("handoff_notice_given", False), *RESET_CONTACT]

@@ -1,0 +1,88 @@
+"""Therapist accounts: scrypt password hashes, creation (from the CLI) and login checks."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.db.models import Therapist
+from bot.db.session import session_scope
+
+# scrypt cost: about 50 ms and 16 MB per check, expensive for a guesser, cheap for a login.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
+MIN_PASSWORD_CHARS = 10
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+
+
+@dataclass(frozen=True)
+class TherapistIdentity:
+    """Who is logged in, as the console needs it."""
+
+    id: int
+    username: str
+    display_name: str
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash that records its own parameters."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True if `password` matches `stored`; False for any malformed hash."""
+    try:
+        scheme, n, r, p, salt, expected = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                                p=int(p), dklen=len(base64.b64decode(expected)), maxmem=64 * 1024 * 1024)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+# Checked when the username is unknown, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def create_therapist(*, username: str, display_name: str, password: str, db_url: Optional[str] = None) -> int:
+    """Creates a console account; raises ValueError for a bad name, short password or duplicate."""
+    username = normalise_username(username)
+    if not _USERNAME.match(username):
+        raise ValueError("username: 2-80 characters, lower-case letters, digits, '.', '_' or '-'")
+    if len(password or "") < MIN_PASSWORD_CHARS:
+        raise ValueError(f"password must be at least {MIN_PASSWORD_CHARS} characters")
+    display_name = (display_name or username).strip()[:120] or username
+    with session_scope(db_url) as session:
+        if session.query(Therapist).filter_by(username=username).first():
+            raise ValueError(f"a therapist called '{username}' already exists")
+        therapist = Therapist(username=username, display_name=display_name, password_hash=hash_password(password))
+        session.add(therapist)
+        session.flush()
+        return therapist.id
+
+
+def authenticate(*, username: str, password: str, db_url: Optional[str] = None) -> Optional[TherapistIdentity]:
+    """The therapist whose username and password these are, or None."""
+    username = normalise_username(username)
+    with session_scope(db_url) as session:
+        therapist = session.query(Therapist).filter_by(username=username).first() if username else None
+        stored = therapist.password_hash if therapist else _DUMMY_HASH
+        identity = TherapistIdentity(therapist.id, therapist.username, therapist.display_name) if therapist else None
+    if not verify_password(password or "", stored) or identity is None:
+        return None
+    return identity

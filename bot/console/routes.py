@@ -1,0 +1,178 @@
+"""The console's routes on Rasa's Sanic app, under /console.
+
+Every page needs a login (a GET without one is sent to the login page, anything else
+gets 401), every POST needs the session's CSRF token, and every view and action is
+written to audit_log with who did it.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+
+from bot.console.audit import record_audit
+from bot.console.auth import LoginThrottle
+from bot.console.csrf import FIELD, csrf_ok
+from bot.console.rasa_api import RasaConversations
+from bot.console.session import COOKIE_NAME, ConsoleSession, SessionSigner, cookie_settings
+from bot.console.views import login_page
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True)
+class ConsoleConfig:
+    """What the console needs to know; tests build one, the server reads settings."""
+
+    db_url: Optional[str]
+    secret: str
+    rasa_url: str
+    rasa_token: str
+    practice_name: str = "de praktijk"
+    timezone: str = "Europe/Amsterdam"
+
+    @classmethod
+    def from_settings(cls, settings: Optional[Settings] = None) -> "ConsoleConfig":
+        settings = settings or get_settings()
+        return cls(settings.app_db, settings.console_secret, f"http://{settings.rasa_host}:{settings.rasa_port}",
+                   settings.rasa_auth_token, settings.practice_name, settings.timezone)
+
+
+class Console:
+    """The console's state: signing key, login throttle and the Rasa API client."""
+
+    def __init__(self, config: ConsoleConfig) -> None:
+        self.config = config
+        self.signer = SessionSigner(config.secret) if config.secret else None
+        self.throttle = LoginThrottle()
+        self.rasa = RasaConversations(config.rasa_url, config.rasa_token)
+
+    async def db(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Runs a database call off the event loop, so the assistant keeps answering."""
+        return await asyncio.to_thread(function, self.config.db_url, *args)
+
+    async def audit(self, request: Request, actor: Optional[str], action: str, target: Optional[str] = None) -> None:
+        await asyncio.to_thread(functools.partial(record_audit, actor=actor or "-", action=action, target=target,
+                                                  remote_addr=address(request), db_url=self.config.db_url))
+
+    def session(self, request: Request) -> Optional[ConsoleSession]:
+        return self.signer.load(request.cookies.get(COOKIE_NAME)) if self.signer else None
+
+    def with_cookie(self, request: Request, reply: Any, session: Optional[ConsoleSession]) -> Any:
+        """Sets (or, for None, removes) the session cookie on `reply`."""
+        secure = request.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
+        reply.cookies[COOKIE_NAME] = self.signer.dump(session) if session else ""
+        for key, value in cookie_settings(secure, self.signer.max_age if session else 0).items():
+            reply.cookies[COOKIE_NAME][key] = value
+        return reply
+
+
+def address(request: Request) -> str:
+    return request.remote_addr or request.ip or ""
+
+
+def therapist_only(console: Console) -> Callable:
+    """Lets a handler run only for a logged-in therapist, and checks CSRF on POST."""
+
+    def decorate(handler: Callable) -> Callable:
+        @functools.wraps(handler)
+        async def guarded(request: Request, **params: Any) -> Any:
+            session = console.session(request)
+            if session is None or not session.logged_in:
+                if request.method in ("GET", "HEAD"):
+                    return response.redirect("/console/login", status=303)
+                return response.text("Je bent niet ingelogd.", status=401)
+            if request.method == "POST" and not csrf_ok(session, request.form.get(FIELD)):
+                await console.audit(request, session.username, "csrf_rejected", request.path)
+                return response.text("Deze pagina is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
+                                     status=403)
+            return await handler(request, session, **params)
+
+        return guarded
+
+    return decorate
+
+
+def _login_routes(bp: Blueprint, console: Console) -> None:
+    from bot.console.accounts import authenticate, normalise_username
+
+    @bp.get("/login")
+    async def login_form(request: Request):
+        session = console.session(request)
+        if session and session.logged_in:
+            return response.redirect("/console/", status=303)
+        session = session or console.signer.new()
+        return console.with_cookie(request, response.html(login_page(session)), session)
+
+    @bp.post("/login")
+    async def login(request: Request):
+        session = console.session(request)
+        if session is None or not csrf_ok(session, request.form.get(FIELD)):
+            fresh = console.signer.new()
+            page = login_page(fresh, "De pagina was verlopen. Probeer het nog eens.")
+            return console.with_cookie(request, response.html(page, status=403), fresh)
+        username = normalise_username(request.form.get("username", ""))[:80]
+        where = address(request)
+        if console.throttle.blocked(username, where):
+            await console.audit(request, username, "login_throttled")
+            page = login_page(session, "Te vaak een verkeerd wachtwoord. Wacht een kwartier en probeer het dan opnieuw.")
+            return response.html(page, status=429, headers={"Retry-After": "900"})
+        therapist = await asyncio.to_thread(functools.partial(
+            authenticate, username=username, password=request.form.get("password", ""), db_url=console.config.db_url))
+        if therapist is None:
+            console.throttle.failed(username, where)
+            await console.audit(request, username, "login_failed")
+            return response.html(login_page(session, "Je gebruikersnaam of wachtwoord klopt niet."), status=401)
+        console.throttle.succeeded(username, where)
+        await console.audit(request, therapist.username, "login")
+        # A new session id and CSRF token after login: a planted cookie is worth nothing.
+        return console.with_cookie(request, response.redirect("/console/", status=303), console.signer.new(therapist))
+
+    @bp.post("/logout")
+    @therapist_only(console)
+    async def logout(request: Request, session: ConsoleSession):
+        console.signer.revoke(session)
+        await console.audit(request, session.username, "logout")
+        return console.with_cookie(request, response.redirect("/console/login", status=303), None)
+
+
+def console_blueprint(config: ConsoleConfig) -> Blueprint:
+    """The /console blueprint for `config`."""
+    from bot.console.handoff_routes import add_handoff_routes
+
+    console = Console(config)
+    bp = Blueprint("rugwijzer_console", url_prefix="/console")
+
+    @bp.middleware("request")
+    async def refuse_without_secret(request: Request):
+        if console.signer is None:
+            logger.error("Console refused: CONSOLE_SECRET is not set")
+            return response.text("De console is nog niet ingesteld.", status=503)
+
+    @bp.middleware("response")
+    async def security_headers(request: Request, reply: Any):
+        for name, value in SECURITY_HEADERS.items():
+            reply.headers[name] = value
+
+    _login_routes(bp, console)
+    add_handoff_routes(bp, console, therapist_only(console))
+    return bp
+
+
+def add_console_routes(app: Sanic, config: Optional[ConsoleConfig] = None) -> None:
+    """Mounts the therapist console at /console on `app` (settings unless `config` is given)."""
+    app.blueprint(console_blueprint(config or ConsoleConfig.from_settings()))

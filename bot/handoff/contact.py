@@ -1,0 +1,138 @@
+"""Reads how a user wants to be reached: the method, and a phone number or e-mail address.
+
+Dutch and Belgian numbers are accepted in the forms people type them (06-12345678,
++31 (0)6 1234 5678, 0470 12 34 56, 0032 2 123 45 67) and stored as digits with a
+leading 0 or +, so a therapist can dial them as shown.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
+METHODS_WITH_VALUE = (PHONE, EMAIL)
+
+_CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch geen", "niet doorgeven",
+           "niet meer nodig", "vergeet het")
+_NO_CONTACT = ("liever niet", "liever geen", "geen contact", "hoeft niet", "niet nodig")
+# A bare "no" counts only when no method is named: "nee, bel me maar" means phone.
+_PLAIN_NO = ("nee", "geen", "none", "nee dank je", "nee bedankt")
+_KEYWORDS = {
+    CHAT: ("chat", "hier", "deze chat", "via dit gesprek", "in dit gesprek"),
+    PHONE: ("telefoon", "telefonisch", "bel", "bellen", "gebeld", "terugbellen", "nummer", "gsm", "mobiel",
+            "phone", "sms", "whatsapp"),
+    EMAIL: ("e-mail", "email", "mail", "mailen", "gemaild", "e mail", "per mail"),
+}
+
+_PHONE_CANDIDATE = re.compile(r"(?:\+|\b0)[\d\s\-./()]{6,}\d")
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                    r"[A-Za-z]{2,24}")
+_EMAIL_FULL = re.compile(rf"^{_EMAIL.pattern}$")
+
+
+@dataclass(frozen=True)
+class ContactReading:
+    """What a user's answer means: slot values to set, and a problem to explain (or None)."""
+
+    slots: Dict[str, Any]
+    problem: Optional[str] = None  # "unclear_method", "invalid_phone", "invalid_email"
+
+
+def _normalise(text: str) -> str:
+    """Lower case, punctuation as spaces (but "e-mail" keeps its hyphen), padded for phrase search."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return " " + re.sub(r"[^\w\-]+", " ", text).strip() + " "
+
+
+def _mentions(text: str, phrases) -> bool:
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def normalise_phone(text: str) -> Optional[str]:
+    """The Dutch or Belgian number in `text` as `0...` or `+31...`/`+32...`, or None."""
+    for candidate in _PHONE_CANDIDATE.findall(text or ""):
+        number = _phone_digits(candidate)
+        if number:
+            return number
+    return None
+
+
+def _phone_digits(candidate: str) -> Optional[str]:
+    candidate = candidate.replace("(0)", "")
+    digits = re.sub(r"[\s\-./()]", "", candidate)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not re.fullmatch(r"\+?\d+", digits):
+        return None
+    if digits.startswith("+31"):
+        rest = digits[3:]
+        return digits if len(rest) == 9 and rest[0] != "0" else None
+    if digits.startswith("+32"):
+        rest = digits[3:]
+        mobile = len(rest) == 9 and rest[0] == "4"
+        landline = len(rest) == 8 and rest[0] != "0"
+        return digits if mobile or landline else None
+    if digits.startswith("0") and digits[1:2] not in ("", "0"):
+        # 10 digits: any Dutch number or a Belgian mobile (04..); 9 digits: a Belgian landline.
+        if len(digits) in (9, 10):
+            return digits
+    return None
+
+
+def normalise_email(text: str) -> Optional[str]:
+    """The e-mail address in `text` (domain in lower case), or None."""
+    match = _EMAIL.search(text or "")
+    if not match:
+        return None
+    address = match.group(0).strip(".")
+    local, _, domain = address.rpartition("@")
+    if len(address) > 254 or len(local) > 64 or ".." in address or not _EMAIL_FULL.match(address):
+        return None
+    return f"{local}@{domain.lower()}"
+
+
+def read_contact_method(answer: Optional[str]) -> ContactReading:
+    """Reads the answer to "how may the therapist reach you?"."""
+    text = _normalise(answer or "")
+    if _mentions(text, _CANCEL):
+        return ContactReading({"contact_method": CANCELLED, "contact_value": None})
+    number, address = normalise_phone(answer or ""), normalise_email(answer or "")
+    if address:
+        return ContactReading({"contact_method": EMAIL, "contact_value": address})
+    if number:
+        return ContactReading({"contact_method": PHONE, "contact_value": number})
+    if text.strip() in (CHAT, PHONE, EMAIL):
+        return ContactReading({"contact_method": text.strip(), "contact_value": None})
+    if _mentions(text, _NO_CONTACT):
+        return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
+    named = [method for method, words in _KEYWORDS.items() if _mentions(text, words)]
+    if len(named) == 1:
+        return ContactReading({"contact_method": named[0], "contact_value": None})
+    if not named and text.strip() in _PLAIN_NO:
+        return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
+    return ContactReading({"contact_method": None}, problem="unclear_method")
+
+
+def read_contact_value(method: Optional[str], answer: Optional[str]) -> ContactReading:
+    """Reads a phone number or e-mail address for `method`; the user may also change their mind."""
+    if method == PHONE:
+        number = normalise_phone(answer or "")
+        if number:
+            return ContactReading({"contact_value": number})
+    elif method == EMAIL:
+        address = normalise_email(answer or "")
+        if address:
+            return ContactReading({"contact_value": address})
+    changed = read_contact_method(answer)
+    new_method = changed.slots.get("contact_method")
+    if new_method and (new_method != method or changed.slots.get("contact_value")):
+        return ContactReading({"contact_value": None, **changed.slots})
+    problem = "invalid_email" if method == EMAIL else "invalid_phone"
+    return ContactReading({"contact_value": None}, problem=problem)
+
+
+def required_contact_slots(method: Optional[str]) -> List[str]:
+    """The form's slots still relevant for `method`: a number or address only for phone/e-mail."""
+    return ["contact_method", "contact_value"] if method in METHODS_WITH_VALUE else ["contact_method"]
