@@ -42,7 +42,10 @@ def add_therapist(username: str, display_name: str) -> None:
     from bot.console.accounts import create_therapist
 
     password = getpass.getpass("Wachtwoord: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
-    create_therapist(username=username, display_name=display_name, password=password)
+    try:
+        create_therapist(username=username, display_name=display_name, password=password)
+    except ValueError as error:
+        raise SystemExit(f"!! {error}") from None
     print(f">> therapist account '{username}' created")
 
 
