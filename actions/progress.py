@@ -1,0 +1,95 @@
+"""Pain scores and progress: the actions speak, `bot.plan.pain` decides."""
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.plan import pain
+from bot.plan.dialogue import Context
+from bot.plan.questions import Question
+from bot.plan.reply import emit
+
+
+def context(tracker: Tracker) -> Context:
+    return Context.current(tracker.sender_id, tracker.get_latest_input_channel())
+
+
+class ValidatePainForm(FormValidationAction):
+    """A score from 0 to 10 (also from the opening message), then what helped."""
+
+    def name(self) -> Text:
+        return "validate_pain_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return pain.required_slots(tracker.slots)
+
+    def extract_pain_score(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        text = pain.reply_for(pain.SCORE_SLOT, tracker.slots, tracker.latest_message or {})
+        return {pain.SCORE_SLOT: text} if text is not None else {}
+
+    def extract_pain_note(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        text = pain.reply_for(pain.NOTE_SLOT, tracker.slots, tracker.latest_message or {})
+        return {pain.NOTE_SLOT: text} if text is not None else {}
+
+    def validate_pain_score(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        result = pain.validate_score(value, opening=tracker.get_slot("requested_slot") is None)
+        if "message" in result:
+            dispatcher.utter_message(text=result.pop("message"))
+        return result
+
+    def validate_pain_note(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        return pain.validate_note(value)
+
+
+class AskPainQuestion(Action, ABC):
+    """Asks for one slot of the pain form, with buttons."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> Text:
+        """The slot this action asks for."""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        question: Question = pain.QUESTIONS[self.slot]
+        dispatcher.utter_message(**question.as_message())
+        return []
+
+
+class AskPainScore(AskPainQuestion):
+    slot = pain.SCORE_SLOT
+
+
+class AskPainNote(AskPainQuestion):
+    slot = pain.NOTE_SLOT
+
+
+class ActionSavePainScore(Action):
+    """Stores the score after the pain form and confirms it (with advice after a sharp rise)."""
+
+    def name(self) -> Text:
+        return "action_save_pain_score"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        return emit(pain.save_score(context(tracker), tracker.slots), dispatcher)
+
+
+class ActionShowProgress(Action):
+    """The scores as a chart served by the Rasa server, with a short honest sentence."""
+
+    def name(self) -> Text:
+        return "action_show_progress"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        from bot.web.charts import store_chart
+
+        return emit(pain.show_progress(context(tracker), store_chart), dispatcher)

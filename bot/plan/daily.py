@@ -1,0 +1,51 @@
+"""What the daily reminder does when it fires: a nudge from the plan, or the check-in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import List, Optional, Tuple
+from zoneinfo import ZoneInfo
+
+from bot.plan.choices import PlanChoices
+from bot.plan.plan_text import nudge_for
+from bot.plan.schedule import checkin_due_at, next_daily_at
+from bot.plan.store import ReminderState
+
+STOP_HINT = "Geen herinneringen meer? Typ: stop herinneringen."
+CHECKIN_BUTTONS: List[Tuple[str, str]] = [(str(score), f"pijnscore {score}") for score in range(11)]
+
+
+def checkin_text(days: int) -> str:
+    return (
+        f"Hoi! Je werkt nu {days} dagen met je plan. Hoe gaat het met je rug?\n"
+        "Geef je pijn van vandaag een cijfer: 0 is geen pijn, 10 is de ergste pijn die je kent."
+    )
+
+
+@dataclass
+class DailyTurn:
+    """What to say now, when to fire next (None: stop), and the check-in's new due time."""
+
+    kind: str  # "nudge", "checkin", or "none"
+    text: Optional[str] = None
+    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    next_at: Optional[datetime] = None
+    checkin_due: Optional[datetime] = None
+
+
+def daily_turn(state: Optional[ReminderState], choices: Optional[PlanChoices], now: datetime,
+               checkin_days: int, tz_name: str) -> DailyTurn:
+    """The daily reminder's decision at `now` (aware).
+
+    Nothing is said and nothing rescheduled once the reminder is off or the plan is gone:
+    a reminder the user stopped must never come back by itself.
+    """
+    if state is None or not state.active or choices is None:
+        return DailyTurn("none")
+    next_at = next_daily_at(state.time_of_day, now + timedelta(minutes=1), tz_name)
+    if state.checkin_due_at is not None and now >= state.checkin_due_at:
+        due = checkin_due_at(now, checkin_days, tz_name, state.time_of_day)
+        return DailyTurn("checkin", checkin_text(checkin_days), CHECKIN_BUTTONS, next_at, due)
+    today = now.astimezone(ZoneInfo(tz_name)).date()
+    text = f"{nudge_for(choices, today)}\n{STOP_HINT}"
+    return DailyTurn("nudge", text, [], next_at, state.checkin_due_at)

@@ -1,0 +1,158 @@
+"""The plan's conversation turns: start, change, finish, show, daily reminder, stop reminders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Mapping, Optional
+
+from bot.plan import store
+from bot.plan.choices import NO_REMINDER, REMINDER_SLOT
+from bot.plan.daily import daily_turn
+from bot.plan.form import choices_from, cleared_plan_slots, edit_plan_slots, fresh_plan_slots
+from bot.plan.plan_text import part_summary, plan_text
+from bot.plan.reply import Reply, Timer
+from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, POSTPONE, checkin_due_at, daily_reminder_name,
+                               next_daily_at, timer_entities)
+from bot.plan.vocabulary import plan_part
+from bot.settings import get_settings
+
+START = ("Fijn dat je een plan wilt maken! Ik stel je een paar korte vragen, een voor een.\n"
+         "Twijfel je? Typ dan 'weet ik niet' of 'sla over'. Wil je stoppen? Typ 'stop'.")
+STOPPED = ("Oké, we stoppen hier. Ik heb je antwoorden niet bewaard.\n"
+           "Wil je later verder? Typ dan: maak mijn startplan.")
+NO_PLAN = "Je hebt nog geen bewaard plan. Zullen we er samen een maken?"
+LEFT = "We zetten je plan even opzij. Wil je later verder? Typ dan: maak mijn startplan."
+UNPLACED_QUESTION = "Die vraag begreep ik niet goed. Stel hem gerust nog eens na het plan."
+HOW_TO_COME_BACK = "Terugzien? Typ: laat mijn plan zien. Iets veranderen? Typ: pas mijn plan aan."
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who and when: everything a turn needs besides the slots."""
+
+    conversation_id: str
+    channel: str
+    now: datetime
+    db_url: Optional[str]
+    checkin_days: int
+    tz_name: str
+
+    @classmethod
+    def current(cls, conversation_id: str, channel: Optional[str], now: Optional[datetime] = None) -> "Context":
+        settings = get_settings()
+        return cls(conversation_id, channel or "unknown", now or datetime.now(timezone.utc),
+                   settings.app_db, settings.checkin_after_days, settings.timezone)
+
+
+def daily_timer(ctx: Context, at: datetime) -> Timer:
+    # A user message must not cancel tomorrow's reminder, so kill_on_user_message is off.
+    return Timer(DAILY_INTENT, at, daily_reminder_name(ctx.conversation_id), timer_entities(DAILY_TIMER))
+
+
+def reminder_text(time_of_day: Optional[str], days: int) -> str:
+    if not time_of_day or time_of_day == NO_REMINDER:
+        return "Je krijgt geen herinneringen. Wil je die later toch? Typ: pas mijn plan aan."
+    return (f"Elke dag om {time_of_day} stuur ik je een korte herinnering. Na {days} dagen vraag ik hoe"
+            " het met je rug gaat. Stoppen kan altijd: typ stop herinneringen.")
+
+
+def start_plan() -> Reply:
+    return Reply(slots=fresh_plan_slots()).say(START)
+
+
+def leave_plan() -> Reply:
+    """Ends the form for a request that goes first (a therapist, deleting data)."""
+    return Reply(slots=cleared_plan_slots()).say(LEFT)
+
+
+def start_edit(ctx: Context, text: str) -> Reply:
+    """Loads the stored plan into the form; without a stored plan, a new one is made."""
+    stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if stored is None:
+        return Reply(slots=fresh_plan_slots()).say(NO_PLAN + " " + START)
+    reminder = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    time_of_day = reminder.time_of_day if reminder and reminder.active else None
+    part = plan_part(text) if text and not text.startswith("/") else None
+    return Reply(slots=edit_plan_slots(stored[0], time_of_day, part)).say("Goed, we passen je plan aan.")
+
+
+def _set_reminder(ctx: Context, time_of_day: Optional[str], reply: Reply) -> None:
+    if not time_of_day or time_of_day == NO_REMINDER:
+        store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+        reply.cancel.append({"name": daily_reminder_name(ctx.conversation_id)})
+        return
+    current = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    due = checkin_due_at(ctx.now, ctx.checkin_days, ctx.tz_name, time_of_day)
+    if current and current.active and current.checkin_due_at:
+        due = current.checkin_due_at  # a new time of day does not restart the check-in clock
+    store.save_reminder(conversation_id=ctx.conversation_id, channel=ctx.channel, time_of_day=time_of_day,
+                        checkin_due_at=due, url=ctx.db_url)
+    reply.timers.append(daily_timer(ctx, next_daily_at(time_of_day, ctx.now, ctx.tz_name)))
+
+
+def finish_plan(ctx: Context, slots: Mapping[str, Any]) -> Reply:
+    """After the form: store (with consent), set the reminder, and say what happened."""
+    reply = Reply(slots=cleared_plan_slots())
+    if slots.get("plan_stopped"):
+        return reply.say(STOPPED)
+    choices = choices_from(slots)
+    text = plan_text(choices)
+    if slots.get("plan_mode") == "edit":
+        store.save_plan(conversation_id=ctx.conversation_id, channel=ctx.channel, choices=choices, text=text,
+                        url=ctx.db_url)
+        part = slots.get("plan_edit_part")
+        if part == "reminder":
+            _set_reminder(ctx, slots.get(REMINDER_SLOT), reply)
+            return reply.say(reminder_text(slots.get(REMINDER_SLOT), ctx.checkin_days))
+        changed = part_summary(choices, part)
+        return reply.say("Ik heb je plan aangepast" + (f":\n{changed}" if changed else ".") + "\n" + HOW_TO_COME_BACK)
+    if not slots.get("plan_consent"):
+        kept = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url) is not None
+        note = " Je eerdere plan staat nog wel bewaard. Wissen? Typ: verwijder mijn gegevens." if kept else ""
+        return reply.say("Goed, ik bewaar je plan niet. Schrijf het op of maak een schermafbeelding,"
+                         " dan heb je het bij de hand." + note)
+    store.save_plan(conversation_id=ctx.conversation_id, channel=ctx.channel, choices=choices, text=text,
+                    url=ctx.db_url)
+    _set_reminder(ctx, slots.get(REMINDER_SLOT), reply)
+    return reply.say(f"Ik heb je plan bewaard. {HOW_TO_COME_BACK}\n"
+                     + reminder_text(slots.get(REMINDER_SLOT), ctx.checkin_days))
+
+
+def show_plan(ctx: Context) -> Reply:
+    stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if stored is None:
+        return Reply().say(NO_PLAN, [("Maak mijn startplan", "/start_plan")])
+    reminder = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    time_of_day = reminder.time_of_day if reminder and reminder.active else None
+    return Reply().say(f"{stored[1]}\n{reminder_text(time_of_day, ctx.checkin_days)}",
+                       [("Pas mijn plan aan", "/change_plan")])
+
+
+def daily_reminder(ctx: Context, form_active: bool) -> Reply:
+    """The daily reminder fired: nudge or check-in, then the next day's reminder."""
+    reply = Reply()
+    state = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if state is None or not state.active:
+        return reply
+    if form_active:
+        # Do not break into questions the user is answering: try again a bit later.
+        reply.timers.append(daily_timer(ctx, ctx.now + POSTPONE))
+        return reply
+    stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    turn = daily_turn(state, stored[0] if stored else None, ctx.now, ctx.checkin_days, ctx.tz_name)
+    if turn.kind == "none":
+        return reply
+    if turn.kind == "checkin":
+        store.set_checkin_due(conversation_id=ctx.conversation_id, due_at=turn.checkin_due, url=ctx.db_url)
+    reply.say(turn.text or "", turn.buttons)
+    if turn.next_at:
+        reply.timers.append(daily_timer(ctx, turn.next_at))
+    return reply
+
+
+def stop_reminders(ctx: Context) -> Reply:
+    reply = Reply(cancel=[{"name": daily_reminder_name(ctx.conversation_id)}])
+    if store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url):
+        return reply.say("Oké, ik stuur je geen herinneringen en check-ins meer.\n"
+                         "Wil je ze later weer? Typ: pas mijn plan aan, en kies Herinnering.")
+    return reply.say("Je had geen herinneringen aan staan. Je krijgt dus ook geen berichtjes van mij.")

@@ -1,0 +1,130 @@
+"""Pain scores: reading them, a sharp rise, the chart and where it is served."""
+import asyncio
+import struct
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.plan import pain, store
+from bot.plan.charts import progress_figure, render_progress_png
+from bot.plan.dialogue import Context
+from bot.plan.progress import CONTACT_ADVICE, parse_pain_score, progress_text, sharp_rise
+from bot.plan.store import ScorePoint
+from bot.settings import load_settings
+
+UTC = timezone.utc
+AMS = "Europe/Amsterdam"
+
+
+@pytest.mark.parametrize("text, score", [
+    ("mijn pijn is vandaag een 6", 6), ("pijnscore 3", 3), ("vandaag een 8 van de 10", 8), ("6/10", 6),
+    ("7", 7), ("vandaag zit ik op een zesje", 6), ("pijnscore: acht", 8), ("tussen de 4 en de 5", 5),
+    ("vanochtend een 6, nu een 4", 4), ("mijn rugpijn is een 4 op 10", 4), ("vandaag geen pijn, een 0", 0),
+])
+def test_scores_in_words(text, score):
+    assert parse_pain_score(text) == (score, True)
+
+
+def test_out_of_range_and_missing_scores():
+    assert parse_pain_score("12") == (None, True)
+    assert parse_pain_score("het gaat wel") == (None, False)
+
+
+def points(*scores, days_apart=1):
+    start = datetime(2025, 1, 1, 9, tzinfo=UTC)
+    return [ScorePoint(start + timedelta(days=i * days_apart), s) for i, s in enumerate(scores)]
+
+
+def test_a_sharp_rise_is_three_points_within_a_week():
+    assert sharp_rise(points(3, 4, 6))
+    assert not sharp_rise(points(3, 4, 5))
+    assert not sharp_rise(points(3, 6, days_apart=8))  # the low score is older than a week
+    assert not sharp_rise(points(6))
+    assert CONTACT_ADVICE in progress_text(points(2, 6))
+
+
+def test_the_words_are_honest():
+    assert "terugval" in progress_text(points(4, 6)).lower()
+    assert "lager" in progress_text(points(6, 4)) and "op en neer" in progress_text(points(6, 4))
+    assert "gelijk" in progress_text(points(5, 5))
+    for text in (progress_text(points(6, 2)), progress_text(points(2, 3))):
+        assert "zeker" not in text and "genezen" not in text
+
+
+def png_size(png):
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+def test_the_chart_is_a_phone_sized_png_of_exactly_the_stored_scores(db_url):
+    for day, score in [(1, 7), (3, 6), (6, 4), (9, 5)]:
+        store.record_pain(conversation_id="c1", score=score, note=None,
+                          at=datetime(2025, 3, day, 8, tzinfo=UTC), url=db_url)
+    history = store.pain_history(conversation_id="c1", url=db_url)
+    png = render_progress_png(history, AMS)
+    assert png_size(png) == (800, 600)
+    line = progress_figure(history, AMS).axes[0].lines[0]
+    assert list(line.get_ydata()) == [7, 6, 4, 5]
+    assert [d.day for d in line.get_xdata()] == [1, 3, 6, 9]
+    assert progress_figure(history, AMS).axes[0].title.get_fontsize() >= 20
+
+
+def test_one_score_still_draws_and_none_is_refused():
+    assert png_size(render_progress_png(points(5), AMS)) == (800, 600)
+    with pytest.raises(ValueError):
+        render_progress_png([], AMS)
+
+
+def make_ctx(db_url, now):
+    return Context("c1", "rest", now, db_url, 14, AMS)
+
+
+def test_reporting_and_showing_progress(db_url):
+    now = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    for offset, score in [(0, 3), (2, 6)]:
+        reply = pain.save_score(make_ctx(db_url, now + timedelta(days=offset)), {"pain_score": score, "pain_note": "-"})
+    assert CONTACT_ADVICE in reply.messages[0]["text"] and reply.slots["pain_score"] is None
+    published = []
+    shown = pain.show_progress(make_ctx(db_url, now), lambda png: published.append(png) or "http://x/c.png")
+    assert shown.messages[0]["image"] == "http://x/c.png" and png_size(published[0]) == (800, 600)
+    assert "2 scores" in shown.messages[0]["text"]
+    nobody = Context("someone else", "rest", now, db_url, 14, AMS)
+    assert "nog geen pijnscores" in pain.show_progress(nobody, lambda png: "").messages[0]["text"]
+
+
+def test_pain_form_replies():
+    assert pain.validate_score("een zesje", opening=True) == {"pain_score": 6}
+    assert pain.validate_score("ik wil mijn pijn doorgeven", opening=True) == {"pain_score": None}
+    assert "0 tot 10" in pain.validate_score("elf", opening=False)["message"]
+    assert pain.validate_score("stop", opening=False)["pain_stopped"] is True
+    assert pain.validate_note("sla over") == {"pain_note": pain.NO_NOTE}
+    assert pain.validate_note("wandelen hielp") == {"pain_note": "wandelen hielp"}
+    assert pain.reply_for("pain_score", {"requested_slot": None}, {"text": "EXTERNAL: show_plan"}) is None
+
+
+def test_stopping_the_pain_form_saves_nothing(db_url):
+    reply = pain.save_score(make_ctx(db_url, datetime(2025, 3, 1, tzinfo=UTC)), {"pain_stopped": True})
+    assert "niets bewaard" in reply.messages[0]["text"]
+    assert store.pain_history(conversation_id="c1", url=db_url) == []
+
+
+def test_charts_are_stored_with_unguessable_tokens_and_served(tmp_path):
+    from sanic import Sanic
+
+    from bot.web.charts import add_chart_routes, prune_charts, read_chart, store_chart
+
+    settings = load_settings({"VAR_DIR": str(tmp_path), "RASA_PORT": "5999"})
+    first, second = store_chart(b"png-1", settings), store_chart(b"png-2", settings)
+    assert first.startswith("http://127.0.0.1:5999/charts/") and first != second
+    token = first.rsplit("/", 1)[1][: -len(".png")]
+    assert len(token) >= 40 and read_chart(token, settings) == b"png-1"
+    assert read_chart("../../etc/passwd", settings) is None
+    assert read_chart(token, settings, now=datetime.now().timestamp() + 2 * 86400) is None
+    assert prune_charts(settings, now=datetime.now().timestamp() + 2 * 86400) == 2
+
+    app = Sanic("charts_test")
+    add_chart_routes(app)
+    app.router.finalize()
+    route, handler, params = app.router.get(f"/charts/{'a' * 43}.png", "GET", None)
+    missing = asyncio.run(handler(None, **params))
+    assert missing.status == 404
