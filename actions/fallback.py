@@ -12,7 +12,7 @@ class ActionFallbackSuggest(Action):
         return "action_fallback_suggest"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        stage = fallback_stage([e for e in tracker.events if e.get("event") == "user"])
+        stage = fallback_stage(tracker.events)
         suggestions = topic_suggestions(tracker.latest_message.get("intent_ranking") or [])
         if stage == 1 and suggestions:
             buttons = [{"title": title, "payload": payload} for title, payload in suggestions]

@@ -30,6 +30,7 @@ TOPIC_TITLES: Dict[str, str] = {
     "start_plan": "Maak mijn startplan",
     "request_therapist": "Praat met een therapeut",
 }
+FALLBACK_ACTION = "action_fallback_suggest"
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
 
@@ -46,10 +47,18 @@ def topic_suggestions(intent_ranking: Sequence[Dict[str, Any]]) -> List[Tuple[st
     return picked
 
 
-def fallback_stage(user_events: Sequence[Dict[str, Any]]) -> int:
-    """1 for a first misunderstanding, 2 when the message before was not understood either."""
-    if len(user_events) >= 2:
-        previous = (user_events[-2].get("parse_data") or {}).get("intent") or {}
-        if previous.get("name") == "nlu_fallback":
+def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
+    """2 when the assistant already had to suggest topics for the message before, else 1.
+
+    Only a misunderstanding the user was actually told about counts: a short answer a
+    form accepted may have looked like a fallback to the NLU, but nobody was confused.
+    """
+    user_turns = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            user_turns += 1
+            if user_turns == 2:
+                return 1
+        elif user_turns == 1 and event.get("event") == "action" and event.get("name") == FALLBACK_ACTION:
             return 2
     return 1

@@ -43,10 +43,13 @@ async def readiness(app: Sanic) -> Dict[str, Any]:
 def add_practice_routes(app: Sanic) -> None:
     """Registers health, readiness, widget files, charts, the console, and the inbound screen."""
     from bot.console.routes import add_console_routes
+    from bot.plan.rearm import add_reminder_rearm
     from bot.web.charts import add_chart_routes
 
     add_chart_routes(app)
     add_console_routes(app)
+    # Rasa keeps reminders in memory only; re-arm them from the database after a restart.
+    add_reminder_rearm(app)
 
     @app.get("/health/live")
     async def live(_: Request):

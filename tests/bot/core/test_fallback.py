@@ -11,8 +11,14 @@ def test_suggestions_are_the_likeliest_topics_only():
 
 
 def test_second_misunderstanding_in_a_row_is_stage_two():
-    fallback = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
-    other = {"event": "user", "parse_data": {"intent": {"name": "greet"}}}
-    assert fallback_stage([other, fallback]) == 1
-    assert fallback_stage([fallback, fallback]) == 2
-    assert fallback_stage([fallback]) == 1
+    user = {"event": "user", "text": "x"}
+    suggested = {"event": "action", "name": "action_fallback_suggest"}
+    listen = {"event": "action", "name": "action_listen"}
+    assert fallback_stage([user]) == 1
+    assert fallback_stage([user, suggested, listen, user]) == 2
+
+
+def test_a_form_answer_before_is_not_a_misunderstanding():
+    user = {"event": "user", "text": "20"}
+    form = {"event": "action", "name": "plan_form"}
+    assert fallback_stage([user, form, {"event": "action", "name": "action_listen"}, user]) == 1
