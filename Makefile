@@ -8,7 +8,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
-.PHONY: run test setup train validate unit e2e stories eval bench cluster audit system-deps clean
+.PHONY: run test setup train validate eval bench cluster audit faults system-deps clean
 
 run: setup train
 	$(PY) -m bot.run
@@ -40,6 +40,9 @@ cluster: setup train
 
 audit: setup
 	bash scripts/audit.sh
+
+faults: setup train
+	bash scripts/faults.sh
 
 clean:
 	rm -rf models/*.tar.gz results test-artifacts
