@@ -96,7 +96,7 @@ def _banner(settings: Settings) -> str:
         f"  Demo practice page (widget): {base}/web/demo.html",
         f"  REST channel:   POST {base}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hoi\"}}",
         f"  Therapist console: {base}/console   (accounts: python -m bot.cli add-therapist NAME)",
-        f"  HTTP API token: RASA_AUTH_TOKEN in .env",
+        "  HTTP API token: RASA_AUTH_TOKEN in .env",
         "Press Ctrl-C to stop.",
         "",
     ])

@@ -11,9 +11,10 @@ import secrets
 import socket
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
@@ -127,22 +128,30 @@ def telegram_api(stack_env):
     stub.stop()
 
 
-@pytest.fixture(scope="session")
-def stack(stack_env, smtp_inbox, telegram_api, tmp_path_factory) -> RunningStack:
+@contextmanager
+def running_stack(env: Dict[str, str], log_dir: Path, with_actions: bool = True,
+                  extra: Optional[Dict[str, Any]] = None) -> Iterator[RunningStack]:
+    """Migrates the app database, starts the servers with `env`, stops them afterwards."""
     from bot import training
     from bot.db.migrate import upgrade
     from bot.settings import load_settings
 
-    settings = load_settings({**os.environ, **stack_env})
-    upgrade(settings.app_db)
+    upgrade(load_settings({**os.environ, **env}).app_db)
     training.train()
-    log_dir = tmp_path_factory.mktemp("logs")
-    running = Stack(env=stack_env, log_dir=str(log_dir))
-    running.start()
-    base_url = f"http://127.0.0.1:{stack_env['RASA_PORT']}"
+    running = Stack(env=env, log_dir=str(log_dir))
+    if with_actions:
+        running.start_actions()
+    running.start_rasa()
+    base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
     try:
         running.wait_until_ready(f"{base_url}/health/ready")
-        yield RunningStack(base_url, stack_env["RASA_AUTH_TOKEN"], stack_env, running, Path(log_dir),
-                           extra={"smtp": smtp_inbox, "telegram": telegram_api})
+        yield RunningStack(base_url, env["RASA_AUTH_TOKEN"], env, running, Path(log_dir), extra=extra or {})
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(stack_env, smtp_inbox, telegram_api, tmp_path_factory) -> RunningStack:
+    with running_stack(stack_env, tmp_path_factory.mktemp("logs"),
+                       extra={"smtp": smtp_inbox, "telegram": telegram_api}) as running:
+        yield running

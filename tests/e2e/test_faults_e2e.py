@@ -1,7 +1,5 @@
 """Faults: the action server down or hanging must never mean silence, and safety still works."""
-import os
 import secrets
-import socket
 import threading
 import time
 import uuid
@@ -9,8 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.run import Stack
-from tests.e2e.conftest import RunningStack, free_port
+from tests.e2e.conftest import free_port, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -28,9 +25,6 @@ class HangingActionServer(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def degraded(tmp_path_factory):
     """A Rasa server whose action server hangs (a port that accepts and never answers)."""
-    from bot.db.migrate import upgrade
-    from bot.settings import load_settings
-
     hanging = ThreadingHTTPServer(("127.0.0.1", free_port()), HangingActionServer)
     threading.Thread(target=hanging.serve_forever, daemon=True).start()
     env = {
@@ -40,16 +34,10 @@ def degraded(tmp_path_factory):
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
         "ACTION_TIMEOUT_SECONDS": "3",
     }
-    upgrade(load_settings({**os.environ, **env}).app_db)
-    log_dir = tmp_path_factory.mktemp("degraded-logs")
-    stack = Stack(env=env, log_dir=str(log_dir))
-    stack.start_rasa()
-    base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
     try:
-        stack.wait_until_ready(f"{base_url}/health/ready")
-        yield RunningStack(base_url, env["RASA_AUTH_TOKEN"], env, stack, log_dir)
+        with running_stack(env, tmp_path_factory.mktemp("degraded-logs"), with_actions=False) as running:
+            yield running
     finally:
-        stack.stop()
         hanging.shutdown()
 
 

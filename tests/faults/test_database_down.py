@@ -11,8 +11,7 @@ import uuid
 
 import pytest
 
-from bot.run import Stack
-from tests.e2e.conftest import RunningStack, free_port
+from tests.e2e.conftest import free_port, running_stack
 
 PG_URL = os.environ.get("FAULTS_PG_URL")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs `make faults` (a PostgreSQL it may stop)")
@@ -20,8 +19,6 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="needs `make faults` (a Postg
 
 @pytest.fixture(scope="module")
 def on_postgres(tmp_path_factory):
-    from bot.db.migrate import upgrade
-
     env = {
         "VAR_DIR": str(tmp_path_factory.mktemp("faults")),
         "RASA_PORT": str(free_port()),
@@ -30,16 +27,8 @@ def on_postgres(tmp_path_factory):
         "TRACKER_DB_URL": f"{PG_URL}/rugwijzer_tracker",
         "APP_DB_URL": f"{PG_URL}/rugwijzer_app",
     }
-    upgrade(env["APP_DB_URL"])
-    logs = tmp_path_factory.mktemp("faults-logs")
-    stack = Stack(env=env, log_dir=str(logs))
-    stack.start()
-    base = f"http://127.0.0.1:{env['RASA_PORT']}"
-    try:
-        stack.wait_until_ready(f"{base}/health/ready")
-        yield RunningStack(base, env["RASA_AUTH_TOKEN"], env, stack, logs)
-    finally:
-        stack.stop()
+    with running_stack(env, tmp_path_factory.mktemp("faults-logs")) as running:
+        yield running
 
 
 def _events_of(sender):
