@@ -6,6 +6,7 @@ PY := .venv/bin/python
 # Rasa's telemetry would send usage data (and crash reports) to a third party.
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
 RASA := $(PY) -m rasa
 
 .PHONY: run test setup train validate eval bench cluster audit faults system-deps clean
