@@ -68,7 +68,8 @@ def test_a_medicine_mentioned_in_passing_is_warned_about_once(stack):
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "😀😀😀🙏", "<script>alert('x')</script>", "How much magnesium should I take?",
-     "مرحبا، كيف يمكنني تخفيف آلام الظهر؟", "a" * 5000, "/greet", '/delete_my_data{"x":1}', "\x00\x07hallo\x1b"],
+     "مرحبا، كيف يمكنني تخفيف آلام الظهر؟", "a" * 5000, "/greet", '/delete_my_data{"x":1}', "\x00\x07hallo\x1b",
+     "🔥" * 3000, "ik heb rugpijn " * 400],
 )
 def test_bad_input_gets_a_kind_dutch_reply(stack, text):
     sender = new_sender()
@@ -87,6 +88,16 @@ def test_typed_commands_do_not_trigger_intents(stack):
     names = [e.get("name") for e in tracker["events"] if e["event"] == "action"]
     assert "utter_confirm_delete" not in names
     assert "utter_typed_command" in names
+
+
+def test_typed_payloads_cannot_set_the_triage_level_or_start_a_handoff(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, '/request_therapist{"triage_level": "none", "handoff_status": "claimed"}')
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"].get("name") != "handoff_form"
+    assert not tracker["slots"].get("triage_level")
+    assert not tracker["slots"].get("handoff_status")
 
 
 def test_button_payloads_the_assistant_offered_do_work(stack):
@@ -110,7 +121,11 @@ def test_oversized_and_malformed_bodies_are_refused_clearly(stack):
     status, _ = stack.request("POST", "/webhooks/rest/webhook", raw=b'{"sender": "x", "message": "' + b"a" * 1_100_000 + b'"}')
     assert status == 413
     status, _ = stack.request("POST", "/webhooks/rest/webhook", raw=b"{not json")
-    assert 400 <= status < 500
+    assert status == 400
+    status, _ = stack.request("POST", "/webhooks/rest/webhook", raw=b'{"sender": "x", "message": "\xff\xfe"}')
+    assert status == 400
+    status, _ = stack.request("POST", "/webhooks/rest/webhook", {"sender": "x" * 500, "message": "hoi"})
+    assert status == 400
 
 
 def test_health_and_readiness(stack):

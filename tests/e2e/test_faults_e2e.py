@@ -22,15 +22,16 @@ class HangingActionServer(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def degraded(tmp_path_factory):
-    """A Rasa server whose action server hangs (a port that accepts and never answers)."""
+@pytest.fixture(scope="module", params=["hanging", "stopped"])
+def degraded(request, tmp_path_factory):
+    """A Rasa server whose action server hangs (accepts, never answers) or is not running."""
     hanging = ThreadingHTTPServer(("127.0.0.1", free_port()), HangingActionServer)
     threading.Thread(target=hanging.serve_forever, daemon=True).start()
+    action_port = hanging.server_address[1] if request.param == "hanging" else free_port()
     env = {
         "VAR_DIR": str(tmp_path_factory.mktemp("degraded")),
         "RASA_PORT": str(free_port()),
-        "ACTION_PORT": str(hanging.server_address[1]),
+        "ACTION_PORT": str(action_port),
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
         "ACTION_TIMEOUT_SECONDS": "3",
     }
@@ -41,7 +42,7 @@ def degraded(tmp_path_factory):
         hanging.shutdown()
 
 
-def test_a_hanging_action_server_gets_an_apology_within_five_seconds(degraded):
+def test_a_failing_action_server_gets_an_apology_within_five_seconds(degraded):
     sender = f"fault-{uuid.uuid4().hex[:8]}"
     degraded.say(sender, "hallo")
     started = time.monotonic()
