@@ -168,3 +168,15 @@ def test_cors_only_for_the_practice_origins(stack):
     assert preflight("https://evil.example") is None
     allowed = stack.env.get("CORS_ORIGINS", "http://127.0.0.1:5005").split(",")[0]
     assert preflight(allowed) == allowed
+
+
+def test_a_red_flag_in_the_middle_of_the_plan_form_escalates_and_ends_the_form(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, "ik wil een startplan maken")
+    assert stack.tracker(sender)["active_loop"].get("name") == "plan_form"
+    messages = stack.say(sender, "ik kan opeens niet meer plassen")
+    assert messages[0]["text"].startswith("Bel nu 112")
+    tracker = stack.tracker(sender)
+    assert not tracker["active_loop"].get("name")
+    assert tracker["slots"]["triage_level"] == "emergency"
