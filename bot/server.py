@@ -36,7 +36,7 @@ def create_app():
     from rasa.core.utils import AvailableEndpoints
 
     from bot import training
-    from bot.core.resilience import install_action_timeout
+    from bot.core.resilience import install_action_timeout, install_fast_response_check
     from bot.nlu.dutch_pipeline import describe
     from bot.web.routes import add_practice_routes
 
@@ -48,6 +48,7 @@ def create_app():
     os.environ.update(settings.endpoint_environment())
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     install_action_timeout(settings.action_timeout_seconds)
+    install_fast_response_check()
     logger.warning(describe())
 
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))

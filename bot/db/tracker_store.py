@@ -40,6 +40,34 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             **{k: v for k, v in kwargs.items() if k not in {"dialect", "host", "port", "db"}},
         )
+        if parsed.drivername.startswith("sqlite"):
+            self._use_pooled_sqlite()
+
+    def _use_pooled_sqlite(self) -> None:
+        """Keeps SQLite connections open and commits without a full disk sync.
+
+        SQLAlchemy 1.4 opens a new SQLite connection per session and every commit waits
+        for fsync: together a fifth of the server's time per message (make bench). WAL with
+        synchronous=NORMAL stays crash-safe; only the last commits can be lost on power loss.
+        """
+        import sqlalchemy as sa
+        from sqlalchemy import event
+        from sqlalchemy.orm import sessionmaker
+        from sqlalchemy.pool import QueuePool
+
+        engine = sa.create_engine(self.engine.url, poolclass=QueuePool, pool_size=5, max_overflow=5,
+                                  connect_args={"check_same_thread": False, "timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        self.engine.dispose()
+        self.engine = engine
+        self.sessionmaker = sessionmaker(bind=engine)
 
 
 ERASE_ACTION = "action_delete_my_data"
