@@ -47,24 +47,16 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         """Keeps SQLite connections open and commits without a full disk sync.
 
         SQLAlchemy 1.4 opens a new SQLite connection per session and every commit waits
-        for fsync: together a fifth of the server's time per message (make bench). WAL with
-        synchronous=NORMAL stays crash-safe; only the last commits can be lost on power loss.
+        for fsync: together a fifth of the server's time per message (make bench).
         """
         import sqlalchemy as sa
-        from sqlalchemy import event
         from sqlalchemy.orm import sessionmaker
         from sqlalchemy.pool import QueuePool
 
-        engine = sa.create_engine(self.engine.url, poolclass=QueuePool, pool_size=5, max_overflow=5,
-                                  connect_args={"check_same_thread": False, "timeout": 15})
+        from bot.db.session import use_wal
 
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
+        engine = use_wal(sa.create_engine(self.engine.url, poolclass=QueuePool, pool_size=5, max_overflow=5,
+                                          connect_args={"check_same_thread": False, "timeout": 15}))
         self.engine.dispose()
         self.engine = engine
         self.sessionmaker = sessionmaker(bind=engine)
