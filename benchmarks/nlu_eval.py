@@ -57,6 +57,9 @@ def scores(truth: List[str], predicted: List[str]) -> Dict[str, float]:
 
 
 def main() -> None:
+    from bot.logging_setup import configure_logging
+
+    configure_logging("WARNING")  # Rasa's structlog would print every parse at DEBUG
     examples = holdout_examples()
     texts, truth = [t for t, _ in examples], [i for _, i in examples]
     rows = []
