@@ -66,14 +66,14 @@ def train(name: str = "rugwijzer", config: str = "config.yml", force: bool = Fal
     """Trains into `models/` unless a model for the current inputs exists; returns its path."""
     target = model_path(name, config)
     if target.exists() and not force:
-        print(f">> model is up to date: {target.relative_to(PROJECT_ROOT)}")
+        print(f">> model is up to date: {target}")
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     # Several processes (make, test fixtures) may ask at once: one trains, the others wait.
     with open(target.parent / f".{name}.train.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if target.exists() and not force:
-            print(f">> model is up to date: {target.relative_to(PROJECT_ROOT)}")
+            print(f">> model is up to date: {target}")
             return target
         return _train_into(target, config)
 
@@ -89,7 +89,7 @@ def _train_into(target: Path, config: str) -> Path:
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
     # Renamed only when complete, so nobody ever loads a half-written model.
     os.replace(target.parent / (target.name[: -len(".tar.gz")] + "-partial.tar.gz"), target)
-    print(f">> trained in {time.monotonic() - started:.0f} s: {target.relative_to(PROJECT_ROOT)}")
+    print(f">> trained in {time.monotonic() - started:.0f} s: {target}")
     return target
 
 
