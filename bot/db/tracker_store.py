@@ -98,3 +98,20 @@ class ErasingSQLTrackerStore(UrlSQLTrackerStore):
         kept = DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[point:],
                                                 self.domain.slots if self.domain else [])
         await super().save(kept)
+
+
+def without_silent_fallback(agent: Any) -> None:
+    """Removes Rasa's FailSafeTrackerStore wrapper from a loaded agent.
+
+    On a database error that wrapper returns an empty tracker and saves into memory: the
+    user gets an answer without context (a red flag said a minute ago is forgotten) and
+    the message is lost when the process ends. Without it the error reaches the channel,
+    which says honestly that something is wrong (503), and nothing is half-remembered.
+    """
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    store = agent.tracker_store
+    if isinstance(store, FailSafeTrackerStore):
+        agent.tracker_store = store._tracker_store
+        if agent.processor is not None:
+            agent.processor.tracker_store = store._tracker_store

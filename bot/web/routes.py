@@ -69,7 +69,9 @@ def add_practice_routes(app: Sanic) -> None:
 
     async def screen_inbound(app_: Sanic, _loop: Any) -> None:
         from bot.channels.inbound import install
+        from bot.db.tracker_store import without_silent_fallback
 
+        without_silent_fallback(app_.ctx.agent)
         install(app_.ctx.agent)
 
     app.register_listener(screen_inbound, "after_server_start")
