@@ -6,16 +6,8 @@ import pytest
 from bot.channels.telegram_output import (CALLBACK_DATA_BYTES, MESSAGE_LIMIT, PayloadMap, inline_keyboard,
                                           split_message, utf16_len)
 from bot.channels.telegram_updates import MEDIA_REPLIES, chat_id_of, classify, is_addressed
+from tests.bot.telegram_samples import BOT, BOT_USER, GROUP, PERSON, PRIVATE, message
 
-BOT = "rugwijzer_test_bot"
-PRIVATE = {"id": 42, "type": "private"}
-GROUP = {"id": -1001234, "type": "supergroup"}
-PERSON = {"id": 42, "is_bot": False, "first_name": "Anna"}
-BOT_USER = {"id": 1, "is_bot": True, "username": BOT}
-
-
-def message(chat=PRIVATE, **content):
-    return {"update_id": 1, "message": {"message_id": 7, "date": 0, "chat": chat, "from": PERSON, **content}}
 
 
 # --- splitting ---------------------------------------------------------------------------

@@ -13,16 +13,8 @@ from bot.channels.telegram import SECRET_HEADER, TelegramConnector, secret_match
 from bot.channels.telegram_api import BotApi, ChatLimiter
 from bot.channels.telegram_updates import MEDIA_REPLIES, SOMETHING_WENT_WRONG
 from tests.e2e.telegram_stub import TelegramStub
+from tests.bot.telegram_samples import BOT, PERSON, PRIVATE, message
 
-BOT = "rugwijzer_test_bot"
-PRIVATE = {"id": 42, "type": "private"}
-GROUP = {"id": -1001234, "type": "supergroup"}
-PERSON = {"id": 42, "is_bot": False, "first_name": "Anna"}
-BOT_USER = {"id": 1, "is_bot": True, "username": BOT}
-
-
-def message(chat=PRIVATE, **content):
-    return {"update_id": 1, "message": {"message_id": 7, "date": 0, "chat": chat, "from": PERSON, **content}}
 
 
 # --- the webhook's checks ----------------------------------------------------------------
