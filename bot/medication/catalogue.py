@@ -75,31 +75,29 @@ def _medicine_terms(medicine: Mapping[str, Any], class_codes: Tuple[str, ...]) -
         yield Term(phrase_tokens(brand), generic, class_codes, KIND_BRAND)
 
 
+def _interaction_class(entry: Mapping[str, Any], code: str, is_condition: bool) -> InteractionClass:
+    return InteractionClass(
+        code=code,
+        label=_required(entry, "label", code),
+        advice=_required(entry, "advice", code),
+        why=_required(entry, "why", code),
+        source=_required(entry, "source", code),
+        hours=dict(entry.get("hours") or {}),
+        is_condition=is_condition,
+    )
+
+
 def _parse(raw: Mapping[str, Any]) -> Tuple[Dict[str, InteractionClass], List[Term]]:
     classes: Dict[str, InteractionClass] = {}
     terms: List[Term] = []
     for entry in raw.get("classes") or ():
         code = _required(entry, "code", "a class")
-        classes[code] = InteractionClass(
-            code=code,
-            label=_required(entry, "label", code),
-            advice=_required(entry, "advice", code),
-            why=_required(entry, "why", code),
-            source=_required(entry, "source", code),
-            hours=dict(entry.get("hours") or {}),
-        )
+        classes[code] = _interaction_class(entry, code, is_condition=False)
         for medicine in _required(entry, "medicines", code):
             terms.extend(_medicine_terms(medicine, (code,)))
     for entry in raw.get("conditions") or ():
         code = _required(entry, "code", "a condition")
-        classes[code] = InteractionClass(
-            code=code,
-            label=_required(entry, "label", code),
-            advice=_required(entry, "advice", code),
-            why=_required(entry, "why", code),
-            source=_required(entry, "source", code),
-            is_condition=True,
-        )
+        classes[code] = _interaction_class(entry, code, is_condition=True)
         name = fold(_required(entry, "name", code))
         for phrase in _required(entry, "phrases", code):
             terms.append(Term(phrase_tokens(phrase), name, (code,), KIND_CONDITION))
