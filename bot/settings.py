@@ -60,7 +60,7 @@ class Settings:
     # Storage: SQLite files by default, any SQLAlchemy URL in production
     tracker_db_url: str = ""
     app_db_url: str = ""
-    lock_store_url: str = ""  # empty: in-memory (one process); redis://host:port/db for several
+    lock_store_url: str = ""  # empty: in-memory (one process); redis://[:password@]host:port/db for several
 
     # The practice
     practice_name: str = "Praktijk De Rugwijzer"
@@ -105,13 +105,15 @@ class Settings:
 
     def endpoint_environment(self) -> Dict[str, str]:
         """Values `endpoints.yml` reads as ${VARS}; Rasa resolves them from os.environ."""
-        lock_type, host, port, db = "in_memory", "", "6379", "1"
+        lock_type, host, port, db, user, password = "in_memory", "", "6379", "1", "", ""
         if self.lock_store_url:
-            from urllib.parse import urlparse
+            from urllib.parse import unquote, urlparse
 
             parsed = urlparse(self.lock_store_url)
-            lock_type, host = "redis", parsed.hostname or "127.0.0.1"
+            # Rasa's RedisLockStore with its ticket-lock race fixed (bot/core/lock_store.py).
+            lock_type, host = "bot.core.lock_store.RedisTicketLockStore", parsed.hostname or "127.0.0.1"
             port, db = str(parsed.port or 6379), (parsed.path.strip("/") or "1")
+            user, password = unquote(parsed.username or ""), unquote(parsed.password or "")
         return {
             "ACTION_SERVER_URL": self.action_server_url,
             "TRACKER_DB_URL": self.tracker_db,
@@ -119,6 +121,8 @@ class Settings:
             "LOCK_STORE_HOST": host,
             "LOCK_STORE_PORT": port,
             "LOCK_STORE_DB": db,
+            "LOCK_STORE_USERNAME": user,
+            "LOCK_STORE_PASSWORD": password,
         }
 
     def practice_links(self) -> Dict[str, str]:
