@@ -180,8 +180,10 @@ def main(argv=None) -> int:
               f"p95 {both['p95_ms']:.0f} ms, p99 {both['p99_ms']:.0f} ms")
     print(f">> lost with the killed instance (in flight at the kill): {len(outcome['in_flight'])}; "
           f"other errors: {len(outcome['other'])}")
-    print(f">> slowest next message of a conversation that lost one: "
-          f"{outcome['next_after_loss_max_s']:.1f} s (waits for the lost message's lock ticket)")
+    hung = sum(1 for s in outcome["other"]
+               if s.error == "timeout" and (s.sender, s.turn - 1) in outcome["in_flight"])
+    print(f">> slowest next message of a conversation that lost one: {outcome['next_after_loss_max_s']:.1f} s "
+          f"(waits for the lost message's lock ticket); hung until the client timeout: {hung}")
     for sample in outcome["other"][:10]:
         lost_before = (sample.sender, sample.turn - 1) in outcome["in_flight"]
         print(f"   error: {sample.sender} turn {sample.turn} after {sample.seconds:.1f} s: "

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make cluster`: the production shape on one machine, then a load test through it.
 #
-#   PostgreSQL (tracker + app databases)   Redis (Rasa's lock store)
+#   PostgreSQL (tracker + app databases)   Redis (bot.core.lock_store, with a password)
 #   action server  <-  Rasa server A, Rasa server B  <-  nginx  <-  benchmarks.cluster_load
 #
 # Everything is private to a temp dir, on loopback and free ports, and is stopped and
@@ -42,16 +42,17 @@ cluster_install_missing
 read -r PG_PORT REDIS_PORT ACTION_PORT RASA_A RASA_B NGINX_PORT <<<"$(cluster_free_ports 6)"
 PG_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_hex(16))')
 TOKEN=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')
+REDIS_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_hex(16))')
 
 echo ">> PostgreSQL on 127.0.0.1:$PG_PORT"
 pg_start "$PG_PORT" "$PG_PASSWORD"
 echo ">> Redis on 127.0.0.1:$REDIS_PORT"
-redis_start "$REDIS_PORT"
+redis_start "$REDIS_PORT" "$REDIS_PASSWORD"
 
 DB="postgresql://rugwijzer:$PG_PASSWORD@127.0.0.1:$PG_PORT"
 export VAR_DIR="$WORK/var" ACTION_PORT RASA_AUTH_TOKEN="$TOKEN" PYTHONUNBUFFERED=1 \
   TRACKER_DB_URL="$DB/rugwijzer_tracker" APP_DB_URL="$DB/rugwijzer_app" \
-  LOCK_STORE_URL="redis://127.0.0.1:$REDIS_PORT/1" \
+  LOCK_STORE_URL="redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/1" \
   CONSOLE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')"
 # Rasa's own setting: a conversation whose message died with an instance waits at most
 # this long for that message's ticket. Longer than any turn (actions time out at 4 s).

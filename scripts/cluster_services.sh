@@ -75,15 +75,28 @@ pg_stop() {
   _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
 }
 
-# redis_start PORT: no persistence; only Rasa's conversation locks live here.
+# redis_start PORT PASSWORD: no persistence; only Rasa's conversation locks live here. The
+# password is in a config file (mode 600), not on the command line where ps shows it.
 redis_start() {
+  local port=$1 password=$2
   mkdir -p "$WORK/redis"
-  redis-server --port "$1" --bind 127.0.0.1 --protected-mode yes --save "" --appendonly no \
-    --dir "$WORK/redis" --daemonize yes --pidfile "$WORK/redis/redis.pid" \
-    --logfile "$WORK/redis/redis.log"
+  (umask 077 && cat >"$WORK/redis/redis.conf" <<EOF
+port $port
+bind 127.0.0.1
+protected-mode yes
+requirepass $password
+save ""
+appendonly no
+dir $WORK/redis
+daemonize yes
+pidfile $WORK/redis/redis.pid
+logfile $WORK/redis/redis.log
+EOF
+  )
+  redis-server "$WORK/redis/redis.conf"
   local _
   for _ in $(seq 50); do
-    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
+    [ "$(REDISCLI_AUTH="$password" redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && return 0
     sleep 0.1
   done
   echo "redis did not start" >&2
