@@ -69,7 +69,8 @@ def save_samples(samples: List[load.Sample], state: Dict) -> None:
 
 
 def classify(samples: List[load.Sample], state: Dict, kill_address: str) -> Dict:
-    """Failures in flight on the killed instance at the kill, and anything else."""
+    """Failures on the killed instance that ended after the kill (in flight then, or sent
+    while the dying process still accepted connections), and anything else."""
     kill_at = state["kill_at"]
     in_flight: Set[Tuple[str, int]] = set()
     other = []
@@ -78,7 +79,7 @@ def classify(samples: List[load.Sample], state: Dict, kill_address: str) -> Dict
             continue
         end = state["ends"][(sample.sender, sample.turn)]
         last_upstream = sample.upstream.split(",")[-1].strip()
-        if kill_at and last_upstream == kill_address and end - sample.seconds <= kill_at <= end:
+        if kill_at and last_upstream == kill_address and kill_at <= end:
             in_flight.add((sample.sender, sample.turn))
         else:
             other.append(sample)

@@ -86,6 +86,8 @@ nginx_conf "$NGINX_PORT" "$RASA_A" "$RASA_B"
 nginx_start
 wait_http "http://127.0.0.1:$NGINX_PORT/health/ready" "$(cat "$WORK/nginx/nginx.pid")" 30
 
+lock_probe "$NGINX_PORT" "$REDIS_PORT" "$TICKET_LOCK_LIFETIME"
+
 "$PY" -m benchmarks.cluster_load \
   --url "http://127.0.0.1:$NGINX_PORT" \
   --instances "http://127.0.0.1:$RASA_A,http://127.0.0.1:$RASA_B" \
