@@ -21,4 +21,4 @@ def test_databases_default_to_sqlite_files_in_var(tmp_path):
 def test_redis_lock_store_url_becomes_endpoint_values(tmp_path):
     settings = load_settings({"LOCK_STORE_URL": "redis://127.0.0.1:6390/2"}, tmp_path / "missing.env")
     env = settings.endpoint_environment()
-    assert env["LOCK_STORE_TYPE"] == "redis" and env["LOCK_STORE_PORT"] == "6390" and env["LOCK_STORE_DB"] == "2"
+    assert env["LOCK_STORE_TYPE"] == "bot.core.lock_store.RedisTicketLockStore" and env["LOCK_STORE_PORT"] == "6390" and env["LOCK_STORE_DB"] == "2"
