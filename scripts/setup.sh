@@ -15,7 +15,9 @@ fi
 
 if [ ! -f "$STAMP" ]; then
   echo ">> installing dependencies (first run takes a few minutes)"
-  "$VENV/bin/python" -m pip install --quiet --upgrade "pip<24.1" wheel "setuptools<71" 2>&1 | grep -v "is ignored" || true
+  # pip 26.1.2+: older pips have known advisories (make audit); it resolves Rasa 3.6's
+  # pins to the same versions as before.
+  "$VENV/bin/python" -m pip install --quiet --upgrade "pip>=26.1.2,<27" wheel "setuptools<71" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -m pip install --quiet -e ".[test]" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -c "import rasa, rasa_sdk, spacy, rapidfuzz, alembic" \
     || { echo "dependency install failed" >&2; exit 1; }
