@@ -44,6 +44,8 @@ def create_app():
     if not (settings.rasa_auth_token or settings.jwt_secret):
         raise SystemExit("RASA_AUTH_TOKEN (or JWT_SECRET) must be set: the HTTP API exposes every "
                          "conversation. `make run` writes one into .env.")
+    if settings.pattern_cors_origins():
+        raise SystemExit(f"CORS_ORIGINS must list plain origins, not patterns: {settings.pattern_cors_origins()}")
     check_clinical_catalogues()
     os.environ.update(settings.endpoint_environment())
     settings.var_dir.mkdir(parents=True, exist_ok=True)

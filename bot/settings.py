@@ -128,6 +128,14 @@ class Settings:
             "LOCK_STORE_PASSWORD": password,
         }
 
+    def pattern_cors_origins(self) -> Tuple[str, ...]:
+        """Origins sanic-cors would read as a regular expression (GHSA-94jw-hqvj-vw74).
+
+        Such a pattern can match far more sites than meant, and Rasa allows credentials:
+        only plain origins such as https://www.praktijk.nl are accepted.
+        """
+        return tuple(origin for origin in self.cors_origins if any(c in origin for c in "*?[]\\"))
+
     def practice_links(self) -> Dict[str, str]:
         """Values the answers may use as `{link_...}` placeholders."""
         return {

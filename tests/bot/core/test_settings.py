@@ -22,3 +22,11 @@ def test_redis_lock_store_url_becomes_endpoint_values(tmp_path):
     settings = load_settings({"LOCK_STORE_URL": "redis://127.0.0.1:6390/2"}, tmp_path / "missing.env")
     env = settings.endpoint_environment()
     assert env["LOCK_STORE_TYPE"] == "bot.core.lock_store.RedisTicketLockStore" and env["LOCK_STORE_PORT"] == "6390" and env["LOCK_STORE_DB"] == "2"
+
+
+def test_cors_origins_that_sanic_cors_would_read_as_patterns_are_singled_out(tmp_path):
+    plain = load_settings({"CORS_ORIGINS": "https://www.praktijk.nl,http://localhost:5005"}, tmp_path / "x.env")
+    assert plain.pattern_cors_origins() == ()
+    patterns = load_settings({"CORS_ORIGINS": "https://*.praktijk.nl,https://www.praktijk.nl,https://a?.nl"},
+                             tmp_path / "x.env")
+    assert patterns.pattern_cors_origins() == ("https://*.praktijk.nl", "https://a?.nl")
