@@ -7,7 +7,9 @@ PY=.venv/bin/python
 mkdir -p test-artifacts
 
 status=0
-"$PY" -m pytest -q -p no:cacheprovider tests || status=$?
+# --basetemp: test files stay in the work tree, not in a shared /tmp/pytest-of-<user>
+# (CVE-2025-71176, docs/security.md).
+"$PY" -m pytest -q -p no:cacheprovider --basetemp=var/pytest-tmp tests || status=$?
 if [ "$status" -ne 0 ]; then
   echo "pytest failed (exit $status)" >&2
   exit "$status"
