@@ -50,7 +50,7 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"neural_weight": 0.5, "C": 30.0, "random_seed": 2026}
+        return {"neural_weight": 0.5, "C": 1.0, "random_seed": 2026}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[LinearIntentModel] = None) -> None:
