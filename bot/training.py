@@ -21,13 +21,15 @@ from typing import Iterable
 from bot.settings import PROJECT_ROOT, get_settings
 
 MODEL_INPUTS = ("config.yml", "domain", "data")
+# The NLU components trained into the model: a change to their code needs a new model.
+TRAINED_CODE = ("bot/nlu",)
 
 
 def _files(inputs: Iterable[str]) -> Iterable[Path]:
     for name in inputs:
         path = PROJECT_ROOT / name
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".py"})
         elif path.is_file():
             yield path
 
@@ -35,7 +37,7 @@ def _files(inputs: Iterable[str]) -> Iterable[Path]:
 def fingerprint(config: str = "config.yml") -> str:
     digest = hashlib.sha1()
     spacy_meta = get_settings().spacy_pipeline_dir / "meta.json"
-    inputs = [config, *MODEL_INPUTS[1:]]
+    inputs = [config, *MODEL_INPUTS[1:], *TRAINED_CODE]
     for path in [*_files(inputs), *([spacy_meta] if spacy_meta.exists() else [])]:
         digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
         digest.update(path.read_bytes())
