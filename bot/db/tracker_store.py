@@ -14,6 +14,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
+from bot.db.compacting_store import CompactingStore
 from bot.settings import get_settings
 
 
@@ -79,12 +80,12 @@ def erasure_point(events: List[Event]) -> Optional[int]:
     return point
 
 
-class ErasingSQLTrackerStore(UrlSQLTrackerStore):
+class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
     """Deletes a conversation's stored events when the user asked to be forgotten.
 
     Rasa appends events and never removes them; a `Restarted` only hides them from the
     dialogue. When `action_delete_my_data` ran, the rows go, and only what came after
-    its `Restarted` is kept.
+    its `Restarted` is kept. Long sessions load compacted (`bot.db.compacting_store`).
     """
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -92,6 +93,7 @@ class ErasingSQLTrackerStore(UrlSQLTrackerStore):
         if point is None:
             await super().save(tracker)
             return
+        self.heads.drop(tracker.sender_id)  # its slot values must not outlive the rows
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
             session.commit()
