@@ -36,6 +36,7 @@ def create_app():
     from rasa.core.utils import AvailableEndpoints
 
     from bot import training
+    from bot.core.admission import install_message_gate
     from bot.core.resilience import install_action_timeout, install_fast_response_check
     from bot.nlu.dutch_pipeline import describe
     from bot.web.routes import add_practice_routes
@@ -50,6 +51,7 @@ def create_app():
     os.environ.update(settings.endpoint_environment())
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     install_action_timeout(settings.action_timeout_seconds)
+    install_message_gate(settings.max_concurrent_messages)
     install_fast_response_check()
     logger.warning(describe())
 

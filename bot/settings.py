@@ -55,8 +55,8 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     max_message_chars: int = 2000
     # Messages worked on at once per Rasa process; the rest wait in arrival order
-    # (bot/core/admission.py says why a few beat all of them).
-    max_concurrent_messages: int = 4
+    # (bot/core/admission.py says why one beats all of them).
+    max_concurrent_messages: int = 1
     action_timeout_seconds: float = 4.0
     log_level: str = "INFO"
 

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Iterable, Optional, Set
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered
 
-from bot.core.admission import FifoGate
+from bot.core.admission import gated
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -94,22 +94,21 @@ async def screen(message: UserMessage, tracker_store: Any) -> UserMessage:
 
 
 def install(agent: Any) -> None:
-    """Makes `agent.handle_message` screen every message first, a few at a time (idempotent)."""
+    """Makes `agent.handle_message` screen every message first (idempotent)."""
     if getattr(agent.handle_message, "_rugwijzer_screened", False):
         return
     original: Callable[[UserMessage], Awaitable[Any]] = agent.handle_message
     first_contact = FirstContact()
-    gate = FifoGate(get_settings().max_concurrent_messages)
 
     @functools.wraps(original)
     async def handle_message(message: UserMessage) -> Any:
-        async with gate:
+        async with gated():  # no lock is taken here: see bot/core/admission.py
             message = await screen(message, agent.tracker_store)
             if await first_contact.needs_welcome(message.sender_id, agent.tracker_store):
                 for action in (FirstContact.WELCOME, "action_listen"):
                     # The listen makes the user's message follow a listen, as rules expect.
                     await agent.execute_action(message.sender_id, action, message.output_channel, None, None)
-            return await original(message)
+        return await original(message)
 
     handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]
     agent.handle_message = handle_message

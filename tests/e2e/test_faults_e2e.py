@@ -58,3 +58,20 @@ def test_the_escalation_arrives_without_the_action_server(degraded):
     messages = degraded.say(sender, "ik voel ineens niks meer tussen mijn benen")
     assert messages[0]["text"].startswith("Bel nu 112")
     assert degraded.tracker(sender)["slots"]["triage_level"] == "emergency"
+
+
+def test_a_hanging_action_does_not_hold_up_another_conversations_red_flag(degraded):
+    # One message at a time works on the CPU (bot/core/admission.py); a message stuck on
+    # the action server must step aside, or every other conversation waits 3 s with it.
+    waiting, urgent = f"fault-{uuid.uuid4().hex[:8]}", f"fault-{uuid.uuid4().hex[:8]}"
+    degraded.say(waiting, "hallo")
+    degraded.say(urgent, "hallo")
+    stuck = threading.Thread(target=degraded.say, args=(waiting, "mag ik magnesium nemen bij mijn medicijnen"))
+    stuck.start()
+    time.sleep(0.6)  # the first message is now waiting for the action server
+    started = time.monotonic()
+    messages = degraded.say(urgent, "ik voel ineens niks meer tussen mijn benen")
+    elapsed = time.monotonic() - started
+    stuck.join()
+    assert messages[0]["text"].startswith("Bel nu 112")
+    assert elapsed < 1.5, f"the red flag waited {elapsed:.1f} s behind the hanging action"

@@ -87,3 +87,87 @@ def test_an_error_inside_frees_the_place():
         assert gate.inside == 0
 
     asyncio.run(scenario())
+
+
+def test_stepping_out_lets_the_next_in_and_comes_back_first():
+    from bot.core import admission
+
+    async def scenario():
+        gate = admission.FifoGate(1)
+        log: List[str] = []
+        action_done = asyncio.Event()
+
+        async def with_action(name: str) -> None:
+            await gate.enter()
+            token = admission._holding.set(True)
+            log.append(f"{name} in")
+            async with admission.stepped_out():  # waiting for the action server
+                log.append(f"{name} out")
+                await action_done.wait()
+            log.append(f"{name} back")
+            admission._holding.reset(token)
+            gate.leave()
+
+        original, admission._gate = admission._gate, gate
+        try:
+            first = asyncio.create_task(with_action("a"))
+            await asyncio.sleep(0.01)
+            second = asyncio.create_task(_hold(gate, "b", log, asyncio.Event()))
+            third = asyncio.create_task(_hold(gate, "c", log, asyncio.Event()))
+            await asyncio.sleep(0.01)
+            assert log == ["a in", "a out", "b"]  # b works while a waits for its action
+            action_done.set()
+            await asyncio.sleep(0.01)
+            second.cancel()  # b finishes: a comes back before c, who came later
+            await asyncio.sleep(0.01)
+            assert log[3] == "a back"
+            await first
+            await asyncio.sleep(0.01)
+            assert log[-1] == "c"
+            third.cancel()
+            await asyncio.gather(second, third, return_exceptions=True)
+            assert gate.inside == 0 and gate.waiting == 0
+        finally:
+            admission._gate = original
+
+    asyncio.run(scenario())
+
+
+def test_stepping_out_outside_the_gate_does_nothing():
+    from bot.core import admission
+
+    async def scenario():
+        async with admission.stepped_out():
+            return "ran"
+
+    assert asyncio.run(scenario()) == "ran"
+
+
+def test_the_processor_handles_one_message_at_a_time_in_arrival_order():
+    from rasa.core.processor import MessageProcessor
+
+    from bot.core import admission
+
+    running, seen, order = [0], [], []
+
+    async def fake_handle(self, message):
+        running[0] += 1
+        seen.append(running[0])
+        await asyncio.sleep(0.005)
+        order.append(message)
+        running[0] -= 1
+
+    original = MessageProcessor.handle_message
+    MessageProcessor.handle_message = fake_handle
+    try:
+        admission.install_message_gate(1)
+
+        async def scenario():
+            await asyncio.gather(*(MessageProcessor.handle_message(object.__new__(MessageProcessor), i)
+                                   for i in range(6)))
+
+        asyncio.run(scenario())
+    finally:
+        MessageProcessor.handle_message = original
+        admission._gate = None
+    assert max(seen) == 1 and order == list(range(6))
