@@ -40,8 +40,10 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     from sklearn.preprocessing import normalize
 
     weighted = counts.astype(np.float64)
-    weighted.data = 1.0 + np.log(weighted.data)
-    return normalize(weighted @ sparse.diags(idf), norm="l2")
+    # Scaling the stored values in place: a diagonal matrix the size of the vocabulary,
+    # built per message, cost 4% of the server's time (py-spy, make bench).
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    return normalize(weighted, norm="l2", copy=False)
 
 
 @dataclass

@@ -100,3 +100,16 @@ def test_component_trains_persists_loads_and_averages_with_diet(tmp_path):
     expected = 0.5 * 0.4 + 0.5 * linear["hydration"]
     assert with_diet.get(INTENT)["confidence"] == pytest.approx(expected)
     assert len(with_diet.get(INTENT_RANKING_KEY)) == 3
+
+
+def test_tfidf_weights_are_sublinear_counts_times_idf_scaled_to_unit_length():
+    from scipy import sparse
+
+    from bot.nlu.linear_intent import _tfidf
+
+    counts = sparse.csr_matrix(np.array([[1, 0, 3], [0, 2, 0]]))
+    idf = np.array([2.0, 1.0, 0.5])
+    weights = _tfidf(counts, idf).toarray()
+    first = np.array([1 * 2.0, 0.0, (1 + np.log(3)) * 0.5])
+    assert np.allclose(weights[0], first / np.linalg.norm(first))
+    assert np.allclose(weights[1], [0.0, 1.0, 0.0])
