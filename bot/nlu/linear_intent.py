@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -81,9 +81,7 @@ class LinearIntentModel:
         if self._vectorizers is None:
             # Kept: a new CountVectorizer given a vocabulary checks all of it on first use.
             self._vectorizers = _vectorizers(self.vocabularies)
-        blocks = [_tfidf(vectorizer.transform(texts).tocsr(), idf)
-                  for vectorizer, idf in zip(self._vectorizers, self.idfs)]
-        scores = sparse.hstack(blocks).tocsr() @ self.coef.T + self.intercept
+        scores = _features(texts, self._vectorizers, self.idfs) @ self.coef.T + self.intercept
         return softmax(scores / self.temperature, axis=1)
 
     def save(self, directory: Path) -> None:
@@ -102,9 +100,8 @@ class LinearIntentModel:
                    float(meta["temperature"]))
 
 
-def _features(texts: List[str], vocabularies: Sequence[Dict[str, int]], idfs: Sequence[np.ndarray]):
-    blocks = [_tfidf(vectorizer.transform(texts).tocsr(), idf)
-              for vectorizer, idf in zip(_vectorizers(vocabularies), idfs)]
+def _features(texts: List[str], vectorizers: Sequence[Any], idfs: Sequence[np.ndarray]):
+    blocks = [_tfidf(vectorizer.transform(texts).tocsr(), idf) for vectorizer, idf in zip(vectorizers, idfs)]
     return sparse.hstack(blocks).tocsr()
 
 
@@ -131,8 +128,8 @@ def _fitted_temperature(texts: List[str], labels: List[str], c: float, seed: int
         features, vocabularies, idfs = LinearIntentModel._fit_features([texts[i] for i in train])
         classifier = _classifier(c, seed).fit(features, labels_array[train])
         columns = [classes.index(name) for name in classifier.classes_]
-        scores[np.ix_(test, columns)] = classifier.decision_function(_features([texts[i] for i in test],
-                                                                                vocabularies, idfs))
+        scores[np.ix_(test, columns)] = classifier.decision_function(
+            _features([texts[i] for i in test], _vectorizers(vocabularies), idfs))
         missing = [i for i in range(len(classes)) if i not in columns]
         scores[np.ix_(test, missing)] = -10.0
 
