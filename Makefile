@@ -30,7 +30,11 @@ train: setup
 validate: setup
 	$(RASA) data validate --domain domain --data data --config config.yml --fail-on-warnings --quiet
 
-eval: setup
+# Generalization, dev and blind parts apart: red flags on the blind-written safety set,
+# the blind-written conversation corpus over REST, then held-out intents vs Rasa's default.
+eval: setup train
+	$(PY) -m bot.safety.evaluate
+	$(PY) -m benchmarks.corpus_eval
 	$(PY) -m benchmarks.nlu_eval
 
 bench: setup train
