@@ -79,9 +79,11 @@ def create_app():
 
 def main() -> None:
     from bot.logging_setup import configure_logging
+    from bot.privacy.files import start_private
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    start_private(settings, logger)
     app = create_app()
     logger.info("Rasa server on http://%s:%s", settings.rasa_host, settings.rasa_port)
     app.run(host=settings.rasa_host, port=settings.rasa_port, workers=1, access_log=False,
