@@ -51,6 +51,9 @@ def private_stack(tmp_path_factory):
         "VAR_DIR": str(var), "RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()),
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(16), "CONSOLE_SECRET": secrets.token_urlsafe(32),
         "TELEGRAM_SECRET": secrets.token_urlsafe(16), "LOG_LEVEL": "INFO",
+        # This test is about files, not speed: the first chart (matplotlib's import) may take
+        # longer than the 4 s a user is kept waiting when 2 cores are shared.
+        "ACTION_TIMEOUT_SECONDS": "60",
     }
     old_umask = os.umask(0o022)  # the migration below writes app.db as a careless tool would: 0644
     try:
