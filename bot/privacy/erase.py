@@ -99,10 +99,12 @@ def erase_conversation(conversation_id: str, *, tracker: Engine, app_url: str,
     report = forget_conversation(conversation_id, url=app_url)
     emptied = truncate_wal(tracker) and report.wal_emptied
     report = replace(report, events=events, charts=charts, wal_emptied=emptied)
-    logger.info("Erased a conversation: %d events, %d plan(s), %d pain score(s), %d reminder(s), "
-                "%d closed handoff(s), %d chart(s); %d active handoff(s) kept",
-                events, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
-                charts, report.handoffs_kept)
+    # No conversation id: a Telegram chat id names a person. App rows deleted earlier by
+    # the delete action itself count as 0 here.
+    logger.info("Erased a conversation: %d events, %d chart(s), and here %d plan(s), %d pain score(s), "
+                "%d reminder(s), %d closed handoff(s); %d active handoff(s) kept",
+                events, charts, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
+                report.handoffs_kept)
     if not emptied:
         logger.warning("Erasure: a SQLite WAL was still in use and could not be emptied; "
                        "SQLite empties it at its next checkpoint")
