@@ -115,6 +115,9 @@ def test_after_an_erasure_a_word_the_user_typed_is_in_no_file(private_stack):
 
     assert files_holding(var, WORD) == []
     assert not chart_file.exists()
+    rasa_log = (var / "logs" / "rasa.log").read_text(errors="replace")
+    assert "Erased a conversation:" in rasa_log and "1 chart(s)" in rasa_log
+    assert sender not in rasa_log, "the erasure is logged without the conversation's id"
     events = private_stack.tracker(sender)["events"]
     assert not [e for e in events if e["event"] == "user"]
     again = texts(private_stack.say(sender, "laat mijn pijnscores zien"))
