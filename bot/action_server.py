@@ -18,9 +18,11 @@ def main() -> None:
     from rasa_sdk.endpoint import create_app
 
     from bot.logging_setup import configure_logging
+    from bot.privacy.files import start_private
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    start_private(settings, logger)  # charts and the app database are written here
     app = create_app("actions", cors_origins=[])
     logger.info("Action server on http://%s:%s", settings.action_host, settings.action_port)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False)

@@ -32,7 +32,9 @@ class Stack:
         self.processes: Dict[str, subprocess.Popen] = {}
 
     def _spawn(self, name: str, module: str) -> None:
-        output = open(os.path.join(self.log_dir, f"{name}.log"), "ab") if self.log_dir else None
+        from bot.privacy.files import open_private_log
+
+        output = open_private_log(os.path.join(self.log_dir, f"{name}.log")) if self.log_dir else None
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", module], cwd=PROJECT_ROOT, env=self.env,
             stdout=output, stderr=subprocess.STDOUT if output else None,
@@ -103,7 +105,12 @@ def _banner(settings: Settings) -> str:
 
 
 def main() -> None:
+    from bot.privacy.files import describe, secure_storage
+
     settings = get_settings()
+    changed = describe(secure_storage(settings))  # once here; the servers then find nothing to change
+    if changed:
+        print(f">> storage: {changed}", flush=True)
     stack = Stack()
     stop = threading.Event()
     stack.start()

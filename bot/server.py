@@ -78,11 +78,14 @@ def create_app():
 
 
 def main() -> None:
-    from bot.logging_setup import configure_logging
+    from bot.logging_setup import configure_logging, filter_every_handler
+    from bot.privacy.files import start_private
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    start_private(settings, logger)
     app = create_app()
+    filter_every_handler()  # Sanic made its own log handlers just now
     logger.info("Rasa server on http://%s:%s", settings.rasa_host, settings.rasa_port)
     app.run(host=settings.rasa_host, port=settings.rasa_port, workers=1, access_log=False,
             backlog=100)

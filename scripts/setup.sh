@@ -25,7 +25,10 @@ if [ ! -f "$STAMP" ]; then
   touch "$STAMP"
 fi
 
-mkdir -p var models
+mkdir -p models
+# var/ holds conversations, plans and pain scores: owner only, also when it already existed
+# (the servers narrow the files in it at start, bot/privacy/files.py).
+mkdir -p -m 700 var && chmod 700 var
 [ -f .env ] || "$VENV/bin/python" -m bot.cli init-env
 "$VENV/bin/python" -m bot.nlu.dutch_pipeline build
-"$VENV/bin/python" -m bot.cli migrate
+(umask 077 && "$VENV/bin/python" -m bot.cli migrate)

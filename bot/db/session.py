@@ -17,10 +17,12 @@ from bot.settings import get_settings
 
 
 def use_wal(engine: Engine) -> Engine:
-    """Sets every new SQLite connection of `engine` to WAL with normal syncing.
+    """Sets every new SQLite connection of `engine` to WAL, normal syncing and secure delete.
 
     WAL lets the action server write while the Rasa server reads; synchronous=NORMAL
     saves an fsync per commit and stays crash-safe (power loss may drop the last commits).
+    secure_delete overwrites deleted rows with zeros: without it an erased conversation
+    stays readable in the file's free space until SQLite happens to reuse the page.
     """
 
     @event.listens_for(engine, "connect")
@@ -29,9 +31,27 @@ def use_wal(engine: Engine) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
+
+
+def truncate_wal(engine: Engine, attempts: int = 3) -> bool:
+    """Copies a SQLite WAL into the database and empties it; True when it is empty.
+
+    Until a checkpoint, the WAL still holds the pages as they were before a delete. TRUNCATE
+    waits (busy timeout) for readers of older snapshots; another attempt follows if one
+    still held on. Other databases keep no such file: True.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    for _ in range(attempts):
+        with engine.connect() as connection:
+            busy, _frames, _copied = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if not busy:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -39,6 +59,11 @@ def get_engine(url: Optional[str] = None) -> Engine:
     """The engine for `url` (default: the app database from settings)."""
     url = url or get_settings().app_db
     if url.startswith("sqlite"):
+        from bot.privacy.files import create_private_file, sqlite_file
+
+        database = sqlite_file(url)
+        if database is not None:
+            create_private_file(database)
         return use_wal(create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 15}))
     return create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
 

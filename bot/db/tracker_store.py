@@ -5,6 +5,7 @@ practice's operator has one URL (sqlite:///var/tracker.db or postgresql://...).
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, List, Optional
 
 from rasa.core.brokers.broker import EventBroker
@@ -29,6 +30,10 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         parsed = make_url(url or get_settings().tracker_db)
+        if parsed.drivername.startswith("sqlite") and parsed.database:
+            from bot.privacy.files import create_private_file
+
+            create_private_file(Path(parsed.database))  # before Rasa creates it world-readable
         super().__init__(
             domain=domain,
             dialect=parsed.drivername,
@@ -84,19 +89,31 @@ class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
     """Deletes a conversation's stored events when the user asked to be forgotten.
 
     Rasa appends events and never removes them; a `Restarted` only hides them from the
-    dialogue. When `action_delete_my_data` ran, the rows go, and only what came after
-    its `Restarted` is kept. Long sessions load compacted (`bot.db.compacting_store`).
+    dialogue. When `action_delete_my_data` ran, everything of the conversation goes
+    (`bot.privacy.erase.erase_conversation`: events, app rows, charts, the SQLite WALs),
+    and only what came after its `Restarted` is kept. Long sessions load compacted (`bot.db.compacting_store`).
     """
+
+    def __init__(self, *args: Any, app_url: Optional[str] = None, chart_folder: Optional[str] = None,
+                 **kwargs: Any) -> None:
+        """`app_url` and `chart_folder` (default: from settings) are where an erasure also deletes."""
+        super().__init__(*args, **kwargs)
+        from bot.web.charts import chart_dir
+
+        settings = get_settings()
+        self.app_url = app_url or settings.app_db
+        self.chart_folder = Path(chart_folder) if chart_folder else chart_dir(settings)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         point = erasure_point(list(tracker.events))
         if point is None:
             await super().save(tracker)
             return
+        from bot.privacy.erase import erase_conversation
+
         self.heads.drop(tracker.sender_id)  # its slot values must not outlive the rows
-        with self.session_scope() as session:
-            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
-            session.commit()
+        erase_conversation(tracker.sender_id, tracker=self.engine, app_url=self.app_url,
+                           chart_folder=self.chart_folder)
         kept = DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[point:],
                                                 self.domain.slots if self.domain else [])
         await super().save(kept)

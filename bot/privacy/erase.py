@@ -1,11 +1,29 @@
-"""Removes what the practice's tables hold about one conversation."""
+"""Erasing a conversation: everything the assistant keeps of it, in one place.
+
+`erase_conversation` is the one function that knows every place: the tracker events, the
+practice's tables, the chart files, and the SQLite write-ahead logs that still hold the
+pages as they were before the delete. The delete request (through the tracker store) and
+the retention purge both call it; a new kind of stored data is added here.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+import logging
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import List, Optional
+
+from sqlalchemy import text as sql
+from sqlalchemy.engine import Engine
 
 from bot.db.models import Handoff, PainScore, Plan, Reminder
-from bot.db.session import session_scope
+from bot.db.session import get_engine, session_scope, truncate_wal
+
+logger = logging.getLogger("rugwijzer.privacy")
+
+ACTIVE_HANDOFF = ("open", "claimed")
+# A chart's URL in a stored bot message: its token is the file name (bot/web/charts.py).
+_CHART_URL = re.compile(r"/charts/([A-Za-z0-9_-]{32,64})\.png")
 
 
 @dataclass(frozen=True)
@@ -14,20 +32,83 @@ class ErasureReport:
     pain_scores: int
     reminders: int
     handoffs_kept: int  # open or claimed handoffs are part of care and stay
+    handoffs_removed: int = 0  # closed ones: that care has ended
+    events: int = 0
+    charts: int = 0
+    wal_emptied: bool = True  # False: a SQLite WAL could not be emptied (still being read)
 
 
 def forget_conversation(conversation_id: str, url: Optional[str] = None) -> ErasureReport:
-    """Deletes plan, scores and reminders of `conversation_id` in one transaction."""
+    """Deletes what the practice's tables hold of `conversation_id`, in one transaction.
+
+    Plan, pain scores, reminders and closed handoffs go; an open or claimed handoff stays
+    (a therapist is acting on it) and the user is told. The SQLite WAL is emptied after.
+    """
     with session_scope(url) as session:
         plans = session.query(Plan).filter_by(conversation_id=conversation_id).delete()
         scores = session.query(PainScore).filter_by(conversation_id=conversation_id).delete()
         reminders = session.query(Reminder).filter_by(conversation_id=conversation_id).delete()
-        kept = (
-            session.query(Handoff)
-            .filter(Handoff.conversation_id == conversation_id, Handoff.status.in_(("open", "claimed")))
-            .count()
+        closed = session.query(Handoff).filter(
+            Handoff.conversation_id == conversation_id, Handoff.status.notin_(ACTIVE_HANDOFF)
+        ).delete(synchronize_session=False)
+        kept = session.query(Handoff).filter(
+            Handoff.conversation_id == conversation_id, Handoff.status.in_(ACTIVE_HANDOFF)
+        ).count()
+    emptied = truncate_wal(get_engine(url))
+    return ErasureReport(plans, scores, reminders, kept, handoffs_removed=closed, wal_emptied=emptied)
+
+
+def chart_tokens(tracker: Engine, conversation_id: str) -> List[str]:
+    """Tokens of the charts the assistant sent in this conversation (found in its stored events)."""
+    with tracker.connect() as connection:
+        rows = connection.execute(
+            sql("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'bot'"),
+            {"sender": conversation_id},
         )
-    return ErasureReport(plans, scores, reminders, kept)
+        return sorted({token for (data,) in rows for token in _CHART_URL.findall(data or "")})
+
+
+def forget_charts(tokens: List[str], chart_folder: Path) -> int:
+    """Deletes the chart files of `tokens` still on disk; returns how many."""
+    removed = 0
+    for token in tokens:
+        try:
+            (chart_folder / f"{token}.png").unlink()
+            removed += 1
+        except FileNotFoundError:  # expired and pruned already
+            continue
+    return removed
+
+
+def forget_events(tracker: Engine, conversation_id: str) -> int:
+    """Deletes the conversation's tracker events; returns how many."""
+    with tracker.begin() as connection:
+        return connection.execute(sql("DELETE FROM events WHERE sender_id = :sender"),
+                                  {"sender": conversation_id}).rowcount
+
+
+def erase_conversation(conversation_id: str, *, tracker: Engine, app_url: str,
+                       chart_folder: Path) -> ErasureReport:
+    """Deletes everything of `conversation_id`: charts, events, app rows; empties the WALs.
+
+    On PostgreSQL the rows are gone from the tables at once; what its own WAL and backups
+    keep is described in docs/security.md.
+    """
+    charts = forget_charts(chart_tokens(tracker, conversation_id), chart_folder)
+    events = forget_events(tracker, conversation_id)
+    report = forget_conversation(conversation_id, url=app_url)
+    emptied = truncate_wal(tracker) and report.wal_emptied
+    report = replace(report, events=events, charts=charts, wal_emptied=emptied)
+    # No conversation id: a Telegram chat id names a person. App rows deleted earlier by
+    # the delete action itself count as 0 here.
+    logger.info("Erased a conversation: %d events, %d chart(s), and here %d plan(s), %d pain score(s), "
+                "%d reminder(s), %d closed handoff(s); %d active handoff(s) kept",
+                events, charts, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
+                report.handoffs_kept)
+    if not emptied:
+        logger.warning("Erasure: a SQLite WAL was still in use and could not be emptied; "
+                       "SQLite empties it at its next checkpoint")
+    return report
 
 
 def erasure_message(report: ErasureReport) -> str:

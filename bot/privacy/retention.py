@@ -2,33 +2,36 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import text
 
 from bot.db.session import get_engine
-from bot.privacy.erase import forget_conversation
-from bot.settings import get_settings
+from bot.privacy.erase import erase_conversation
+from bot.settings import Settings, get_settings
 
 
 def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] = None,
-                  app_url: Optional[str] = None) -> int:
-    """Removes tracker events and app records of conversations idle past retention_days."""
-    settings = get_settings()
+                  app_url: Optional[str] = None, settings: Optional[Settings] = None) -> int:
+    """Erases every conversation idle past retention_days (events, app rows, charts)."""
+    from bot.web.charts import chart_dir
+
+    settings = settings or get_settings()
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
     engine = get_engine(tracker_url or settings.tracker_db)
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return 0
         stale = [row[0] for row in connection.execute(
             text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
             {"cutoff": cutoff},
         )]
-        for sender_id in stale:
-            connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
+    app_url = app_url or settings.app_db
+    folder: Path = chart_dir(settings)
     for sender_id in stale:
-        forget_conversation(sender_id, url=app_url)
+        erase_conversation(sender_id, tracker=engine, app_url=app_url, chart_folder=folder)
     _forget_old_update_ids(now - dt.timedelta(days=settings.retention_days), app_url)
     return len(stale)
 

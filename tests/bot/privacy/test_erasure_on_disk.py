@@ -1,0 +1,118 @@
+"""After an erasure, nothing of it is left in the raw bytes of the SQLite files or the charts.
+
+Real database files (tracker store, migrated app database) and real chart files; the
+check reads every file under the folder, the way someone with a copy of it would.
+"""
+import asyncio
+import datetime as dt
+import secrets
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import text
+
+from bot.db.migrate import upgrade
+from bot.db.models import Handoff, PainScore, Plan
+from bot.db.session import get_engine, session_scope
+from bot.db.tracker_store import ErasingSQLTrackerStore
+from bot.privacy.retention import purge_expired
+from bot.settings import load_settings
+
+WORD = "zebrapaardvlinder"
+OTHER_WORD = "olifantkrokodil"
+
+
+def files_holding(folder: Path, needle: str):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
+                  if path.is_file() and needle.encode() in path.read_bytes())
+
+
+@pytest.fixture()
+def disk(tmp_path):
+    app_url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(app_url)
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    store = ErasingSQLTrackerStore(domain=Domain.empty(), url=f"sqlite:///{tmp_path / 'tracker.db'}",
+                                   app_url=app_url, chart_folder=str(charts))
+    return tmp_path, store, app_url, charts
+
+
+def told(store, charts, sender, app_url, handoff_status="closed", word=WORD):
+    """A conversation in which `sender` typed `word`, got a chart and saved a plan, score and handoff."""
+    token = secrets.token_urlsafe(32)
+    (charts / f"{token}.png").write_bytes(b"\x89PNG pain chart of " + sender.encode())
+    events = [ActionExecuted("action_listen"), UserUttered(f"ik heb {word} en rugpijn", {"name": "report_pain"}),
+              BotUttered("Hier is je overzicht.", {"image": f"http://127.0.0.1:5005/charts/{token}.png"}),
+              ActionExecuted("action_listen")]
+    tracker = DialogueStateTracker.from_events(sender, events)
+    asyncio.run(store.save(tracker))
+    with session_scope(app_url) as session:
+        session.add(Plan(conversation_id=sender, channel="rest", choices={"goal": word}, text=f"plan {word}"))
+        session.add(PainScore(conversation_id=sender, score=6, note=f"{word} hielp"))
+        session.add(Handoff(conversation_id=sender, channel="rest", status=handoff_status,
+                            transcript=[{"user": f"ik heb {word}"}]))
+    return tracker, token
+
+
+def erase(store, tracker):
+    for event in [UserUttered("wis alles", {"name": "affirm"}), ActionExecuted("action_delete_my_data"),
+                  BotUttered("Klaar, gewist."), Restarted(), ActionExecuted("action_listen")]:
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+
+
+def test_an_erased_word_is_in_no_file_and_others_keep_theirs(disk):
+    folder, store, app_url, charts = disk
+    tracker, token = told(store, charts, "forget-me", app_url)
+    _, other_token = told(store, charts, "keep-me", app_url, word=OTHER_WORD)
+    seen = files_holding(folder, WORD)
+    assert "tracker.db-wal" in seen and any(name.startswith("app.db") for name in seen), "the check sees it"
+
+    erase(store, tracker)
+
+    assert files_holding(folder, WORD) == []
+    assert files_holding(folder, "pain chart of forget-me") == []
+    assert not (charts / f"{token}.png").exists()
+    assert (charts / f"{other_token}.png").exists()
+    assert files_holding(folder, OTHER_WORD), "the other conversation is untouched"
+    with session_scope(app_url) as session:
+        assert session.query(Plan).filter_by(conversation_id="forget-me").count() == 0
+        assert session.query(Handoff).filter_by(conversation_id="forget-me").count() == 0
+        assert session.query(PainScore).filter_by(conversation_id="keep-me").count() == 1
+    kept = asyncio.run(store.retrieve("forget-me"))
+    assert [e.as_dict()["event"] for e in kept.events] == ["action"]
+    assert len(asyncio.run(store.retrieve("keep-me")).events) == 4
+
+
+def test_after_erasing_the_only_conversation_the_word_is_nowhere(disk):
+    folder, store, app_url, charts = disk
+    tracker, _ = told(store, charts, "only-one", app_url)
+    assert files_holding(folder, WORD)
+    erase(store, tracker)
+    assert files_holding(folder, WORD) == []
+
+
+def test_an_active_handoff_is_kept_and_the_rest_goes(disk):
+    folder, store, app_url, charts = disk
+    tracker, _ = told(store, charts, "in-care", app_url, handoff_status="open")
+    erase(store, tracker)
+    with session_scope(app_url) as session:
+        assert session.query(Handoff).filter_by(conversation_id="in-care").count() == 1
+        assert session.query(Plan).filter_by(conversation_id="in-care").count() == 0
+    assert files_holding(folder, WORD) == ["app.db"], "only the handoff's transcript, kept for care"
+
+
+def test_the_retention_purge_erases_the_same_way(disk):
+    folder, store, app_url, charts = disk
+    told(store, charts, "long-ago", app_url)
+    with get_engine(str(store.engine.url)).begin() as connection:
+        connection.execute(text("UPDATE events SET timestamp = 0"))
+    settings = load_settings({"VAR_DIR": str(folder)}, dotenv=folder / "none.env")
+    removed = purge_expired(now=dt.datetime.now(dt.timezone.utc), tracker_url=str(store.engine.url),
+                            app_url=app_url, settings=settings)
+    assert removed == 1
+    assert files_holding(folder, WORD) == []

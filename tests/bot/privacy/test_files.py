@@ -1,0 +1,98 @@
+"""Owner-only modes: new files private by umask, existing ones narrowed at start."""
+import os
+import stat
+
+import pytest
+from sqlalchemy import text
+
+from bot.db.session import get_engine
+from bot.privacy.files import create_private_file, describe, open_private_log, secure_storage
+from bot.settings import load_settings
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+@pytest.fixture()
+def restore_umask():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def world_readable_var(tmp_path):
+    """A data directory as an older version (umask 022) left it."""
+    var = tmp_path / "var"
+    (var / "charts").mkdir(parents=True)
+    (var / "logs").mkdir()
+    for name in ("tracker.db", "tracker.db-wal", "tracker.db-shm", "app.db", "audit.txt",
+                 "charts/abc.png", "logs/rasa.log"):
+        (var / name).write_bytes(b"x")
+        os.chmod(var / name, 0o644)
+    for folder in (var, var / "charts", var / "logs"):
+        os.chmod(folder, 0o755)
+    return var
+
+
+def test_start_narrows_the_data_dir_and_everything_the_assistant_keeps(tmp_path, restore_umask):
+    var = world_readable_var(tmp_path)
+    settings = load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env")
+    changes = secure_storage(settings)
+    assert mode(var) == 0o700
+    assert mode(var / "charts") == 0o700 and mode(var / "logs") == 0o700
+    for name in ("tracker.db", "tracker.db-wal", "tracker.db-shm", "app.db", "audit.txt",
+                 "charts/abc.png", "logs/rasa.log"):
+        assert mode(var / name) == 0o600, name
+    message = describe(changes)
+    assert "tracker.db-wal (0644 -> 0600)" in message and f"{var} (0755 -> 0700)" in message
+    assert secure_storage(settings) == [] and describe([]) is None, "said once: nothing left the second time"
+    assert os.umask(0o022) == 0o077, "files made from now on are private too"
+
+
+def test_a_database_outside_the_data_dir_is_narrowed_too(tmp_path, restore_umask):
+    elsewhere = tmp_path / "db"
+    elsewhere.mkdir()
+    (elsewhere / "app.db").write_bytes(b"x")
+    os.chmod(elsewhere / "app.db", 0o640)
+    settings = load_settings({"VAR_DIR": str(tmp_path / "var"), "APP_DB_URL": f"sqlite:///{elsewhere / 'app.db'}"},
+                             dotenv=tmp_path / "none.env")
+    secure_storage(settings)
+    assert mode(elsewhere / "app.db") == 0o600
+    assert mode(tmp_path / "var") == 0o700, "created owner-only"
+
+
+def test_links_are_not_followed(tmp_path, restore_umask):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours")
+    os.chmod(outside, 0o644)
+    var = tmp_path / "var"
+    (var / "charts").mkdir(parents=True)
+    (var / "charts" / "link.png").symlink_to(outside)
+    secure_storage(load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env"))
+    assert mode(outside) == 0o644
+
+
+def test_a_new_sqlite_database_and_its_wal_are_owner_only_whatever_the_umask(tmp_path, restore_umask):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    with get_engine(url).begin() as connection:
+        connection.execute(text("CREATE TABLE t (x TEXT)"))
+        connection.execute(text("INSERT INTO t VALUES ('hoi')"))
+        assert (tmp_path / "fresh.db-wal").exists()
+        assert mode(tmp_path / "fresh.db-wal") == 0o600
+        assert mode(tmp_path / "fresh.db-shm") == 0o600
+    assert mode(tmp_path / "fresh.db") == 0o600
+
+
+def test_private_files_and_logs_are_created_owner_only(tmp_path, restore_umask):
+    create_private_file(tmp_path / "made.db")
+    assert mode(tmp_path / "made.db") == 0o600
+    (tmp_path / "kept.db").write_bytes(b"data")
+    create_private_file(tmp_path / "kept.db")
+    assert (tmp_path / "kept.db").read_bytes() == b"data", "an existing file is left as it is"
+    with open_private_log(str(tmp_path / "rasa.log")) as log:
+        log.write(b"line\n")
+    with open_private_log(str(tmp_path / "rasa.log")) as log:
+        log.write(b"more\n")
+    assert mode(tmp_path / "rasa.log") == 0o600
+    assert (tmp_path / "rasa.log").read_bytes() == b"line\nmore\n"
