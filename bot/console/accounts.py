@@ -25,6 +25,8 @@ class TherapistIdentity:
     id: int
     username: str
     display_name: str
+    role: str = "therapist"
+    has_second_factor: bool = False
 
 
 def _b64(raw: bytes) -> str:
@@ -82,7 +84,8 @@ def authenticate(*, username: str, password: str, db_url: Optional[str] = None) 
     with session_scope(db_url) as session:
         therapist = session.query(Therapist).filter_by(username=username).first() if username else None
         stored = therapist.password_hash if therapist else _DUMMY_HASH
-        identity = TherapistIdentity(therapist.id, therapist.username, therapist.display_name) if therapist else None
+        identity = TherapistIdentity(therapist.id, therapist.username, therapist.display_name, therapist.role,
+                                     bool(therapist.totp_secret)) if therapist else None
     if not verify_password(password or "", stored) or identity is None:
         return None
     return identity
