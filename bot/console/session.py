@@ -35,6 +35,7 @@ class ConsoleSession:
     role: Optional[str] = None
     # Password accepted, second factor not yet: such a session may only reach the code page.
     second_factor_pending: bool = False
+    enrol_secret: Optional[str] = None  # the authenticator secret being set up at first login
 
     @property
     def logged_in(self) -> bool:

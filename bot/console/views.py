@@ -53,3 +53,25 @@ def page(title: str, content: Markup, session: Optional[ConsoleSession] = None, 
 
 def login_page(session: ConsoleSession, error: str = "") -> str:
     return page("Inloggen", Markup(render("login", csrf=csrf_field(session))), error=error)
+
+
+def code_page(session: ConsoleSession, enrol_secret: Optional[str] = None, enrol_uri: str = "",
+              error: str = "") -> str:
+    """The second step of logging in: a code from the authenticator app (set up the first time)."""
+    from bot.console.totp import grouped
+
+    setup = Markup("")
+    if enrol_secret:
+        setup = Markup(
+            "<h2>Eenmalig instellen</h2><p>De console toont gezondheidsgegevens. Daarom log je in met je "
+            "wachtwoord én een code van een app op je telefoon (bijvoorbeeld een authenticator-app).</p>"
+            "<ol><li>Open de app en kies 'account toevoegen' en dan 'sleutel invoeren'.</li>"
+            "<li>Typ deze sleutel: <strong><code>{}</code></strong> (tijdgebaseerd).</li>"
+            "<li>Typ hieronder de code van 6 cijfers die de app toont.</li></ol>"
+            "<p>Of plak dit adres in de app: <code>{}</code></p>").format(grouped(enrol_secret), enrol_uri)
+    content = Markup(
+        "<h1>Code uit je app</h1>{}<form method=\"post\" action=\"/console/code\">{}"
+        "<label>Code van 6 cijfers<br><input name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+        "pattern=\"[0-9 ]{{6,7}}\" maxlength=\"7\" required autofocus></label>"
+        "<button type=\"submit\">Inloggen</button></form>").format(setup, csrf_field(session))
+    return page("Code", content, error=error)

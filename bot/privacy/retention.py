@@ -17,6 +17,7 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
     settings = get_settings()
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
+    purge_closed_handoffs(now, app_url, settings.handoff_retention_days)
     engine = get_engine(tracker_url or settings.tracker_db)
     with engine.begin() as connection:
         if not engine.dialect.has_table(connection, "events"):
@@ -31,6 +32,13 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
         forget_conversation(sender_id, url=app_url)
     _forget_old_update_ids(now - dt.timedelta(days=settings.retention_days), app_url)
     return len(stale)
+
+
+def purge_closed_handoffs(now: dt.datetime, app_url: Optional[str], days: int) -> int:
+    """Handoffs closed more than HANDOFF_RETENTION_DAYS ago go, with their transcripts."""
+    from bot.console.records import purge_closed
+
+    return purge_closed(app_url, older_than_days=days, now=now.astimezone(dt.timezone.utc).replace(tzinfo=None))
 
 
 def _forget_old_update_ids(cutoff: dt.datetime, app_url: Optional[str]) -> None:

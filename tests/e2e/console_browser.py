@@ -1,7 +1,7 @@
 """Helpers for the console's browser tests: axe-core and logging in."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from bot.settings import PROJECT_ROOT
 
@@ -19,9 +19,22 @@ def axe_violations(page) -> List[Dict[str, Any]]:
     return [{"id": v["id"], "nodes": [n["html"][:120] for n in v["nodes"]]} for v in found]
 
 
-def log_in(page, base_url: str, username: str, password: str, db_url: Optional[str] = None) -> None:
+def log_in(page, base_url: str, username: str, password: str, db_url: str, check=None) -> None:
+    """Password, then a code as the authenticator app would show it (set up the first time).
+
+    `check(page)` runs on the code page, e.g. an accessibility check.
+    """
+    from tests.bot.console.helpers import next_code
+
     page.goto(f"{base_url}/console/login")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base_url}/console/code")
+    if check:
+        check(page)
+    shown = page.locator("strong code")
+    secret = shown.inner_text().replace(" ", "") if shown.count() else None
+    page.get_by_label("Code van 6 cijfers").fill(next_code(db_url, username, secret))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{base_url}/console/")

@@ -17,7 +17,7 @@ import pytest
 from bot.console.accounts import create_therapist
 from bot.db.models import Handoff
 from bot.db.session import session_scope
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import load_settings
 from tests.e2e.console_browser import AXE, axe_violations, log_in
 from tests.e2e.test_widget import BOT, CHROMIUM, ask, open_demo, session_id
 
@@ -52,6 +52,10 @@ def therapist(stack):
     return username, password
 
 
+def _accessible(page) -> None:
+    assert axe_violations(page) == []
+
+
 def _handoff_of(stack, conversation_id: str, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -69,8 +73,8 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
     console.set_default_timeout(TIMEOUT_MS)
     patient_context, widget = open_demo(browser, stack)
     try:
-        log_in(console, stack.base_url, *therapist, db_url=_app_db(stack))
-        console.goto(f"{stack.base_url}/console/")
+        log_in(console, stack.base_url, *therapist, db_url=_app_db(stack),
+               check=lambda code_page: _accessible(code_page))
         assert axe_violations(console) == []
         console.evaluate("window.__notReloaded = true")
 

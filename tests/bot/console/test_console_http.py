@@ -16,7 +16,7 @@ def _therapist(server, username="anne", name="Anne"):
 
 def _logged_in(server, username="anne"):
     client = requests.Session()
-    reply = login(client, server.base_url, username, PASSWORD)
+    reply = login(client, server.base_url, username, PASSWORD, db_url=server.db_url)
     assert reply.status_code == 303 and reply.headers["Location"] == "/console/"
     return client
 
@@ -147,7 +147,7 @@ def test_claim_reply_and_close_reach_the_conversation(console_server):
         handoff = session.get(Handoff, handoff_id)
         assert handoff.status == "closed" and handoff.closed_at is not None
     actions = [action for _, action, _ in _audit(console_server)]
-    for expected in ("login", "view_handoff", "claim", "reply", "close"):
+    for expected in ("login_password", "login_enrolled", "view_handoff", "claim", "reply", "close"):
         assert expected in actions
 
 
