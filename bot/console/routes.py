@@ -45,12 +45,13 @@ class ConsoleConfig:
     rasa_token: str
     practice_name: str = "de praktijk"
     timezone: str = "Europe/Amsterdam"
+    tracker_db_url: str = ""  # read for the overview's counts only
 
     @classmethod
     def from_settings(cls, settings: Optional[Settings] = None) -> "ConsoleConfig":
         settings = settings or get_settings()
         return cls(settings.app_db, settings.console_secret, f"http://{settings.rasa_host}:{settings.rasa_port}",
-                   settings.rasa_auth_token, settings.practice_name, settings.timezone)
+                   settings.rasa_auth_token, settings.practice_name, settings.timezone, settings.tracker_db)
 
 
 class Console:
@@ -201,6 +202,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     """The /console blueprint for `config`."""
     from bot.console.account_routes import add_account_routes
     from bot.console.handoff_routes import add_handoff_routes
+    from bot.console.insight_routes import add_insight_routes
 
     console = Console(config)
     bp = Blueprint("rugwijzer_console", url_prefix="/console")
@@ -219,6 +221,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     _login_routes(bp, console)
     add_handoff_routes(bp, console, therapist_only(console))
     add_account_routes(bp, console, therapist_only(console))
+    add_insight_routes(bp, console, therapist_only(console))
     return bp
 
 

@@ -48,7 +48,9 @@ def _app_db(stack) -> str:
 @pytest.fixture(scope="module")
 def therapist(stack):
     username, password = f"br{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    create_therapist(username=username, display_name="Anne Browser", password=password, db_url=_app_db(stack))
+    # A beheerder, so that the accounts page is checked too.
+    create_therapist(username=username, display_name="Anne Browser", password=password, db_url=_app_db(stack),
+                     role="beheerder")
     return username, password
 
 
@@ -131,6 +133,9 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
         assert axe_violations(console) == []
         console.goto(f"{stack.base_url}/console/handoffs/{handoff_id}/delete")
         assert axe_violations(console) == []
+        for path in ("/console/overzicht", "/console/accounts"):
+            console.goto(f"{stack.base_url}{path}")
+            assert axe_violations(console) == [], path
     finally:
         console_context.close()
         patient_context.close()
