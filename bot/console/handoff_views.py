@@ -112,7 +112,7 @@ def _contact(h: Any) -> Markup:
     return Markup("{}").format(label)
 
 
-def _actions(session: ConsoleSession, h: Any, zone: str) -> Markup:
+def _actions(session: ConsoleSession, h: Any) -> Markup:
     form = Markup('<form method="post" action="/console/handoffs/{}/{}">{}{}<button type="submit"{}>{}</button></form>')
     csrf = csrf_field(session)
     parts: List[Markup] = []
@@ -170,7 +170,7 @@ def detail_page(session: ConsoleSession, handoff: Any, lines: Sequence[Dict[str,
     elif h.status == "open":
         reply = Markup("<p>Neem het gesprek op je om te antwoorden.</p>")
     content = render(
-        "detail", number=h.id, facts=_facts(h, zone), actions=_actions(session, h, zone),
+        "detail", number=h.id, facts=_facts(h, zone), actions=_actions(session, h),
         transcript=transcript_items(lines, zone), reply=reply,
         transcript_source=("Het gesprek zoals het nu is, het nieuwste bericht onderaan." if live
                            else "Het gesprek zoals het was bij het doorgeven (de chat is nu niet bereikbaar)."),

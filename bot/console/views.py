@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from bot.console.csrf import csrf_field
 from bot.console.session import ConsoleSession
-from bot.console.words import local_time  # noqa: F401 - kept for callers of the old name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
