@@ -19,7 +19,7 @@ from bot.db.models import Handoff
 from bot.db.session import session_scope
 from bot.settings import load_settings
 from tests.e2e.console_browser import AXE, axe_violations, log_in
-from tests.e2e.test_widget import BOT, CHROMIUM, ask, open_demo, session_id
+from tests.e2e.test_widget import ARTIFACTS, BOT, CHROMIUM, ask, open_demo, session_id
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 30_000
@@ -79,6 +79,10 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
                check=lambda code_page: _accessible(code_page))
         assert axe_violations(console) == []
         console.evaluate("window.__notReloaded = true")
+        console.keyboard.press("Tab")
+        assert console.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+        console.keyboard.press("Enter")
+        assert console.evaluate("document.activeElement.id") == "main"
 
         ask(widget, "kan ik met een therapeut praten", "Hoe mag")
         assert "doorgegeven" in ask(widget, "via deze chat", "doorgegeven")
@@ -109,6 +113,8 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
         console.evaluate("window.__notReloaded = true")
         console.locator(".transcript li.user", has_text=question).wait_for()
         assert console.evaluate("window.__notReloaded") is True
+        ARTIFACTS.mkdir(exist_ok=True)
+        console.screenshot(path=str(ARTIFACTS / "console-detail.png"), full_page=True)
 
         answer = f"Ik kijk er nu naar. ({uuid.uuid4().hex[:6]})"
         console.get_by_label("Je antwoord aan de patiënt").fill(answer)
@@ -127,6 +133,7 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
         assert widget.locator(".rw-therapist").is_hidden()
 
         console.goto(f"{stack.base_url}/console/?tab=closed")
+        console.screenshot(path=str(ARTIFACTS / "console-closed.png"), full_page=True)
         assert console.locator(f'a[href="/console/handoffs/{handoff_id}"]').count() == 1
         assert axe_violations(console) == []
         console.goto(f"{stack.base_url}/console/?tab=mine")
@@ -147,7 +154,9 @@ def test_the_login_page_is_accessible_and_usable_by_keyboard(browser, stack):
     try:
         page.goto(f"{stack.base_url}/console/login")
         assert axe_violations(page) == []
-        page.keyboard.press("Tab")
+        # The name field has the focus; the skip link comes right before it.
+        assert page.evaluate("document.activeElement.name") == "username"
+        page.keyboard.press("Shift+Tab")
         assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     finally:
         context.close()
