@@ -15,6 +15,7 @@ STATUS_LABELS = {"open": "Wacht op een therapeut", "claimed": "In behandeling", 
 PATIENT = "Patiënt"
 ASSISTANT = "Rugwijzer (assistent)"
 SNIPPET_CHARS = 90
+SNIPPET_MIN_WORDS = 4
 
 # The console writes a therapist's reply with this opening, so the patient knows a person
 # wrote it; the console reads it back to name the therapist in the transcript.
@@ -82,9 +83,10 @@ def waited(since: Optional[datetime], now: Optional[datetime] = None) -> str:
 
 
 def snippet(transcript: Any) -> str:
-    """The first words of the patient's last message before the handoff."""
-    lines = [line for line in transcript or [] if isinstance(line, dict) and line.get("who") == "user"]
+    """The first words of the patient's last real message (not a short answer such as "via deze chat")."""
+    lines = [" ".join(str(line.get("text") or "").split()) for line in transcript or []
+             if isinstance(line, dict) and line.get("who") == "user"]
     if not lines:
         return ""
-    text = " ".join(str(lines[-1].get("text") or "").split())
+    text = next((line for line in reversed(lines) if len(line.split()) >= SNIPPET_MIN_WORDS), lines[-1])
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"

@@ -70,3 +70,14 @@ def test_channel_words_are_the_patients_not_rasas():
 def test_an_email_contact_is_a_mailto_link():
     html = detail_page(SESSION, _handoff(contact_method="email", contact_value="a@b.nl"), [], True, "Europe/Amsterdam")
     assert '<a href="mailto:a@b.nl">a@b.nl</a>' in html
+
+
+def test_the_snippet_skips_short_form_answers():
+    from bot.console.words import snippet
+
+    lines = [{"who": "user", "text": "Ik heb sinds een week  pijn in mijn onderrug"},
+             {"who": "bot", "text": "Hoe mag een therapeut contact met je opnemen?"},
+             {"who": "user", "text": "via deze chat"}]
+    assert snippet(lines) == "Ik heb sinds een week pijn in mijn onderrug"
+    assert snippet([{"who": "user", "text": "ja"}]) == "ja"
+    assert snippet([{"who": "user", "text": "woord " * 40}]).endswith("…")
