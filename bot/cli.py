@@ -2,8 +2,12 @@
 
 init-env           write a .env with fresh random secrets (only if there is none)
 migrate            bring the app database to the newest schema
-add-therapist      create a console account (asks for the password)
-purge              delete conversations older than the retention period
+add-therapist      create a console account (asks for the password; --role beheerder)
+accounts           list console accounts, their role and whether two-factor login is set up
+totp-setup         set up an account's authenticator app now (asks for a code to confirm)
+totp-reset         unlink an account's authenticator app; the next login sets up a new one
+set-role           make an account therapist or beheerder
+purge              delete conversations older than the retention period, and old closed handoffs
 """
 from __future__ import annotations
 
@@ -38,22 +42,62 @@ def migrate() -> None:
     print(">> database schema is up to date")
 
 
-def add_therapist(username: str, display_name: str) -> None:
+def add_therapist(username: str, display_name: str, role: str = "therapist") -> None:
     from bot.console.accounts import create_therapist
 
     password = getpass.getpass("Wachtwoord: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     try:
-        create_therapist(username=username, display_name=display_name, password=password)
+        create_therapist(username=username, display_name=display_name, password=password, role=role)
     except ValueError as error:
         raise SystemExit(f"!! {error}") from None
-    print(f">> therapist account '{username}' created")
+    print(f">> {role} account '{username}' created; the first login sets up two-factor login")
+
+
+def accounts() -> None:
+    from bot.console.accounts import list_accounts
+
+    for username, name, role, has_code in list_accounts():
+        print(f"{username:20} {role:10} {'2FA' if has_code else 'no 2FA yet':10} {name}")
+
+
+def totp_setup(username: str) -> None:
+    """Links an authenticator app from the server's terminal, confirmed with one code."""
+    from bot.console.accounts import set_second_factor
+    from bot.console.totp import grouped, matching_step, new_secret, provisioning_uri
+
+    secret = new_secret()
+    print(f"Key for the authenticator app (time-based): {grouped(secret)}", flush=True)
+    print(f"Or: {provisioning_uri(secret, username, get_settings().practice_name)}", flush=True)
+    code = input("Code from the app: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if matching_step(secret, code) is None:
+        raise SystemExit("!! that code does not match; nothing changed")
+    try:
+        set_second_factor(username=username, secret=secret)
+    except ValueError as error:
+        raise SystemExit(f"!! {error}") from None
+    print(f">> two-factor login set up for '{username}'")
+
+
+def account_change(username: str, *, role: str = "", reset: bool = False) -> None:
+    from bot.console.accounts import set_role, set_second_factor
+
+    try:
+        if reset:
+            set_second_factor(username=username, secret=None)
+        if role:
+            set_role(username=username, role=role)
+    except ValueError as error:
+        raise SystemExit(f"!! {error}") from None
+    print(f">> account '{username}' changed")
 
 
 def purge() -> None:
     from bot.privacy.retention import purge_expired
 
     removed = purge_expired()
-    print(f">> purged {removed} conversation(s) older than {get_settings().retention_days} days")
+    settings = get_settings()
+    print(f">> purged {removed} conversation(s) idle over {settings.retention_days} days "
+          f"and handoffs closed over {settings.handoff_retention_days} days ago")
 
 
 def main(argv=None) -> None:
@@ -65,6 +109,13 @@ def main(argv=None) -> None:
     therapist = sub.add_parser("add-therapist")
     therapist.add_argument("username")
     therapist.add_argument("--name", default=None)
+    therapist.add_argument("--role", choices=("therapist", "beheerder"), default="therapist")
+    sub.add_parser("accounts")
+    sub.add_parser("totp-setup").add_argument("username")
+    sub.add_parser("totp-reset").add_argument("username")
+    role = sub.add_parser("set-role")
+    role.add_argument("username")
+    role.add_argument("role", choices=("therapist", "beheerder"))
     sub.add_parser("purge")
     args = parser.parse_args(argv)
     if args.command == "init-env":
@@ -72,7 +123,15 @@ def main(argv=None) -> None:
     elif args.command == "migrate":
         migrate()
     elif args.command == "add-therapist":
-        add_therapist(args.username, args.name or args.username)
+        add_therapist(args.username, args.name or args.username, args.role)
+    elif args.command == "accounts":
+        accounts()
+    elif args.command == "totp-setup":
+        totp_setup(args.username)
+    elif args.command == "totp-reset":
+        account_change(args.username, reset=True)
+    elif args.command == "set-role":
+        account_change(args.username, role=args.role)
     elif args.command == "purge":
         purge()
 

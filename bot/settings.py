@@ -90,6 +90,9 @@ class Settings:
 
     # Privacy and follow-up
     retention_days: int = 30
+    # Closed handoffs (with their transcript) are deleted this many days after closing: long
+    # enough to look back on a case, short because what care needs belongs in the patient file.
+    handoff_retention_days: int = 90
     checkin_after_days: int = 14
 
     extra: Dict[str, str] = field(default_factory=dict)

@@ -17,7 +17,7 @@
   var color = cfg.primaryColor || data.primaryColor;
   var STORE = "rugwijzer.session:" + server;
   var OPEN = "rugwijzer.open";
-  var socket = null, ready = false, historyDone = false, queue = [], typingTimer = null;
+  var socket = null, ready = false, historyDone = false, queue = [], typingTimer = null, withTherapist = false;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -45,6 +45,7 @@
     '<div class="rw-scroll"><div class="rw-notice" role="note"><h3 class="rw-notice-title">Over je privacy</h3><p class="rw-notice-text"></p></div>',
     '<div class="rw-history"></div><div class="rw-log" role="log" aria-live="polite" aria-label="Gesprek"></div>',
     '<div class="rw-typing" role="status" hidden><span class="rw-dots" aria-hidden="true"><i></i><i></i><i></i></span><span class="rw-sr">De assistent typt.</span></div></div>',
+    '<p class="rw-therapist" role="status" hidden>Een therapeut heeft je gesprek. Je antwoord komt van een mens, dat kan even duren.</p>',
     '<p class="rw-status" role="status"></p>',
     '<form class="rw-form"><label for="rw-input" class="rw-sr">Je bericht</label>',
     '<input id="rw-input" class="rw-input" type="text" autocomplete="off" enterkeyhint="send" maxlength="2000" placeholder="Typ je vraag">',
@@ -136,8 +137,16 @@
     root.querySelectorAll(".rw-replies").forEach(function (group) { group.remove(); });
   }
 
+  // While a therapist holds the chat the assistant is silent on purpose: no typing dots.
+  function setTherapist(state) {
+    withTherapist = state === "claimed";
+    $("rw-therapist").hidden = !withTherapist;
+    if (withTherapist) setTyping(false);
+  }
+
   function setTyping(on) {
     clearTimeout(typingTimer);
+    if (withTherapist) on = false;
     typing.hidden = !on;
     // A therapist may have the chat and the assistant then stays silent on purpose.
     if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, 20000);
@@ -170,7 +179,9 @@
     socket.emit("history_request", {}, function (answer) {
       historyDone = true;
       past.textContent = "";
-      ((answer && answer.messages) || []).forEach(function (msg) { addMessage(past, msg.sender, msg); });
+      ((answer && answer.messages) || []).forEach(function (msg) {
+        if (msg.handoff) setTherapist(msg.handoff); else addMessage(past, msg.sender, msg);
+      });
       // Buttons are stale once the user answered after them.
       if (log.childNodes.length || (past.lastChild && past.lastChild.classList.contains("rw-msg-user"))) clearReplies();
       flush();
@@ -189,6 +200,7 @@
     socket.on("session_error", function () { ready = false; socket.emit("session_request", load(localStorage, STORE) || {}); });
     socket.on("bot_uttered", function (msg) {
       if (!ready) return;  // a late answer for the conversation the user just left
+      if (msg && msg.handoff) { setTherapist(msg.handoff); return; }
       setTyping(false);
       addMessage(log, "bot", msg || {});
       if (panel.hidden) { launcher.classList.add("rw-unread"); $("rw-launcher-label").textContent = "Nieuw bericht"; }
@@ -232,6 +244,7 @@
   function restart() {
     save(localStorage, STORE, null);
     past.textContent = ""; log.textContent = ""; queue = [];
+    setTherapist(null);
     setTyping(false);
     historyDone = true;
     if (socket && socket.connected) { ready = false; socket.emit("session_request", {}); } else connect();

@@ -132,6 +132,9 @@ def _bot_messages(text: str, data: Dict[str, Any]) -> List[Dict[str, Any]]:
         parts.append({"sender": "bot", **{k: custom[k] for k in ("text", "attachment") if k in custom}})
     if data.get("image"):
         parts.append({"sender": "bot", "attachment": {"type": "image", "payload": {"src": data["image"]}}})
+    if isinstance(custom, dict) and custom.get("handoff"):
+        # Whether a therapist holds the chat, so a reloaded widget shows no typing dots then.
+        parts.append({"sender": "bot", "handoff": str(custom["handoff"])})
     return parts
 
 

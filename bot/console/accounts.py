@@ -25,6 +25,8 @@ class TherapistIdentity:
     id: int
     username: str
     display_name: str
+    role: str = "therapist"
+    has_second_factor: bool = False
 
 
 def _b64(raw: bytes) -> str:
@@ -59,8 +61,11 @@ def normalise_username(username: str) -> str:
     return (username or "").strip().lower()
 
 
-def create_therapist(*, username: str, display_name: str, password: str, db_url: Optional[str] = None) -> int:
+def create_therapist(*, username: str, display_name: str, password: str, db_url: Optional[str] = None,
+                     role: str = "therapist") -> int:
     """Creates a console account; raises ValueError for a bad name, short password or duplicate."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
     username = normalise_username(username)
     if not _USERNAME.match(username):
         raise ValueError("username: 2-80 characters, lower-case letters, digits, '.', '_' or '-'")
@@ -70,7 +75,8 @@ def create_therapist(*, username: str, display_name: str, password: str, db_url:
     with session_scope(db_url) as session:
         if session.query(Therapist).filter_by(username=username).first():
             raise ValueError(f"a therapist called '{username}' already exists")
-        therapist = Therapist(username=username, display_name=display_name, password_hash=hash_password(password))
+        therapist = Therapist(username=username, display_name=display_name, password_hash=hash_password(password),
+                              role=role)
         session.add(therapist)
         session.flush()
         return therapist.id
@@ -82,7 +88,60 @@ def authenticate(*, username: str, password: str, db_url: Optional[str] = None) 
     with session_scope(db_url) as session:
         therapist = session.query(Therapist).filter_by(username=username).first() if username else None
         stored = therapist.password_hash if therapist else _DUMMY_HASH
-        identity = TherapistIdentity(therapist.id, therapist.username, therapist.display_name) if therapist else None
+        identity = TherapistIdentity(therapist.id, therapist.username, therapist.display_name, therapist.role,
+                                     bool(therapist.totp_secret)) if therapist else None
     if not verify_password(password or "", stored) or identity is None:
         return None
     return identity
+
+
+ROLES = ("therapist", "beheerder")
+
+
+def second_factor_ok(*, therapist_id: int, code: str, enrol_secret: Optional[str] = None,
+                     db_url: Optional[str] = None, moment: Optional[float] = None) -> bool:
+    """Checks a code from the authenticator app; each code works once.
+
+    With `enrol_secret` (the first time) a right code also stores that secret for the account.
+    """
+    from bot.console.totp import matching_step
+
+    with session_scope(db_url) as session:
+        therapist = session.get(Therapist, therapist_id)
+        if therapist is None:
+            return False
+        secret = enrol_secret if enrol_secret and not therapist.totp_secret else therapist.totp_secret
+        if not secret:
+            return False
+        step = matching_step(secret, code, moment, after_step=therapist.totp_last_step)
+        if step is None:
+            return False
+        therapist.totp_secret = secret
+        therapist.totp_last_step = step
+        return True
+
+
+def set_second_factor(*, username: str, secret: Optional[str], db_url: Optional[str] = None) -> None:
+    """Stores (or with None removes, so the next login sets it up again) an account's TOTP secret."""
+    with session_scope(db_url) as session:
+        therapist = session.query(Therapist).filter_by(username=normalise_username(username)).first()
+        if therapist is None:
+            raise ValueError(f"no account called '{username}'")
+        therapist.totp_secret, therapist.totp_last_step = secret, None
+
+
+def set_role(*, username: str, role: str, db_url: Optional[str] = None) -> None:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    with session_scope(db_url) as session:
+        therapist = session.query(Therapist).filter_by(username=normalise_username(username)).first()
+        if therapist is None:
+            raise ValueError(f"no account called '{username}'")
+        therapist.role = role
+
+
+def list_accounts(db_url: Optional[str] = None) -> list:
+    """(username, display name, role, has two-factor) of every account, by name."""
+    with session_scope(db_url) as session:
+        return [(t.username, t.display_name, t.role, bool(t.totp_secret))
+                for t in session.query(Therapist).order_by(Therapist.username)]

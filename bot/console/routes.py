@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional
 
 from sanic import Blueprint, Sanic, response
@@ -20,12 +20,13 @@ from bot.console.auth import LoginThrottle
 from bot.console.csrf import FIELD, csrf_ok
 from bot.console.rasa_api import RasaConversations
 from bot.console.session import COOKIE_NAME, ConsoleSession, SessionSigner, cookie_settings
-from bot.console.views import login_page
+from bot.console.views import code_page, login_page
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; "
+                               "connect-src 'self'; img-src 'self'; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -44,12 +45,13 @@ class ConsoleConfig:
     rasa_token: str
     practice_name: str = "de praktijk"
     timezone: str = "Europe/Amsterdam"
+    tracker_db_url: str = ""  # read for the overview's counts only
 
     @classmethod
     def from_settings(cls, settings: Optional[Settings] = None) -> "ConsoleConfig":
         settings = settings or get_settings()
         return cls(settings.app_db, settings.console_secret, f"http://{settings.rasa_host}:{settings.rasa_port}",
-                   settings.rasa_auth_token, settings.practice_name, settings.timezone)
+                   settings.rasa_auth_token, settings.practice_name, settings.timezone, settings.tracker_db)
 
 
 class Console:
@@ -108,7 +110,8 @@ def therapist_only(console: Console) -> Callable:
 
 
 def _login_routes(bp: Blueprint, console: Console) -> None:
-    from bot.console.accounts import authenticate, normalise_username
+    from bot.console.accounts import TherapistIdentity, authenticate, normalise_username, second_factor_ok
+    from bot.console.totp import new_secret, provisioning_uri
 
     @bp.get("/login")
     async def login_form(request: Request):
@@ -138,9 +141,54 @@ def _login_routes(bp: Blueprint, console: Console) -> None:
             await console.audit(request, username, "login_failed")
             return response.html(login_page(session, "Je gebruikersnaam of wachtwoord klopt niet."), status=401)
         console.throttle.succeeded(username, where)
-        await console.audit(request, therapist.username, "login")
-        # A new session id and CSRF token after login: a planted cookie is worth nothing.
-        return console.with_cookie(request, response.redirect("/console/", status=303), console.signer.new(therapist))
+        await console.audit(request, therapist.username, "login_password")
+        # A new session id and CSRF token after the password: a planted cookie is worth nothing.
+        # The session is good for the code page only until the second factor is given.
+        pending = console.signer.new(therapist, pending=True)
+        if not therapist.has_second_factor:
+            secret = new_secret()
+            pending = replace(pending, enrol_secret=secret)
+        return console.with_cookie(request, response.redirect("/console/code", status=303), pending)
+
+    def _pending(request: Request) -> Optional[ConsoleSession]:
+        session = console.session(request)
+        return session if session and session.second_factor_pending else None
+
+    def _code_form(session: ConsoleSession, error: str = "") -> str:
+        uri = provisioning_uri(session.enrol_secret, session.username or "", console.config.practice_name) \
+            if session.enrol_secret else ""
+        return code_page(session, session.enrol_secret, uri, error)
+
+    @bp.get("/code")
+    async def code_form(request: Request):
+        session = _pending(request)
+        if session is None:
+            return response.redirect("/console/login", status=303)
+        return response.html(_code_form(session))
+
+    @bp.post("/code")
+    async def code(request: Request):
+        session = _pending(request)
+        if session is None or not csrf_ok(session, request.form.get(FIELD)):
+            return response.redirect("/console/login", status=303)
+        where, key = address(request), f"2fa:{session.username}"
+        if console.throttle.blocked(key, where):
+            await console.audit(request, session.username, "code_throttled")
+            return response.html(_code_form(session, "Te vaak een verkeerde code. Wacht een kwartier."),
+                                 status=429, headers={"Retry-After": "900"})
+        good = await asyncio.to_thread(functools.partial(
+            second_factor_ok, therapist_id=session.therapist_id, code=request.form.get("code", ""),
+            enrol_secret=session.enrol_secret, db_url=console.config.db_url))
+        if not good:
+            console.throttle.failed(key, where)
+            await console.audit(request, session.username, "code_failed")
+            return response.html(_code_form(session, "Die code klopt niet. Typ de code die je app nu toont."),
+                                 status=401)
+        console.throttle.succeeded(key, where)
+        await console.audit(request, session.username, "login" if not session.enrol_secret else "login_enrolled")
+        identity = TherapistIdentity(session.therapist_id, session.username or "", session.display_name or "",
+                                     session.role or "therapist", True)
+        return console.with_cookie(request, response.redirect("/console/", status=303), console.signer.new(identity))
 
     @bp.post("/logout")
     @therapist_only(console)
@@ -152,7 +200,9 @@ def _login_routes(bp: Blueprint, console: Console) -> None:
 
 def console_blueprint(config: ConsoleConfig) -> Blueprint:
     """The /console blueprint for `config`."""
+    from bot.console.account_routes import add_account_routes
     from bot.console.handoff_routes import add_handoff_routes
+    from bot.console.insight_routes import add_insight_routes
 
     console = Console(config)
     bp = Blueprint("rugwijzer_console", url_prefix="/console")
@@ -170,6 +220,8 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
 
     _login_routes(bp, console)
     add_handoff_routes(bp, console, therapist_only(console))
+    add_account_routes(bp, console, therapist_only(console))
+    add_insight_routes(bp, console, therapist_only(console))
     return bp
 
 

@@ -21,6 +21,7 @@ from bot.console.accounts import TherapistIdentity
 COOKIE_NAME = "rugwijzer_console"
 COOKIE_PATH = "/console"
 MAX_AGE_SECONDS = 8 * 60 * 60  # a working day; a new login after that
+PENDING_SECONDS = 5 * 60  # time to type the code from the authenticator app
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,14 @@ class ConsoleSession:
     therapist_id: Optional[int] = None
     username: Optional[str] = None
     display_name: Optional[str] = None
+    role: Optional[str] = None
+    # Password accepted, second factor not yet: such a session may only reach the code page.
+    second_factor_pending: bool = False
+    enrol_secret: Optional[str] = None  # the authenticator secret being set up at first login
 
     @property
     def logged_in(self) -> bool:
-        return self.therapist_id is not None
+        return self.therapist_id is not None and not self.second_factor_pending
 
 
 def _b64(raw: bytes) -> str:
@@ -56,13 +61,17 @@ class SessionSigner:
         self._clock = clock
         self._revoked: Dict[str, int] = {}
 
-    def new(self, therapist: Optional[TherapistIdentity] = None) -> ConsoleSession:
-        """A fresh session (new id and CSRF token), anonymous or for `therapist`."""
+    def new(self, therapist: Optional[TherapistIdentity] = None, pending: bool = False) -> ConsoleSession:
+        """A fresh session (new id and CSRF token), anonymous or for `therapist`.
+
+        `pending`: the password was right but the second factor is still to come.
+        """
         session = ConsoleSession(secrets.token_urlsafe(16), secrets.token_urlsafe(32),
-                                 int(self._clock()) + self.max_age)
+                                 int(self._clock()) + (min(self.max_age, PENDING_SECONDS) if pending else self.max_age))
         if therapist:
             session = replace(session, therapist_id=therapist.id, username=therapist.username,
-                              display_name=therapist.display_name)
+                              display_name=therapist.display_name, role=therapist.role,
+                              second_factor_pending=pending)
         return session
 
     def _sign(self, payload: str) -> str:

@@ -21,6 +21,9 @@ class Therapist(Base):
     display_name = Column(String(120), nullable=False)
     password_hash = Column(String(255), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    role = Column(String(20), nullable=False, default="therapist")  # therapist | beheerder
+    totp_secret = Column(String(64))  # base32; None until two-factor login is set up
+    totp_last_step = Column(Integer)  # the last 30-second step used, so a code works once
 
 
 class Handoff(Base):
@@ -41,6 +44,9 @@ class Handoff(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     closed_at = Column(DateTime)
+    first_response_at = Column(DateTime)  # first reply or phone call by a therapist
+    called_at = Column(DateTime)  # a phone handoff: when the therapist noted "gebeld"
+    call_note = Column(Text)
 
     claimed_by = relationship(Therapist)
 

@@ -20,6 +20,7 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
     settings = settings or get_settings()
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
+    purge_closed_handoffs(now, app_url, settings.handoff_retention_days)
     engine = get_engine(tracker_url or settings.tracker_db)
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):
@@ -34,6 +35,13 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
         erase_conversation(sender_id, tracker=engine, app_url=app_url, chart_folder=folder)
     _forget_old_update_ids(now - dt.timedelta(days=settings.retention_days), app_url)
     return len(stale)
+
+
+def purge_closed_handoffs(now: dt.datetime, app_url: Optional[str], days: int) -> int:
+    """Handoffs closed more than HANDOFF_RETENTION_DAYS ago go, with their transcripts."""
+    from bot.console.records import purge_closed
+
+    return purge_closed(app_url, older_than_days=days, now=now.astimezone(dt.timezone.utc).replace(tzinfo=None))
 
 
 def _forget_old_update_ids(cutoff: dt.datetime, app_url: Optional[str]) -> None:

@@ -19,6 +19,7 @@ from bot.console.accounts import create_therapist
 from bot.db.models import Handoff
 from bot.db.session import session_scope
 from bot.settings import load_settings
+from tests.bot.console.helpers import login
 
 pytestmark = pytest.mark.e2e
 SCRIPT = "<script>alert(1)</script>"
@@ -107,10 +108,8 @@ def test_therapist_claims_replies_and_closes(stack, phone_handoff):
     username, password = f"e2e{secrets.token_hex(4)}", secrets.token_urlsafe(16)
     create_therapist(username=username, display_name="Anne Test", password=password, db_url=_app_db(stack))
     browser = requests.Session()
-    form = browser.get(f"{stack.base_url}/console/login", timeout=10)
-    logged_in = browser.post(f"{stack.base_url}/console/login", allow_redirects=False, timeout=30,
-                             data={"csrf_token": _csrf(form.text), "username": username, "password": password})
-    assert logged_in.status_code == 303
+    logged_in = login(browser, stack.base_url, username, password, db_url=_app_db(stack))  # password + TOTP
+    assert logged_in.status_code == 303 and logged_in.headers["Location"] == "/console/"
 
     assert f"/console/handoffs/{handoff_id}" in browser.get(f"{stack.base_url}/console/", timeout=10).text
     detail_url = f"{stack.base_url}/console/handoffs/{handoff_id}"
@@ -135,7 +134,8 @@ def test_therapist_claims_replies_and_closes(stack, phone_handoff):
 
     page = browser.get(detail_url, timeout=10).text
     assert reply_text in page  # the console shows the live conversation
-    closed = browser.post(f"{detail_url}/close", data={"csrf_token": _csrf(page)}, allow_redirects=False, timeout=30)
+    closed = browser.post(f"{detail_url}/close", data={"csrf_token": _csrf(page), "confirm": "ja"},
+                          allow_redirects=False, timeout=30)
     assert closed.headers["Location"].endswith("m=closed")
     assert _handoff(stack, phone_handoff).status == "closed"
     assert stack.tracker(phone_handoff)["slots"]["handoff_status"] == "closed"

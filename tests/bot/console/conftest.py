@@ -38,6 +38,7 @@ class ConsoleServer:
     base_url: str
     db_url: str
     rasa: FakeRasa
+    tracker_url: str = ""
 
     def client(self) -> requests.Session:
         return requests.Session()
@@ -90,7 +91,8 @@ def console_server(tmp_path, monkeypatch):
     base_url = f"http://127.0.0.1:{port}"
     rasa = FakeRasa()
     app = Sanic(f"console_test_{uuid.uuid4().hex}")
-    config = ConsoleConfig(db_url, secrets.token_urlsafe(32), base_url, RASA_TOKEN, "Praktijk Test")
+    config = ConsoleConfig(db_url, secrets.token_urlsafe(32), base_url, RASA_TOKEN, "Praktijk Test",
+                           tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}")
     add_console_routes(app, config)
     _fake_rasa_routes(app, rasa)
 
@@ -113,7 +115,7 @@ def console_server(tmp_path, monkeypatch):
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     assert started.wait(15), "console test server did not start"
-    yield ConsoleServer(base_url, db_url, rasa)
+    yield ConsoleServer(base_url, db_url, rasa, f"sqlite:///{tmp_path / 'tracker.db'}")
 
     async def stop() -> None:
         holder["server"].close()

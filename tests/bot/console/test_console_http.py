@@ -16,7 +16,7 @@ def _therapist(server, username="anne", name="Anne"):
 
 def _logged_in(server, username="anne"):
     client = requests.Session()
-    reply = login(client, server.base_url, username, PASSWORD)
+    reply = login(client, server.base_url, username, PASSWORD, db_url=server.db_url)
     assert reply.status_code == 303 and reply.headers["Location"] == "/console/"
     return client
 
@@ -101,7 +101,9 @@ def test_list_is_sorted_by_urgency_then_age(console_server):
     positions = [html.index(f'href="/console/handoffs/{i}"') for i in ids]
     expected = [ids[2], ids[4], ids[3], ids[1], ids[5], ids[0]]
     assert sorted(ids, key=lambda i: positions[ids.index(i)]) == expected
-    assert "Bekijk" in html and html.count('href="/console/handoffs/') == 6
+    assert html.count('href="/console/handoffs/') == 6
+    closed = _logged_in(console_server).get(console_server.url("/console/?tab=closed")).text
+    assert closed.count('href="/console/handoffs/') == 1
 
 
 def test_detail_escapes_the_transcript_and_is_audited(console_server):
@@ -134,15 +136,18 @@ def test_claim_reply_and_close_reach_the_conversation(console_server):
     assert "Ik bel je om 14 uur." in message_slot["body"][0]["value"] and "Anne" in message_slot["body"][0]["value"]
     assert execute["body"] == {"name": "utter_therapist_message"} and execute["output_channel"] == "latest"
 
+    unconfirmed = client.post(console_server.url(f"{detail}/close"), allow_redirects=False,
+                              data={"csrf_token": _csrf(client, console_server, detail)})
+    assert unconfirmed.headers["Location"] == f"{detail}/close" and len(console_server.rasa.calls) == 4
     client.post(console_server.url(f"{detail}/close"), allow_redirects=False,
-                data={"csrf_token": _csrf(client, console_server, detail)})
+                data={"csrf_token": _csrf(client, console_server, detail), "confirm": "ja"})
     closing = console_server.rasa.calls[4]
     assert {e["name"]: e["value"] for e in closing["body"]}["handoff_status"] == "closed"
     with session_scope(console_server.db_url) as session:
         handoff = session.get(Handoff, handoff_id)
         assert handoff.status == "closed" and handoff.closed_at is not None
     actions = [action for _, action, _ in _audit(console_server)]
-    for expected in ("login", "view_handoff", "claim", "reply", "close"):
+    for expected in ("login_password", "login_enrolled", "view_handoff", "claim", "reply", "close"):
         assert expected in actions
 
 
