@@ -1,0 +1,139 @@
+"""The order-free layer: a flag's meaning found as a set of words within one clause.
+
+Dutch puts the verb last in a subordinate clause ("... dat ik niet meer kan plassen") and
+lets people front any part ("plassen, dat lukt niet meer"). The catalogue's phrasings are
+ordered; a concept (data/clinical/red_flag_concepts.yml) only asks that each of its slots is
+found in the same clause, on different words, close together. Negation is judged per part
+of the clause: a negation word the concept does not use itself cancels it ("ik wil niet
+dood"), one it uses is the symptom ("dat ik niet meer kan plassen").
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
+
+from bot.safety.catalogue import Catalogue, Concept
+from bot.safety.document import Document
+from bot.safety.negation import Span, pattern_spans
+from bot.safety.patterns import Pattern
+
+# Words that start a new clause for the concepts (not 'en': "beide benen zwak en tintelen").
+CLAUSE_WORDS = frozenset(
+    "maar want omdat doordat terwijl hoewel alhoewel behalve echter waardoor zodat tenzij".split()
+)
+# More combinations than this per concept are not tried (a pasted essay full of the same word).
+_MAX_COMBINATIONS = 256
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A concept found in a message: token span [start, end) and the tokens its slots used."""
+
+    concept: Concept
+    start: int
+    end: int
+    used: FrozenSet[int]
+
+
+class _Segments:
+    """Clause, sentence and negation-part numbers of every token."""
+
+    def __init__(self, doc: Document, catalogue: Catalogue) -> None:
+        terminators = catalogue.context.terminators
+        self.clause: List[int] = []
+        self.sentence: List[int] = []
+        self.part: List[int] = []
+        clause = sentence = part = 0
+        for token in doc.tokens:
+            if token.is_break or token.text in CLAUSE_WORDS:
+                clause += 1
+            if token.is_break or token.text in terminators:
+                part += 1
+            self.clause.append(clause)
+            self.sentence.append(sentence)
+            self.part.append(part)
+            if token.is_stop:
+                sentence += 1
+
+
+class ConceptScan:
+    """Finds the concepts of the catalogue in one message."""
+
+    def __init__(self, doc: Document, catalogue: Catalogue) -> None:
+        self.doc = doc
+        self.catalogue = catalogue
+        self.segments = _Segments(doc, catalogue)
+        self._spans: Dict[int, List[Span]] = {}
+        self.denied: Set[str] = set()  # codes whose words were there but negated or excluded
+        rules = catalogue.context
+        pseudo: Set[int] = set()
+        for start, end in pattern_spans(rules.pseudo, doc):
+            pseudo.update(range(start, end))
+        self.negations = [
+            i for i, token in enumerate(doc.tokens)
+            if token.text in rules.negation_words and i not in pseudo
+        ]
+
+    def spans(self, patterns: Tuple[Pattern, ...]) -> List[Span]:
+        key = id(patterns)
+        if key not in self._spans:
+            self._spans[key] = pattern_spans(patterns, self.doc)
+        return self._spans[key]
+
+    def _unit(self, concept: Concept) -> Sequence[int]:
+        return self.segments.sentence if concept.scope == "sentence" else self.segments.clause
+
+    def _negated(self, used: FrozenSet[int]) -> bool:
+        parts = {self.segments.part[i] for i in used}
+        return any(i not in used and self.segments.part[i] in parts for i in self.negations)
+
+    def _excluded(self, concept: Concept, unit: int) -> bool:
+        if not concept.unless:
+            return False
+        where = self._unit(concept)
+        return any(where[start] == unit for start, _ in self.spans(concept.unless))
+
+    def find(self, concept: Concept) -> List[ConceptHit]:
+        """Every place (at most one per clause) where `concept` holds and is not negated."""
+        slot_spans = []
+        for slot in concept.slots:
+            found = self.spans(slot)
+            if not found:
+                return []
+            slot_spans.append(found)
+        where = self._unit(concept)
+        hits: Dict[int, ConceptHit] = {}
+        for combination in itertools.islice(itertools.product(*slot_spans), _MAX_COMBINATIONS):
+            unit = where[combination[0][0]]
+            if unit in hits or any(where[s] != unit or where[e - 1] != unit for s, e in combination):
+                continue
+            start = min(s for s, _ in combination)
+            end = max(e for _, e in combination)
+            if end - start > concept.window + sum(e - s - 1 for s, e in combination):
+                continue
+            used: Set[int] = set()
+            overlapping = False
+            for s, e in combination:
+                tokens = set(range(s, e))
+                overlapping = overlapping or bool(used & tokens)
+                used |= tokens
+            if overlapping:
+                continue
+            if self._negated(frozenset(used)) or self._excluded(concept, unit):
+                self.denied.add(concept.code)
+                continue
+            hits[unit] = ConceptHit(concept, start, end, frozenset(used))
+        return list(hits.values())
+
+
+def find_concepts(doc: Document, catalogue: Catalogue) -> Tuple[List[ConceptHit], Set[str]]:
+    """All concept hits in `doc` (flags and questions alike, in catalogue order), and the
+    codes whose concepts were found but negated or excluded."""
+    if not catalogue.concepts or not len(doc):
+        return [], set()
+    scan = ConceptScan(doc, catalogue)
+    hits: List[ConceptHit] = []
+    for concept in catalogue.concepts:
+        hits.extend(scan.find(concept))
+    return hits, scan.denied
