@@ -63,6 +63,11 @@ class ContextRules:
     experiencer_stop_words: FrozenSet[str]
     experiencer_kept_levels: FrozenSet[str]
     glue_words: FrozenSet[str]
+    hypothetical: Tuple[Pattern, ...] = ()
+    denial: Tuple[Pattern, ...] = ()
+    resolved: Tuple[Pattern, ...] = ()
+    resolved_not: Tuple[Pattern, ...] = ()
+    acute: Tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ def _context(raw: Dict[str, Any], compile_: _Compiler) -> ContextRules:
         experiencer_stop_words=_words(experiencer.get("stop_words")),
         experiencer_kept_levels=frozenset(experiencer.get("kept_levels") or ()),
         glue_words=_words(raw.get("glue_words")),
+        **{key: compile_.patterns(values, fuzzy=False) for key, values in (raw.get("discourse") or {}).items()},
     )
 
 

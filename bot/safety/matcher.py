@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.safety.catalogue import Catalogue, RedFlag, load_catalogue
 from bot.safety.concepts import find_concepts
+from bot.safety.discourse import Discourse
 from bot.safety.document import Document, build_document
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.negation import ContextScan, Span, pattern_spans
@@ -113,14 +114,19 @@ class _Spans:
         return self._found[key]
 
 
-def _in_context(candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans) -> bool:
-    # Concepts and the classifier judge negation themselves; history and person apply to all.
+def _in_context(
+    candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans, discourse: Discourse
+) -> bool:
+    # Concepts judge negation themselves; history, person and discourse apply to all.
     flag, span, doc = candidate.flag, (candidate.start, candidate.end), spans.doc
     if candidate.layer in ("catalogue", "number") and scan.negated(*span):
         return False
     if not flag.history_counts and scan.historical(*span):
         return False
-    if flag.level not in catalogue.context.experiencer_kept_levels and scan.other_person(*span):
+    if (flag.level not in catalogue.context.experiencer_kept_levels and scan.other_person(*span)
+            and not discourse.acute(candidate.start)):
+        return False
+    if discourse.set_aside(candidate.level, *span):
         return False
     explanations = _nearby(spans(flag.explanations), candidate, doc, EXPLANATION_WINDOW)
     return not any(not scan.negated(*reason) for reason in explanations)
@@ -180,7 +186,8 @@ def _rule_candidates(
             questions.append(flag.code)
         else:
             candidates.append(_Candidate(flag, hit.start, hit.end, hit.concept.level, "concept"))
-    kept = [c for c in candidates if _in_context(c, scan, catalogue, spans)]
+    discourse = Discourse(doc, catalogue)
+    kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse)]
     denied.update(c.flag.code for c in candidates if c not in kept)
     _escalate(kept, scan, spans)
     return _drop_contained(kept), questions, denied

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import AbstractSet, Dict, List, Optional, Sequence, Set
 
 from bot.safety.catalogue import Catalogue
+from bot.safety.discourse import Discourse
 from bot.safety.document import Document
 from bot.safety.learned import NONE, get_classifier
 from bot.safety.levels import highest_level, level_rank
@@ -42,6 +43,7 @@ class _SentenceContext:
         self.pseudo: Set[int] = {i for s, e in pattern_spans(rules.pseudo, doc) for i in range(s, e)}
         self.history = pattern_spans(rules.history, doc)
         self.others = pattern_spans(rules.experiencer, doc)
+        self.discourse = Discourse(doc, catalogue)
 
     def negated(self, tokens: Sequence[int]) -> bool:
         words = self.catalogue.context.negation_words
@@ -56,7 +58,10 @@ class _SentenceContext:
         rules = self.catalogue.context
         if not flag.history_counts and any(s in inside for s, _ in self.history):
             return True
-        if flag.level not in rules.experiencer_kept_levels and any(s in inside for s, _ in self.others):
+        if (flag.level not in rules.experiencer_kept_levels and any(s in inside for s, _ in self.others)
+                and not self.discourse.acute(tokens[0])):
+            return True
+        if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1):
             return True
         benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
         return any(s in inside for s, _ in benign)
