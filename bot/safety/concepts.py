@@ -74,6 +74,7 @@ class ConceptScan:
             i for i, token in enumerate(doc.tokens)
             if token.text in rules.negation_words and i not in pseudo
         ]
+        self.negation_set = frozenset(self.negations)
 
     def spans(self, patterns: Tuple[Pattern, ...]) -> List[Span]:
         key = id(patterns)
@@ -83,6 +84,20 @@ class ConceptScan:
 
     def _unit(self, concept: Concept) -> Sequence[int]:
         return self.segments.sentence if concept.scope == "sentence" else self.segments.clause
+
+    def _negation_attached(self, combination) -> bool:
+        # A negation word a slot uses must belong with another slot's word (same part of the
+        # clause): in "krachtsverlies heb ik niet en plassen gaat goed" the 'niet' is not the
+        # plassen's.
+        part = self.segments.part
+        for index, (s, e) in enumerate(combination):
+            if not any(i in self.negation_set for i in range(s, e)):
+                continue
+            mine = {part[i] for i in range(s, e)}
+            others = {part[i] for j, (s2, e2) in enumerate(combination) if j != index for i in range(s2, e2)}
+            if others and not mine & others:
+                return False
+        return True
 
     def _negated(self, used: FrozenSet[int]) -> bool:
         parts = {self.segments.part[i] for i in used}
@@ -118,7 +133,7 @@ class ConceptScan:
                 tokens = set(range(s, e))
                 overlapping = overlapping or bool(used & tokens)
                 used |= tokens
-            if overlapping:
+            if overlapping or not self._negation_attached(combination):
                 continue
             if self._negated(frozenset(used)) or self._excluded(concept, unit):
                 self.denied.add(concept.code)

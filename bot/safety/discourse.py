@@ -4,8 +4,7 @@ Patients tell stories: "Wat moet ik doen als ik ooit niet meer kan plassen?", "D
 vroeg naar koorts en tintelingen, maar dat heb ik allemaal niet.", "Die tinteling was na
 twee dagen al weg." The ConText rules (bot/safety/negation.py) look a few words around a
 phrase; these rules (red_flags.yml `context.discourse`) look at the sentence and the next one.
-They only ever set aside flags below crisis: for crisis the assistant asks rather than
-assumes. A sentence about someone else that happens now ("mijn man zakte net door zijn
+They never set aside crisis: there the assistant asks rather than assumes. A sentence about someone else that happens now ("mijn man zakte net door zijn
 benen") keeps its flag: that person needs help now.
 """
 from __future__ import annotations
@@ -14,10 +13,8 @@ from typing import List, Set
 
 from bot.safety.catalogue import Catalogue
 from bot.safety.document import Document
-from bot.safety.levels import level_rank
 from bot.safety.negation import pattern_spans
 
-_CRISIS = level_rank("crisis")
 _RESOLVABLE = frozenset({"soon", "urgent"})
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
@@ -34,6 +31,7 @@ class Discourse:
         self.denials: List[int] = [start for start, _ in pattern_spans(rules.denial, doc)]
         blocked = self._sentences(pattern_spans(rules.resolved_not, doc))
         self.resolved = self._sentences(pattern_spans(rules.resolved, doc)) - blocked
+        self.history = self._sentences(pattern_spans(rules.history, doc))
 
     def _sentences(self, spans) -> Set[int]:
         return {self.doc.sentence[start] for start, _ in spans}
@@ -42,14 +40,16 @@ class Discourse:
         """True if the sentence of token `start` tells of something happening now."""
         return self.doc.sentence[start] in self.acute_sentences
 
-    def set_aside(self, level: str, start: int, end: int) -> bool:
-        """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone."""
-        if level_rank(level) >= _CRISIS or not len(self.doc):
+    def set_aside(self, level: str, start: int, end: int, history_counts: bool = False) -> bool:
+        """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone
+        (or, for soon and urgent flags, told in a sentence about long ago)."""
+        if level == "crisis" or not len(self.doc):
             return False
         sentence = self.doc.sentence[start]
         if sentence in self.hypothetical:
             return True
-        if level in _RESOLVABLE and sentence in self.resolved:
+        if level in _RESOLVABLE and (sentence in self.resolved
+                                     or (sentence in self.history and not history_counts)):
             return True
         for denial in self.denials:
             if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:

@@ -126,7 +126,7 @@ def _in_context(
     if (flag.level not in catalogue.context.experiencer_kept_levels and scan.other_person(*span)
             and not discourse.acute(candidate.start)):
         return False
-    if discourse.set_aside(candidate.level, *span):
+    if discourse.set_aside(candidate.level, *span, flag.history_counts):
         return False
     explanations = _nearby(spans(flag.explanations), candidate, doc, EXPLANATION_WINDOW)
     return not any(not scan.negated(*reason) for reason in explanations)

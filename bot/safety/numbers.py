@@ -28,7 +28,7 @@ _NEARLY = frozenset({"bijna", "tegen", "rond"})
 _OTHER = frozenset(
     "buiten weer zon hitte hittegolf zomer bad douche water sauna oven binnen kamer huis "
     "vakantie jaar jaren jarig leeftijd kilo kilos kg euro procent uur uren minuten km cm mg "
-    "weken dagen maanden keer".split()
+    "weken dagen maanden keer daar spanje warmte".split()
 )
 _AGE_VERBS = frozenset("ben word werd was wordt".split())
 _WINDOW = 4

@@ -61,7 +61,7 @@ class _SentenceContext:
         if (flag.level not in rules.experiencer_kept_levels and any(s in inside for s, _ in self.others)
                 and not self.discourse.acute(tokens[0])):
             return True
-        if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1):
+        if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True
         benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
         return any(s in inside for s, _ in benign)
