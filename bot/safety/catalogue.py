@@ -87,6 +87,7 @@ class Concept:
     scope: str
     question: bool
     source: str
+    needs: Tuple[FrozenSet[int], ...] = ()  # atom sets that must all be in a message (fast pre-check)
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def _concepts(raw: Dict[str, Any], compile_: _Compiler, flags: List[RedFlag]) ->
             scope=scope,
             question=bool(entry.get("question", False)),
             source=" + ".join(str(slot) for slot in entry["all"]),
+            needs=tuple(atoms for patterns in slots for atoms in patterns[0].required),
         ))
     return tuple(concepts)
 

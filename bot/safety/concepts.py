@@ -147,8 +147,12 @@ def find_concepts(doc: Document, catalogue: Catalogue) -> Tuple[List[ConceptHit]
     codes whose concepts were found but negated or excluded."""
     if not catalogue.concepts or not len(doc):
         return [], set()
+    present = doc.present
+    possible = [c for c in catalogue.concepts if all(not atoms.isdisjoint(present) for atoms in c.needs)]
+    if not possible:
+        return [], set()
     scan = ConceptScan(doc, catalogue)
     hits: List[ConceptHit] = []
-    for concept in catalogue.concepts:
+    for concept in possible:
         hits.extend(scan.find(concept))
     return hits, scan.denied

@@ -31,10 +31,15 @@ class Discourse:
         self.denials: List[int] = [start for start, _ in pattern_spans(rules.denial, doc)]
         blocked = self._sentences(pattern_spans(rules.resolved_not, doc))
         self.resolved = self._sentences(pattern_spans(rules.resolved, doc)) - blocked
-        self.history = self._sentences(pattern_spans(rules.history, doc))
+        self.history = pattern_spans(rules.history, doc)
 
     def _sentences(self, spans) -> Set[int]:
         return {self.doc.sentence[start] for start, _ in spans}
+
+    def _long_ago(self, sentence: int, start: int, end: int) -> bool:
+        # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
+        # of the signal ("anders dan vroeger").
+        return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""
@@ -49,7 +54,7 @@ class Discourse:
         if sentence in self.hypothetical:
             return True
         if level in _RESOLVABLE and (sentence in self.resolved
-                                     or (sentence in self.history and not history_counts)):
+                                     or (not history_counts and self._long_ago(sentence, start, end))):
             return True
         for denial in self.denials:
             if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:

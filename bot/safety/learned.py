@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -44,7 +42,11 @@ _MAX_SENTENCES = 30
 
 def features(text: str) -> List[str]:
     """Words, word pairs and letter groups of `text`, after folding and chat-form expansion."""
-    words = [token.text for token in tokenize(text) if not token.is_break]
+    return word_features([token.text for token in tokenize(text) if not token.is_break])
+
+
+def word_features(words: List[str]) -> List[str]:
+    """The features of an already tokenized sentence (see `features`)."""
     found = [f"w:{word}" for word in words]
     found.extend(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
     for word in words:
@@ -96,7 +98,8 @@ class SentenceClassifier:
                  intercept: np.ndarray, classes: List[str]) -> None:
         self.index = {term: i for i, term in enumerate(terms)}
         self.idf = idf
-        self.coef = coef
+        # One row per feature: gathering a message's few hundred rows stays contiguous.
+        self.rows = np.ascontiguousarray(coef.T)
         self.intercept = intercept
         self.classes = classes
 
@@ -108,15 +111,23 @@ class SentenceClassifier:
 
     def probabilities(self, text: str) -> np.ndarray:
         """Softmax over `classes` for one sentence."""
-        counts = Counter(self.index[f] for f in features(text) if f in self.index)
+        return self._probabilities(features(text))
+
+    def _probabilities(self, found: List[str]) -> np.ndarray:
+        get = self.index.get
+        counts: Dict[int, int] = {}
+        for feature in found:
+            column = get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
         if not counts:
             scores = self.intercept.astype(float)
         else:
-            columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
+            columns = np.array(list(counts), dtype=np.int64)
+            tf = 1.0 + np.log(np.array(list(counts.values()), dtype=float))
             weights = tf * self.idf[columns]
             weights /= np.linalg.norm(weights) or 1.0
-            scores = self.coef[:, columns] @ weights + self.intercept
+            scores = weights @ self.rows[columns] + self.intercept
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
@@ -128,11 +139,29 @@ class SentenceClassifier:
         for sentence in sentences(text):
             start = text.find(sentence, offset)
             offset = max(offset, start + len(sentence)) if start >= 0 else offset
-            span = (max(start, 0), max(start, 0) + len(sentence))
-            for code, p in zip(self.classes, self.probabilities(sentence)):
-                if p > best.get(code, -1.0):
-                    best[code], where[code] = float(p), span
+            self._keep_best(self.probabilities(sentence), (max(start, 0), max(start, 0) + len(sentence)), best, where)
         return Scores(best, where)
+
+    def score_tokens(self, tokens) -> Scores:
+        """Like `score`, on the tokens of a message the matcher already made (no second tokenizing)."""
+        best: Dict[str, float] = {}
+        where: Dict[str, Tuple[int, int]] = {}
+        words: List[str] = []
+        first = None
+        for count, token in enumerate(tokens):
+            if not token.is_break:
+                words.append(token.text)
+                first = token if first is None else first
+                last = token
+            if (token.is_stop or count == len(tokens) - 1) and words:
+                self._keep_best(self._probabilities(word_features(words)), (first.start, last.end), best, where)
+                words, first = [], None
+        return Scores(best, where)
+
+    def _keep_best(self, probabilities, span, best, where) -> None:
+        for code, p in zip(self.classes, probabilities):
+            if p > best.get(code, -1.0):
+                best[code], where[code] = float(p), span
 
 
 _lock = threading.RLock()

@@ -22,9 +22,11 @@ from bot.safety.negation import pattern_spans
 # raises the flag. Tuned on the paraphrases and the dev part of the evaluation set.
 CONFIDENT: Dict[str, float] = {"emergency": 0.80, "crisis": 0.70, "urgent": 0.85, "soon": 0.90}
 # From here up to CONFIDENT it asks instead (only for the codes a question can settle).
-ASK: Dict[str, float] = {"suicidal": 0.35, "bladder_bowel": 0.45, "saddle_numbness": 0.45}
+ASK: Dict[str, float] = {"suicidal": 0.35, "bladder_bowel": 0.6, "saddle_numbness": 0.6}
 QUESTION_OF = {"suicidal": "crisis", "bladder_bowel": "bladder_bowel", "saddle_numbness": "saddle_numbness"}
 QUESTION_LEVEL = {"crisis": "crisis", "bladder_bowel": "emergency", "saddle_numbness": "emergency"}
+# A pasted essay is scored on its first part only: the rule layers still read all of it.
+_MAX_TOKENS = 600
 # When several are open, the first of these is asked.
 QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
 
@@ -72,19 +74,20 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
     """Add the classifier's confident flags, then choose at most one question.
 
     `denied`: codes the rule layers found and set aside (negated, long ago, someone else):
-    their precise judgement stands, the classifier does not flag those codes again.
+    their precise judgement stands: the classifier does not flag those codes, and asks only
+    about crisis (a denied wish to die may still be worth one kind question).
     """
     flags = list(flags)
     asked = [QUESTION_OF[code] for code in questions if code in QUESTION_OF]
     classifier = get_classifier() if learned else None
     if classifier is not None and len(doc):
-        scores = classifier.score(text)
+        scores = classifier.score_tokens(doc.tokens[:_MAX_TOKENS])
         found = {flag.code for flag in flags}
         context: Optional[_SentenceContext] = None
         for code, probability in sorted(scores.by_code.items(), key=lambda kv: -kv[1]):
             if code == NONE or code in found or probability < min(ASK.get(code, 1.0), 0.7):
                 continue
-            if code in denied and code not in ASK:
+            if code in denied and code != "suicidal":
                 continue
             context = context or _SentenceContext(doc, catalogue)
             start, end = scores.sentence[code]
