@@ -65,6 +65,7 @@ class ContextRules:
     glue_words: FrozenSet[str]
     hypothetical: Tuple[Pattern, ...] = ()
     denial: Tuple[Pattern, ...] = ()
+    denial_here: Tuple[Pattern, ...] = ()
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()

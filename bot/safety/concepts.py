@@ -91,7 +91,8 @@ class ConceptScan:
         # plassen's.
         part = self.segments.part
         for index, (s, e) in enumerate(combination):
-            if not any(i in self.negation_set for i in range(s, e)):
+            # Only a slot that is a lone negation word; in a phrase ("geen spat") it is attached.
+            if e - s != 1 or s not in self.negation_set:
                 continue
             mine = {part[i] for i in range(s, e)}
             others = {part[i] for j, (s2, e2) in enumerate(combination) if j != index for i in range(s2, e2)}

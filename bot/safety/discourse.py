@@ -29,6 +29,7 @@ class Discourse:
         self.hypothetical = self._sentences(pattern_spans(rules.hypothetical, doc))
         self.acute_sentences = self._sentences(pattern_spans(rules.acute, doc))
         self.denials: List[int] = [start for start, _ in pattern_spans(rules.denial, doc)]
+        self.denials_here: List[int] = [start for start, _ in pattern_spans(rules.denial_here, doc)]
         blocked = self._sentences(pattern_spans(rules.resolved_not, doc))
         self.resolved = self._sentences(pattern_spans(rules.resolved, doc)) - blocked
         self.history = pattern_spans(rules.history, doc)
@@ -59,4 +60,4 @@ class Discourse:
         for denial in self.denials:
             if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:
                 return True
-        return False
+        return any(denial >= end and self.doc.sentence[denial] == sentence for denial in self.denials_here)
