@@ -143,13 +143,35 @@ class ConceptScan:
         return list(hits.values())
 
 
+_ANCHORS: Dict[int, Dict[int, Tuple[int, ...]]] = {}
+
+
+def _anchors(catalogue: Catalogue) -> Dict[int, Tuple[int, ...]]:
+    # Atom id -> the concepts whose first required slot it can fill: most messages wake none.
+    key = id(catalogue)
+    if key not in _ANCHORS:
+        table: Dict[int, List[int]] = {}
+        for index, concept in enumerate(catalogue.concepts):
+            for atom in (concept.needs[0] if concept.needs else ()):
+                table.setdefault(atom, []).append(index)
+        _ANCHORS[key] = {atom: tuple(found) for atom, found in table.items()}
+    return _ANCHORS[key]
+
+
 def find_concepts(doc: Document, catalogue: Catalogue) -> Tuple[List[ConceptHit], Set[str]]:
     """All concept hits in `doc` (flags and questions alike, in catalogue order), and the
     codes whose concepts were found but negated or excluded."""
     if not catalogue.concepts or not len(doc):
         return [], set()
     present = doc.present
-    possible = [c for c in catalogue.concepts if all(not atoms.isdisjoint(present) for atoms in c.needs)]
+    anchored = _anchors(catalogue)
+    indexes: Set[int] = set()
+    for atom in present:
+        indexes.update(anchored.get(atom, ()))
+    possible = [
+        catalogue.concepts[i] for i in sorted(indexes)
+        if all(not atoms.isdisjoint(present) for atoms in catalogue.concepts[i].needs)
+    ]
     if not possible:
         return [], set()
     scan = ConceptScan(doc, catalogue)

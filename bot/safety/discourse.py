@@ -9,7 +9,8 @@ benen") keeps its flag: that person needs help now.
 """
 from __future__ import annotations
 
-from typing import List, Set
+import functools
+from typing import List, Set, Tuple
 
 from bot.safety.catalogue import Catalogue
 from bot.safety.document import Document
@@ -24,15 +25,34 @@ class Discourse:
     """Sentence-level facts of one message, found once."""
 
     def __init__(self, doc: Document, catalogue: Catalogue) -> None:
-        rules = catalogue.context
         self.doc = doc
-        self.hypothetical = self._sentences(pattern_spans(rules.hypothetical, doc))
-        self.acute_sentences = self._sentences(pattern_spans(rules.acute, doc))
-        self.denials: List[int] = [start for start, _ in pattern_spans(rules.denial, doc)]
-        self.denials_here: List[int] = [start for start, _ in pattern_spans(rules.denial_here, doc)]
-        blocked = self._sentences(pattern_spans(rules.resolved_not, doc))
-        self.resolved = self._sentences(pattern_spans(rules.resolved, doc)) - blocked
-        self.history = pattern_spans(rules.history, doc)
+        self.rules = catalogue.context
+
+    # Each rule set is searched only when a flag asks (most messages have no flag at all).
+    @functools.cached_property
+    def hypothetical(self) -> Set[int]:
+        return self._sentences(pattern_spans(self.rules.hypothetical, self.doc))
+
+    @functools.cached_property
+    def acute_sentences(self) -> Set[int]:
+        return self._sentences(pattern_spans(self.rules.acute, self.doc))
+
+    @functools.cached_property
+    def denials(self) -> List[int]:
+        return [start for start, _ in pattern_spans(self.rules.denial, self.doc)]
+
+    @functools.cached_property
+    def denials_here(self) -> List[int]:
+        return [start for start, _ in pattern_spans(self.rules.denial_here, self.doc)]
+
+    @functools.cached_property
+    def resolved(self) -> Set[int]:
+        blocked = self._sentences(pattern_spans(self.rules.resolved_not, self.doc))
+        return self._sentences(pattern_spans(self.rules.resolved, self.doc)) - blocked
+
+    @functools.cached_property
+    def history(self) -> List[Tuple[int, int]]:
+        return pattern_spans(self.rules.history, self.doc)
 
     def _sentences(self, spans) -> Set[int]:
         return {self.doc.sentence[start] for start, _ in spans}

@@ -126,8 +126,9 @@ class SentenceClassifier:
             columns = np.array(list(counts), dtype=np.int64)
             tf = 1.0 + np.log(np.array(list(counts.values()), dtype=float))
             weights = tf * self.idf[columns]
-            weights /= np.linalg.norm(weights) or 1.0
-            scores = weights @ self.rows[columns] + self.intercept
+            weights /= float(np.sqrt((weights * weights).sum())) or 1.0
+            # An elementwise sum, not a BLAS call: BLAS threads stall on a busy shared machine.
+            scores = (self.rows[columns] * weights[:, None]).sum(axis=0) + self.intercept
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
