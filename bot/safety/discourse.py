@@ -17,6 +17,10 @@ from bot.safety.document import Document
 from bot.safety.negation import pattern_spans
 
 _RESOLVABLE = frozenset({"soon", "urgent"})
+# A sentence is about someone else when that person is named in its first words...
+_OPENING = 3
+# ...and the writer does not come back in it.
+_FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "mezelf", "mijzelf", "ikzelf", "wij", "we", "ons", "onze"})
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
 
@@ -57,10 +61,30 @@ class Discourse:
     def _sentences(self, spans) -> Set[int]:
         return {self.doc.sentence[start] for start, _ in spans}
 
+    @functools.cached_property
+    def about_someone_else(self) -> Set[int]:
+        """Sentences that open with someone else ("Mijn vader is 78 en heeft ...") and never
+        come back to the writer (no ik, mij, mijn after it)."""
+        found: Set[int] = set()
+        tokens = self.doc.tokens
+        for start, end in pattern_spans(self.rules.experiencer, self.doc):
+            sentence = self.doc.sentence[start]
+            first = next(i for i in range(start + 1) if self.doc.sentence[i] == sentence)
+            if start - first > _OPENING:
+                continue
+            rest = [t.text for i, t in enumerate(tokens) if i >= end and self.doc.sentence[i] == sentence]
+            if not _FIRST_PERSON.intersection(rest):
+                found.add(sentence)
+        return found
+
     def _long_ago(self, sentence: int, start: int, end: int) -> bool:
         # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
         # of the signal ("anders dan vroeger").
         return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
+
+    def someone_else(self, start: int) -> bool:
+        """True if token `start` is in a sentence told about someone else (see above)."""
+        return self.doc.sentence[start] in self.about_someone_else
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""

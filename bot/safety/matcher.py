@@ -123,7 +123,8 @@ def _in_context(
         return False
     if not flag.history_counts and scan.historical(*span):
         return False
-    if (flag.level not in catalogue.context.experiencer_kept_levels and scan.other_person(*span)
+    if (flag.level not in catalogue.context.experiencer_kept_levels
+            and (scan.other_person(*span) or discourse.someone_else(candidate.start))
             and not discourse.acute(candidate.start)):
         return False
     if discourse.set_aside(candidate.level, *span, flag.history_counts):
@@ -188,7 +189,8 @@ def _rule_candidates(
             candidates.append(_Candidate(flag, hit.start, hit.end, hit.concept.level, "concept"))
     discourse = Discourse(doc, catalogue)
     kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse)]
-    denied.update(c.flag.code for c in candidates if c not in kept)
+    kept_ids = {id(c) for c in kept}
+    denied.update(c.flag.code for c in candidates if id(c) not in kept_ids)
     _escalate(kept, scan, spans)
     return _drop_contained(kept), questions, denied
 

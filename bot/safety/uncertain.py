@@ -31,6 +31,14 @@ _MAX_TOKENS = 600
 QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
 
 
+# "plassen: prima", "het gevoel is gewoon normaal": nothing for a body question to settle.
+_NORMAL = frozenset("normaal prima goed gewoon oke ok".split())
+
+
+def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
+    return any(doc.tokens[i].text in _NORMAL for i in tokens)
+
+
 def _tokens_in(doc: Document, start: int, end: int) -> List[int]:
     return [i for i, token in enumerate(doc.tokens) if start <= token.start < end]
 
@@ -60,7 +68,8 @@ class _SentenceContext:
         rules = self.catalogue.context
         if not flag.history_counts and any(s in inside for s, _ in self.history):
             return True
-        if (flag.level not in rules.experiencer_kept_levels and any(s in inside for s, _ in self.others)
+        if (flag.level not in rules.experiencer_kept_levels
+                and (any(s in inside for s, _ in self.others) or self.discourse.someone_else(tokens[0]))
                 and not self.discourse.acute(tokens[0])):
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
@@ -98,7 +107,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             if probability >= CONFIDENT[level] and not context.negated(tokens) and code not in denied:
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
-            elif code in ASK and probability >= ASK[code]:
+            elif code in ASK and probability >= ASK[code] and not (
+                    code != "suicidal" and _says_normal(doc, tokens)):
                 asked.append(QUESTION_OF[code])
     flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
     level = highest_level(*(flag.level for flag in flags))
