@@ -22,6 +22,8 @@ from bot.safety.patterns import Pattern
 CLAUSE_WORDS = frozenset(
     "maar want omdat doordat terwijl hoewel alhoewel behalve echter waardoor zodat tenzij".split()
 )
+# Words that join two statements: a negation slot must not borrow its 'niet' across them.
+_JOINING = frozenset("en of maar want dus omdat terwijl".split())
 # More combinations than this per concept are not tried (a pasted essay full of the same word).
 _MAX_COMBINATIONS = 256
 
@@ -44,15 +46,19 @@ class _Segments:
         self.clause: List[int] = []
         self.sentence: List[int] = []
         self.part: List[int] = []
-        clause = sentence = part = 0
+        self.joined: List[int] = []
+        clause = sentence = part = joined = 0
         for token in doc.tokens:
             if token.is_break or token.text in CLAUSE_WORDS:
                 clause += 1
             if token.is_break or token.text in terminators:
                 part += 1
+            if token.is_break or token.text in _JOINING:
+                joined += 1
             self.clause.append(clause)
             self.sentence.append(sentence)
             self.part.append(part)
+            self.joined.append(joined)
             if token.is_stop:
                 sentence += 1
 
@@ -89,7 +95,7 @@ class ConceptScan:
         # A negation word a slot uses must belong with another slot's word (same part of the
         # clause): in "krachtsverlies heb ik niet en plassen gaat goed" the 'niet' is not the
         # plassen's.
-        part = self.segments.part
+        part = self.segments.joined
         for index, (s, e) in enumerate(combination):
             # Only a slot that is a lone negation word; in a phrase ("geen spat") it is attached.
             if e - s != 1 or s not in self.negation_set:

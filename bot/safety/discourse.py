@@ -88,7 +88,8 @@ class Discourse:
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""
-        return self.doc.sentence[start] in self.acute_sentences
+        sentence = self.doc.sentence[start]
+        return sentence in self.acute_sentences or sentence + 1 in self.acute_sentences
 
     def set_aside(self, level: str, start: int, end: int, history_counts: bool = False) -> bool:
         """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone
