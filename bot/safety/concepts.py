@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from bot.safety.catalogue import Catalogue, Concept
 from bot.safety.document import Document
@@ -24,8 +24,8 @@ CLAUSE_WORDS = frozenset(
 )
 # Words that join two statements: a negation slot must not borrow its 'niet' across them.
 _JOINING = frozenset("en of maar want dus omdat terwijl".split())
-# More combinations than this per concept are not tried (a pasted essay full of the same word).
-_MAX_COMBINATIONS = 256
+# More combinations than this per clause are not tried (a pasted essay full of the same word).
+_MAX_COMBINATIONS = 32
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,24 @@ class ConceptScan:
         where = self._unit(concept)
         return any(where[start] == unit for start, _ in self.spans(concept.unless))
 
+    def _try(self, concept: Concept, unit: int, combination) -> Optional[ConceptHit]:
+        start = min(s for s, _ in combination)
+        end = max(e for _, e in combination)
+        if end - start > concept.window + sum(e - s - 1 for s, e in combination):
+            return None
+        used: Set[int] = set()
+        for s, e in combination:
+            tokens = set(range(s, e))
+            if used & tokens:
+                return None
+            used |= tokens
+        if not self._negation_attached(combination):
+            return None
+        if self._negated(frozenset(used)) or self._excluded(concept, unit):
+            self.denied.add(concept.code)
+            return None
+        return ConceptHit(concept, start, end, frozenset(used))
+
     def find(self, concept: Concept) -> List[ConceptHit]:
         """Every place (at most one per clause) where `concept` holds and is not negated."""
         slot_spans = []
@@ -125,27 +143,23 @@ class ConceptScan:
                 return []
             slot_spans.append(found)
         where = self._unit(concept)
+        # Spans grouped by clause (or sentence): combinations are only tried inside one.
+        by_unit: List[Dict[int, List[Span]]] = []
+        for found in slot_spans:
+            grouped: Dict[int, List[Span]] = {}
+            for s, e in found:
+                if where[s] == where[e - 1]:
+                    grouped.setdefault(where[s], []).append((s, e))
+            by_unit.append(grouped)
+        units = set(by_unit[0]).intersection(*by_unit[1:])
         hits: Dict[int, ConceptHit] = {}
-        for combination in itertools.islice(itertools.product(*slot_spans), _MAX_COMBINATIONS):
-            unit = where[combination[0][0]]
-            if unit in hits or any(where[s] != unit or where[e - 1] != unit for s, e in combination):
-                continue
-            start = min(s for s, _ in combination)
-            end = max(e for _, e in combination)
-            if end - start > concept.window + sum(e - s - 1 for s, e in combination):
-                continue
-            used: Set[int] = set()
-            overlapping = False
-            for s, e in combination:
-                tokens = set(range(s, e))
-                overlapping = overlapping or bool(used & tokens)
-                used |= tokens
-            if overlapping or not self._negation_attached(combination):
-                continue
-            if self._negated(frozenset(used)) or self._excluded(concept, unit):
-                self.denied.add(concept.code)
-                continue
-            hits[unit] = ConceptHit(concept, start, end, frozenset(used))
+        for unit in sorted(units):
+            choices = [grouped[unit] for grouped in by_unit]
+            for combination in itertools.islice(itertools.product(*choices), _MAX_COMBINATIONS):
+                hit = self._try(concept, unit, combination)
+                if hit is not None:
+                    hits[unit] = hit
+                    break
         return list(hits.values())
 
 
