@@ -22,6 +22,7 @@ from bot.safety.patterns import Pattern
 CLAUSE_WORDS = frozenset(
     "maar want omdat doordat terwijl hoewel alhoewel behalve echter waardoor zodat tenzij".split()
 )
+_MAAR_ADVERB = frozenset("alleen nog even gewoon zo dan toch".split())
 # Words that join two statements: a negation slot must not borrow its 'niet' across them.
 _JOINING = frozenset("en of maar want dus omdat terwijl".split())
 # More combinations than this per clause are not tried (a pasted essay full of the same word).
@@ -48,9 +49,12 @@ class _Segments:
         self.part: List[int] = []
         self.joined: List[int] = []
         clause = sentence = part = joined = 0
+        previous = ""
         for token in doc.tokens:
-            if token.is_break or token.text in CLAUSE_WORDS:
+            # "alleen maar", "nog maar": an adverb, not a new clause.
+            if token.is_break or (token.text in CLAUSE_WORDS and not (token.text == "maar" and previous in _MAAR_ADVERB)):
                 clause += 1
+            previous = token.text
             if token.is_break or token.text in terminators:
                 part += 1
             if token.is_break or token.text in _JOINING:
