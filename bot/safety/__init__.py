@@ -1,6 +1,11 @@
 """Red flags (alarmsignalen): a reviewable catalogue and a plain-Python matcher.
 
-The catalogue is data/clinical/red_flags.yml; it is read on first use, not at import.
+Layers (bot/safety/matcher.py): the catalogue's ordered phrasings (data/clinical/red_flags.yml),
+order-free concepts of a clause (red_flag_concepts.yml, concepts.py), numbers read as numbers
+(numbers.py), sentence-level context (discourse.py) and a learned sentence classifier
+(learned.py, trained from red_flag_paraphrases.yml). `Detection.question` names the one
+clarifying question to ask when no layer is sure. Everything is read or trained on first use,
+never at import.
 """
 from bot.safety.advice import escalation_response_name, is_gp_office_hours
 from bot.safety.levels import TRIAGE_ORDER, highest_level

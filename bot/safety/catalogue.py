@@ -14,6 +14,8 @@ from bot.safety.normalize import fold_word
 from bot.safety.patterns import Pattern, parse_pattern
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "data" / "clinical" / "red_flags.yml"
+# The order-free layer (bot/safety/concepts.py): meaning of a clause as sets of words.
+CONCEPTS_PATH = CATALOGUE_PATH.with_name("red_flag_concepts.yml")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,32 @@ class ContextRules:
     experiencer_stop_words: FrozenSet[str]
     experiencer_kept_levels: FrozenSet[str]
     glue_words: FrozenSet[str]
+    hypothetical: Tuple[Pattern, ...] = ()
+    denial: Tuple[Pattern, ...] = ()
+    denial_here: Tuple[Pattern, ...] = ()
+    resolved: Tuple[Pattern, ...] = ()
+    resolved_not: Tuple[Pattern, ...] = ()
+    acute: Tuple[Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Words that together carry a flag's meaning in one clause, in any order.
+
+    `slots`: each must be found (a word or short phrasing) in the same clause, on different
+    words, all within `window` words. `question`: only uncertain: ask, do not flag.
+    `scope`: "clause" (split at joining words such as 'maar', 'want') or "sentence".
+    """
+
+    code: str
+    level: str
+    slots: Tuple[Tuple[Pattern, ...], ...]
+    unless: Tuple[Pattern, ...]
+    window: int
+    scope: str
+    question: bool
+    source: str
+    needs: Tuple[FrozenSet[int], ...] = ()  # atom sets that must all be in a message (fast pre-check)
 
 
 @dataclass(frozen=True)
@@ -70,6 +98,7 @@ class Catalogue:
     flags: Tuple[RedFlag, ...]
     context: ContextRules
     lexicon: Lexicon
+    concepts: Tuple[Concept, ...] = ()
 
     def flag(self, code: str) -> RedFlag:
         """The entry for `code`; KeyError if the catalogue has no such code."""
@@ -142,6 +171,7 @@ def _context(raw: Dict[str, Any], compile_: _Compiler) -> ContextRules:
         experiencer_stop_words=_words(experiencer.get("stop_words")),
         experiencer_kept_levels=frozenset(experiencer.get("kept_levels") or ()),
         glue_words=_words(raw.get("glue_words")),
+        **{key: compile_.patterns(values, fuzzy=False) for key, values in (raw.get("discourse") or {}).items()},
     )
 
 
@@ -156,17 +186,57 @@ def _check(flags: List[RedFlag]) -> None:
                 raise ValueError(f"{flag.code}: escalation refers to unknown codes {sorted(unknown)}")
 
 
+def _concepts(raw: Dict[str, Any], compile_: _Compiler, flags: List[RedFlag]) -> Tuple[Concept, ...]:
+    levels = {flag.code: flag.level for flag in flags}
+    classes = dict(compile_.classes)
+    classes.update({name: list(members) for name, members in (raw.get("word_classes") or {}).items()})
+    compile_.classes = classes
+    concepts = []
+    for entry in raw.get("concepts") or ():
+        code = str(entry["code"])
+        if code not in levels:
+            raise ValueError(f"concept for unknown code {code!r}")
+        slots = tuple(compile_.patterns([slot]) for slot in entry["all"])
+        if not slots:
+            raise ValueError(f"concept for {code}: `all` is empty")
+        scope = str(entry.get("scope", "clause"))
+        if scope not in ("clause", "sentence"):
+            raise ValueError(f"concept {entry['all']!r}: scope must be clause or sentence")
+        concepts.append(Concept(
+            code=code,
+            level=_level(entry.get("level", levels[code]), f"concept {code}"),
+            slots=slots,
+            unless=compile_.patterns(entry.get("unless"), fuzzy=False),
+            window=int(entry.get("window", 8)),
+            scope=scope,
+            question=bool(entry.get("question", False)),
+            source=" + ".join(str(slot) for slot in entry["all"]),
+            needs=tuple(atoms for patterns in slots for atoms in patterns[0].required),
+        ))
+    return tuple(concepts)
+
+
 @functools.lru_cache(maxsize=4)
-def load_catalogue(path: Optional[str] = None) -> Catalogue:
-    """The compiled catalogue at `path` (default: data/clinical/red_flags.yml), read once."""
+def load_catalogue(path: Optional[str] = None, concepts_path: Optional[str] = None) -> Catalogue:
+    """The compiled catalogue at `path` (default: data/clinical/red_flags.yml), read once.
+
+    The order-free concepts (default: red_flag_concepts.yml next to the default catalogue) share
+    its lexicon, so their words get the same typo tolerance; a custom catalogue gets none unless
+    `concepts_path` is given.
+    """
     with open(path or CATALOGUE_PATH, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     compile_ = _Compiler({name: list(members) for name, members in raw["word_classes"].items()})
     flags = [_flag(entry, compile_) for entry in raw["flags"]]
     _check(flags)
     context = _context(raw["context"], compile_)
+    concepts: Tuple[Concept, ...] = ()
+    source = concepts_path or (None if path else CONCEPTS_PATH)
+    if source and Path(source).exists():
+        with open(source, encoding="utf-8") as handle:
+            concepts = _concepts(yaml.safe_load(handle), compile_, flags)
     compile_.lexicon.freeze(_words(raw.get("fuzzy_exceptions")) | context.glue_words)
-    return Catalogue(tuple(flags), context, compile_.lexicon)
+    return Catalogue(tuple(flags), context, compile_.lexicon, concepts)
 
 
 def codes() -> Tuple[str, ...]:

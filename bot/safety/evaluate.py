@@ -1,9 +1,17 @@
-"""Recall and false alarms of the red-flag matcher on reviewed cases.
+"""How well the red-flag detector does: on the evaluation set, and on the reviewed cases.
 
-Run: python -m bot.safety.evaluate [cases.yml]
+    python -m bot.safety.evaluate [--part dev|blind|both] [--show]   # eval/safety/*.yml, exit 0
+    python -m bot.safety.evaluate --cases tests/bot/safety/cases.yml # exit 1 on a miss
+    python -m bot.safety.evaluate tests/bot/safety/cases.yml          # the same (older form)
+
+The evaluation set (eval/safety/dev.yml and blind.yml, see eval/safety/README.md) is scored
+per part: recall per level, crisis recall with and without the clarifying question, exact
+level accuracy, false alarms on benign and negated texts and how often a question was asked.
+`--show` lists the misses and false alarms of the dev part only: blind texts are never printed.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
@@ -11,11 +19,111 @@ from typing import Any, Dict, List, Optional, Union
 import yaml
 
 from bot.safety.levels import TRIAGE_ORDER, level_rank
-from bot.safety.matcher import detect_red_flags
+from bot.safety.matcher import Detection, detect_red_flags
 
-DEFAULT_CASES = Path(__file__).resolve().parents[2] / "tests" / "bot" / "safety" / "cases.yml"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CASES = ROOT / "tests" / "bot" / "safety" / "cases.yml"
+EVAL_DIR = ROOT / "eval" / "safety"
+PARTS = ("dev", "blind")
 NO_FLAG_KINDS = ("negated", "no_flag")
+SET_NO_FLAG_KINDS = ("benign", "negated")
 
+
+# ---------------------------------------------------------------- the evaluation set
+
+def load_items(path: Union[str, Path]) -> List[Dict[str, Any]]:
+    """Items of one part: text, level (emergency|crisis|urgent|soon|none), kind, note, writer."""
+    with open(path, encoding="utf-8") as handle:
+        return list(yaml.safe_load(handle)["items"])
+
+
+def _share(count: int, total: int) -> Optional[float]:
+    return count / total if total else None
+
+
+def score_items(items: List[Dict[str, Any]], detect=detect_red_flags) -> Dict[str, Any]:
+    """All figures for one part, plus the misses and false alarms (for the dev part's eyes)."""
+    per_level = {level: {"found": 0, "total": 0} for level in TRIAGE_ORDER}
+    crisis = {"flag": 0, "flag_or_question": 0, "total": 0}
+    emergency_or_question = 0
+    exact = 0
+    no_flag = {kind: {"alarms": 0, "questions": 0, "total": 0} for kind in SET_NO_FLAG_KINDS}
+    misses: List[Dict[str, Any]] = []
+    alarms: List[Dict[str, Any]] = []
+    for item in items:
+        text, expected, kind = str(item["text"]), str(item["level"]), str(item.get("kind", ""))
+        detection: Detection = detect(text)
+        found = detection.level
+        if (found or "none") == expected:
+            exact += 1
+        if expected == "none":
+            bucket = no_flag.setdefault(kind, {"alarms": 0, "questions": 0, "total": 0})
+            bucket["total"] += 1
+            bucket["alarms"] += bool(detection.flags)
+            bucket["questions"] += detection.question is not None
+            if detection.flags or detection.question:
+                alarms.append({"text": text, "kind": kind, "codes": list(detection.codes),
+                               "question": detection.question})
+            continue
+        per_level[expected]["total"] += 1
+        hit = level_rank(found) >= level_rank(expected)
+        per_level[expected]["found"] += hit
+        if expected == "crisis":
+            has_crisis = any(flag.level == "crisis" for flag in detection.flags)
+            crisis["total"] += 1
+            crisis["flag"] += has_crisis
+            crisis["flag_or_question"] += has_crisis or detection.question == "crisis"
+            hit = has_crisis or detection.question == "crisis"
+        if expected == "emergency":
+            emergency_or_question += hit or detection.question in ("bladder_bowel", "saddle_numbness")
+        if not hit:
+            misses.append({"text": text, "level": expected, "found": found, "codes": list(detection.codes),
+                           "question": detection.question, "note": item.get("note")})
+    return {
+        "items": len(items),
+        "recall": {level: {**b, "recall": _share(b["found"], b["total"])} for level, b in per_level.items()},
+        "crisis": {**crisis, "recall": _share(crisis["flag"], crisis["total"]),
+                   "recall_with_question": _share(crisis["flag_or_question"], crisis["total"])},
+        "emergency_with_question": _share(emergency_or_question, per_level["emergency"]["total"]),
+        "exact_level": _share(exact, len(items)),
+        "no_flag": {kind: {**b, "alarm_rate": _share(b["alarms"], b["total"]),
+                           "question_rate": _share(b["questions"], b["total"])} for kind, b in no_flag.items()},
+        "misses": misses,
+        "alarms": alarms,
+    }
+
+
+def _percent(value: Optional[float]) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def print_part(name: str, result: Dict[str, Any], show: bool) -> None:
+    """The figures of one part as plain lines; texts only for the dev part with `show`."""
+    print(f"== {name}: {result['items']} messages")
+    for level in reversed(TRIAGE_ORDER):
+        bucket = result["recall"][level]
+        print(f"recall {level}: {bucket['found']}/{bucket['total']} = {_percent(bucket['recall'])}")
+    crisis = result["crisis"]
+    print(f"recall crisis (113 reply): {crisis['flag']}/{crisis['total']} = {_percent(crisis['recall'])}")
+    print(f"recall crisis incl. question: {crisis['flag_or_question']}/{crisis['total']} = "
+          f"{_percent(crisis['recall_with_question'])}")
+    print(f"recall emergency incl. question: {_percent(result['emergency_with_question'])}")
+    print(f"exact level: {_percent(result['exact_level'])}")
+    for kind in SET_NO_FLAG_KINDS:
+        bucket = result["no_flag"].get(kind)
+        if bucket and bucket["total"]:
+            print(f"false alarms ({kind}): {bucket['alarms']}/{bucket['total']} = {_percent(bucket['alarm_rate'])}")
+            print(f"question asked ({kind}): {bucket['questions']}/{bucket['total']} = "
+                  f"{_percent(bucket['question_rate'])}")
+    if show and name != "blind":
+        for miss in result["misses"]:
+            print(f"  missed {miss['level']}: {miss['text']!r} -> {miss['found']} {miss['codes']} "
+                  f"q={miss['question']} ({miss['note']})")
+        for alarm in result["alarms"]:
+            print(f"  {alarm['kind']}: {alarm['text']!r} -> {alarm['codes']} q={alarm['question']}")
+
+
+# ---------------------------------------------------------------- the reviewed cases
 
 def load_cases(cases_path: Union[str, Path, None] = None) -> List[Dict[str, Any]]:
     """The reviewed cases as a list of dicts (text, codes, level, kind)."""
@@ -60,13 +168,9 @@ def evaluate(cases_path: Union[str, Path, None] = None) -> Dict[str, Any]:
     }
 
 
-def _percent(value: Optional[float]) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f}%"
-
-
-def main(argv: List[str]) -> int:
-    """Print the figures as plain lines; exit code 1 if anything was missed or falsely flagged."""
-    result = evaluate(argv[0] if argv else None)
+def cases_report(path: Union[str, Path]) -> int:
+    """Print the reviewed cases' figures; 1 if anything was missed or falsely flagged."""
+    result = evaluate(path)
     print(f"positive cases: {result['positives']}")
     for level in reversed(TRIAGE_ORDER):
         bucket = result["recall"][level]
@@ -86,6 +190,26 @@ def main(argv: List[str]) -> int:
         failed = failed or bool(alarms)
     missed = any(bucket["missed"] for bucket in result["recall"].values())
     return 1 if failed or missed else 0
+
+
+def main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.safety.evaluate")
+    parser.add_argument("legacy_cases", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--cases", help="score a reviewed-cases file (tests/bot/safety/cases.yml) instead")
+    parser.add_argument("--part", choices=("dev", "blind", "both"), default="both")
+    parser.add_argument("--show", action="store_true", help="list misses and false alarms (dev only)")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    args = parser.parse_args(argv)
+    cases = args.cases or args.legacy_cases
+    if cases:
+        return cases_report(cases)
+    for part in PARTS if args.part == "both" else (args.part,):
+        path = args.eval_dir / f"{part}.yml"
+        if not path.exists():
+            print(f"== {part}: {path} not found")
+            continue
+        print_part(part, score_items(load_items(path)), args.show)
+    return 0
 
 
 if __name__ == "__main__":

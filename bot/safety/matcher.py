@@ -1,14 +1,24 @@
-"""Detect red flags in one user message: plain Python, runs on every message."""
+"""Detect red flags in one user message: plain Python, runs on every message.
+
+Three layers, any one of them confident is enough to escalate: the catalogue's ordered
+phrasings (precise), the order-free concepts of a clause (bot/safety/concepts.py, plus
+numbers read as numbers, bot/safety/numbers.py) and a learned sentence classifier
+(bot/safety/learned.py). Signals that are suggestive but not confident become one short
+question (`Detection.question`) instead of a flag.
+"""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.safety.catalogue import Catalogue, RedFlag, load_catalogue
+from bot.safety.concepts import find_concepts
+from bot.safety.discourse import Discourse
 from bot.safety.document import Document, build_document
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.negation import ContextScan, Span, pattern_spans
+from bot.safety.numbers import temperatures
 from bot.safety.patterns import Pattern
 
 logger = logging.getLogger(__name__)
@@ -28,13 +38,20 @@ class RedFlagMatch:
     matched_text: str
     start: int
     end: int
+    layer: str = "catalogue"  # catalogue | concept | number | learned: which layer found it
 
 
 @dataclass(frozen=True)
 class Detection:
-    """All red flags of a message, most urgent first, one per code."""
+    """All red flags of a message, most urgent first, one per code.
+
+    `question`: "crisis" when the message may express a wish to die but no layer is sure, or
+    a red-flag code ("bladder_bowel", "saddle_numbness") when one short answer would decide
+    the level. None whenever a flag of that level or higher was found.
+    """
 
     flags: Tuple[RedFlagMatch, ...] = ()
+    question: Optional[str] = None
 
     @property
     def level(self) -> Optional[str]:
@@ -54,6 +71,7 @@ class _Candidate:
     start: int  # token indexes, [start, end)
     end: int
     level: str
+    layer: str = "catalogue"
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -96,13 +114,20 @@ class _Spans:
         return self._found[key]
 
 
-def _in_context(candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans) -> bool:
+def _in_context(
+    candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans, discourse: Discourse
+) -> bool:
+    # Concepts judge negation themselves; history, person and discourse apply to all.
     flag, span, doc = candidate.flag, (candidate.start, candidate.end), spans.doc
-    if scan.negated(*span):
+    if candidate.layer in ("catalogue", "number") and scan.negated(*span):
         return False
     if not flag.history_counts and scan.historical(*span):
         return False
-    if flag.level not in catalogue.context.experiencer_kept_levels and scan.other_person(*span):
+    if (flag.level not in catalogue.context.experiencer_kept_levels
+            and (scan.other_person(*span) or discourse.someone_else(candidate.start))
+            and not discourse.acute(candidate.start)):
+        return False
+    if discourse.set_aside(candidate.level, *span, flag.history_counts):
         return False
     explanations = _nearby(spans(flag.explanations), candidate, doc, EXPLANATION_WINDOW)
     return not any(not scan.negated(*reason) for reason in explanations)
@@ -140,30 +165,66 @@ def _drop_contained(candidates: List[_Candidate]) -> List[_Candidate]:
     return kept
 
 
-def _detect(text: str) -> Detection:
-    catalogue = load_catalogue()
-    doc = build_document(text, catalogue)
+def _rule_candidates(
+    catalogue: Catalogue, doc: Document, text: str
+) -> Tuple[List[_Candidate], List[str], Set[str]]:
+    """Catalogue, concept and number candidates (in context), codes worth a question, and
+    codes the rules found but set aside (negated, long ago, someone else, explained)."""
     raw = _raw_candidates(catalogue, doc)
-    if not raw:
-        return Detection()
+    readings = temperatures(doc, text)
+    hits, denied = find_concepts(doc, catalogue)
+    if not raw and not readings and not hits:
+        return [], [], denied
     scan = ContextScan(doc, catalogue, [(c.start, c.end) for c in raw])
     spans = _Spans(doc)
-    kept = [c for c in raw if _in_context(c, scan, catalogue, spans)]
+    candidates = list(raw)
+    fever = catalogue.flag("fever")
+    candidates.extend(_Candidate(fever, r.start, r.end, fever.level, "number") for r in readings)
+    questions: List[str] = []
+    for hit in hits:
+        flag = catalogue.flag(hit.concept.code)
+        if hit.concept.question:
+            questions.append(flag.code)
+        else:
+            candidates.append(_Candidate(flag, hit.start, hit.end, hit.concept.level, "concept"))
+    discourse = Discourse(doc, catalogue)
+    kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse)]
+    kept_ids = {id(c) for c in kept}
+    denied.update(c.flag.code for c in candidates if id(c) not in kept_ids)
     _escalate(kept, scan, spans)
-    kept = _drop_contained(kept)
+    return _drop_contained(kept), questions, denied
+
+
+def _detect(text: str, learned: bool = True) -> Detection:
+    from bot.safety.uncertain import decide
+
+    catalogue = load_catalogue()
+    doc = build_document(text, catalogue)
+    kept, questions, denied = _rule_candidates(catalogue, doc, text)
     best: Dict[str, _Candidate] = {}
     for candidate in kept:
         current = best.get(candidate.flag.code)
-        key = (level_rank(candidate.level), -candidate.start)
-        if current is None or key > (level_rank(current.level), -current.start):
+        key = (level_rank(candidate.level), candidate.layer == "catalogue", -candidate.start)
+        if current is None or key > (level_rank(current.level), current.layer == "catalogue", -current.start):
             best[candidate.flag.code] = candidate
     flags = []
     for candidate in sorted(best.values(), key=lambda c: (-level_rank(c.level), c.start)):
         start, end = doc.tokens[candidate.start].start, doc.tokens[candidate.end - 1].end
         flags.append(RedFlagMatch(
-            candidate.flag.code, candidate.level, candidate.flag.label_nl, text[start:end], start, end
+            candidate.flag.code, candidate.level, candidate.flag.label_nl, text[start:end], start, end,
+            candidate.layer,
         ))
-    return Detection(tuple(flags))
+    return decide(text, doc, catalogue, flags, questions, denied, learned)
+
+
+def detect_with_rules(text: str) -> Detection:
+    """Red flags found by the rule layers only (catalogue, concepts, numbers), no classifier.
+
+    Used to train the classifier (which must not depend on itself) and to compare layers.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return Detection()
+    return _detect(text, learned=False)
 
 
 def detect_red_flags(text: str) -> Detection:

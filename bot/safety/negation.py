@@ -20,6 +20,7 @@ _COORDINATION = frozenset({"en", "of", ","})
 _CLAUSE_OPENERS = frozenset({"ook", "en", "maar", "dus", "verder", "nee", "ja", "of"})
 _MAX_AFTER_STEPS = 6
 _ANSWERS = frozenset({"nee", "neen"})
+_JOINING = frozenset({"en", "maar", "want", "dus", "omdat"})
 
 
 def pattern_spans(patterns: Iterable[Pattern], doc: Document) -> List[Span]:
@@ -99,7 +100,8 @@ class ContextScan:
         return i < len(self.doc) and self.doc.tokens[i].text in _ANSWERS and i in self.after
 
     def _only_tail_after(self, i: int) -> bool:
-        while i < len(self.doc) and not self.doc.is_break[i]:
+        # The clause ends at punctuation or a joining word ("koorts heb ik niet en ...").
+        while i < len(self.doc) and not self.doc.is_break[i] and self.doc.tokens[i].text not in _JOINING:
             if self.doc.tokens[i].text not in self.rules.tail:
                 return False
             i += 1

@@ -39,6 +39,9 @@ _WORD_FORMS: Dict[str, Tuple[str, ...]] = {
     "gn": ("geen",), "gene": ("geen",), "genen": ("geen",), "gen": ("geen",),
     "nix": ("niks",), "da": ("dat",), "t": ("het",), "ff": ("even",), "efkes": ("even",),
     "zo'n": ("zo", "een"), "kzn": ("ik", "zijn"), "mss": ("misschien",),
+    "tss": ("tussen",), "leve": ("leven",), "stapke": ("stapje",), "nimeer": ("niet", "meer"),
+    "nimmeer": ("niet", "meer"), "niemeer": ("niet", "meer"), "peins": ("denk",), "peinzen": ("denken",), "der": ("er",), "tssn": ("tussen",), "hb": ("heb",), "gwn": ("gewoon",), "wrs": ("waarschijnlijk",),
+    "vnacht": ("vannacht",), "vnmorgen": ("vanmorgen",), "pijm": ("pijn",),
 }
 # "kheb", "kzie": a glued 'k before these verbs is "ik".
 _K_VERBS = frozenset(

@@ -206,10 +206,12 @@ def test_normal_messages_take_a_few_milliseconds():
         "Sinds vanochtend kan ik niet meer plassen en ik voel niks tussen mijn benen.",
     ] * 20
     detect_red_flags(texts[0])
-    started = time.perf_counter()
+    # CPU time of this process, not wall time: on a shared machine (load 10 on 2 cores) wall
+    # time measures the neighbours. Figures per layer: python -m benchmarks.safety_speed.
+    started = time.process_time()
     for text in texts:
         detect_red_flags(text)
-    per_message = (time.perf_counter() - started) / len(texts)
+    per_message = (time.process_time() - started) / len(texts)
     assert per_message < 0.005
 
 

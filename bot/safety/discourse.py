@@ -1,0 +1,108 @@
+"""Context beyond one phrase: a 'what if' sentence, a denial after the signal, a symptom gone.
+
+Patients tell stories: "Wat moet ik doen als ik ooit niet meer kan plassen?", "De huisarts
+vroeg naar koorts en tintelingen, maar dat heb ik allemaal niet.", "Die tinteling was na
+twee dagen al weg." The ConText rules (bot/safety/negation.py) look a few words around a
+phrase; these rules (red_flags.yml `context.discourse`) look at the sentence and the next one.
+They never set aside crisis: there the assistant asks rather than assumes. A sentence about someone else that happens now ("mijn man zakte net door zijn
+benen") keeps its flag: that person needs help now.
+"""
+from __future__ import annotations
+
+import functools
+from typing import List, Set, Tuple
+
+from bot.safety.catalogue import Catalogue
+from bot.safety.document import Document
+from bot.safety.negation import pattern_spans
+
+_RESOLVABLE = frozenset({"soon", "urgent"})
+# A sentence is about someone else when that person is named in its first words...
+_OPENING = 3
+# ...and the writer does not come back in it.
+_FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "mezelf", "mijzelf", "ikzelf", "wij", "we", "ons", "onze"})
+# A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
+_DENIAL_REACH = 2
+
+
+class Discourse:
+    """Sentence-level facts of one message, found once."""
+
+    def __init__(self, doc: Document, catalogue: Catalogue) -> None:
+        self.doc = doc
+        self.rules = catalogue.context
+
+    # Each rule set is searched only when a flag asks (most messages have no flag at all).
+    @functools.cached_property
+    def hypothetical(self) -> Set[int]:
+        return self._sentences(pattern_spans(self.rules.hypothetical, self.doc))
+
+    @functools.cached_property
+    def acute_sentences(self) -> Set[int]:
+        return self._sentences(pattern_spans(self.rules.acute, self.doc))
+
+    @functools.cached_property
+    def denials(self) -> List[int]:
+        return [start for start, _ in pattern_spans(self.rules.denial, self.doc)]
+
+    @functools.cached_property
+    def denials_here(self) -> List[int]:
+        return [start for start, _ in pattern_spans(self.rules.denial_here, self.doc)]
+
+    @functools.cached_property
+    def resolved(self) -> Set[int]:
+        blocked = self._sentences(pattern_spans(self.rules.resolved_not, self.doc))
+        return self._sentences(pattern_spans(self.rules.resolved, self.doc)) - blocked
+
+    @functools.cached_property
+    def history(self) -> List[Tuple[int, int]]:
+        return pattern_spans(self.rules.history, self.doc)
+
+    def _sentences(self, spans) -> Set[int]:
+        return {self.doc.sentence[start] for start, _ in spans}
+
+    @functools.cached_property
+    def about_someone_else(self) -> Set[int]:
+        """Sentences that open with someone else ("Mijn vader is 78 en heeft ...") and never
+        come back to the writer (no ik, mij, mijn after it)."""
+        found: Set[int] = set()
+        tokens = self.doc.tokens
+        for start, end in pattern_spans(self.rules.experiencer, self.doc):
+            sentence = self.doc.sentence[start]
+            first = next(i for i in range(start + 1) if self.doc.sentence[i] == sentence)
+            if start - first > _OPENING:
+                continue
+            rest = [t.text for i, t in enumerate(tokens) if i >= end and self.doc.sentence[i] == sentence]
+            if not _FIRST_PERSON.intersection(rest):
+                found.add(sentence)
+        return found
+
+    def _long_ago(self, sentence: int, start: int, end: int) -> bool:
+        # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
+        # of the signal ("anders dan vroeger").
+        return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
+
+    def someone_else(self, start: int) -> bool:
+        """True if token `start` is in a sentence told about someone else (see above)."""
+        return self.doc.sentence[start] in self.about_someone_else
+
+    def acute(self, start: int) -> bool:
+        """True if the sentence of token `start` tells of something happening now."""
+        sentence = self.doc.sentence[start]
+        return sentence in self.acute_sentences or sentence + 1 in self.acute_sentences
+
+    def set_aside(self, level: str, start: int, end: int, history_counts: bool = False) -> bool:
+        """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone
+        (or, for soon and urgent flags, told in a sentence about long ago)."""
+        if level == "crisis" or not len(self.doc):
+            return False
+        sentence = self.doc.sentence[start]
+        if sentence in self.hypothetical:
+            return True
+        if level in _RESOLVABLE and (sentence in self.resolved
+                                     or (not history_counts and self._long_ago(sentence, start, end))):
+            return True
+        for denial in self.denials:
+            if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:
+                return True
+        return any(denial >= end and self.doc.sentence[denial] == sentence for denial in self.denials_here)

@@ -1,0 +1,120 @@
+"""The learned layer's say, and the one question to ask when no layer is sure.
+
+The classifier escalates on its own only when it is confident and the sentence carries no
+negation, no 'long ago' and no other person (the rule layers judge those precisely; a
+classifier does not). Below that, for the three signals where one answer decides the
+level, it asks: "crisis" (thinking of ending one's life?), "bladder_bowel" (can you still
+pass urine and hold it?), "saddle_numbness" (numb between the legs?).
+"""
+from __future__ import annotations
+
+from typing import AbstractSet, Dict, List, Optional, Sequence, Set
+
+from bot.safety.catalogue import Catalogue
+from bot.safety.discourse import Discourse
+from bot.safety.document import Document
+from bot.safety.learned import NONE, get_classifier
+from bot.safety.levels import highest_level, level_rank
+from bot.safety.matcher import Detection, RedFlagMatch
+from bot.safety.negation import pattern_spans
+
+# Probability (of one code, for its most telling sentence) from which the classifier alone
+# raises the flag. Tuned on the paraphrases and the dev part of the evaluation set.
+CONFIDENT: Dict[str, float] = {"emergency": 0.80, "crisis": 0.70, "urgent": 0.85, "soon": 0.90}
+# From here up to CONFIDENT it asks instead (only for the codes a question can settle).
+ASK: Dict[str, float] = {"suicidal": 0.35, "bladder_bowel": 0.6, "saddle_numbness": 0.6}
+QUESTION_OF = {"suicidal": "crisis", "bladder_bowel": "bladder_bowel", "saddle_numbness": "saddle_numbness"}
+QUESTION_LEVEL = {"crisis": "crisis", "bladder_bowel": "emergency", "saddle_numbness": "emergency"}
+# A pasted essay is scored on its first part only: the rule layers still read all of it.
+_MAX_TOKENS = 600
+# When several are open, the first of these is asked.
+QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
+
+
+# "plassen: prima", "het gevoel is gewoon normaal": nothing for a body question to settle.
+_NORMAL = frozenset("normaal prima goed gewoon oke ok".split())
+
+
+def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
+    return any(doc.tokens[i].text in _NORMAL for i in tokens)
+
+
+def _tokens_in(doc: Document, start: int, end: int) -> List[int]:
+    return [i for i, token in enumerate(doc.tokens) if start <= token.start < end]
+
+
+class _SentenceContext:
+    """What the rule layers know about the words of one sentence the classifier scored."""
+
+    def __init__(self, doc: Document, catalogue: Catalogue) -> None:
+        self.doc = doc
+        self.catalogue = catalogue
+        rules = catalogue.context
+        self.pseudo: Set[int] = {i for s, e in pattern_spans(rules.pseudo, doc) for i in range(s, e)}
+        self.history = pattern_spans(rules.history, doc)
+        self.others = pattern_spans(rules.experiencer, doc)
+        self.discourse = Discourse(doc, catalogue)
+
+    def negated(self, tokens: Sequence[int]) -> bool:
+        words = self.catalogue.context.negation_words
+        return any(self.doc.tokens[i].text in words and i not in self.pseudo for i in tokens)
+
+    def set_aside(self, code: str, tokens: Sequence[int]) -> bool:
+        """Long ago, someone else, or a benign explanation / exclusion of this flag."""
+        if not tokens:
+            return True
+        inside = set(tokens)
+        flag = self.catalogue.flag(code)
+        rules = self.catalogue.context
+        if not flag.history_counts and any(s in inside for s, _ in self.history):
+            return True
+        if (flag.level not in rules.experiencer_kept_levels
+                and (any(s in inside for s, _ in self.others) or self.discourse.someone_else(tokens[0]))
+                and not self.discourse.acute(tokens[0])):
+            return True
+        if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
+            return True
+        benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
+        return any(s in inside for s, _ in benign)
+
+
+def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMatch],
+           questions: List[str], denied: AbstractSet[str] = frozenset(), learned: bool = True) -> Detection:
+    """Add the classifier's confident flags, then choose at most one question.
+
+    `denied`: codes the rule layers found and set aside (negated, long ago, someone else):
+    their precise judgement stands: the classifier does not flag those codes, and asks only
+    about crisis (a denied wish to die may still be worth one kind question).
+    """
+    flags = list(flags)
+    asked = [QUESTION_OF[code] for code in questions if code in QUESTION_OF]
+    classifier = get_classifier() if learned else None
+    if classifier is not None and len(doc):
+        scores = classifier.score_tokens(doc.tokens[:_MAX_TOKENS])
+        found = {flag.code for flag in flags}
+        context: Optional[_SentenceContext] = None
+        for code, probability in sorted(scores.by_code.items(), key=lambda kv: -kv[1]):
+            if code == NONE or code in found or probability < min(ASK.get(code, 1.0), 0.7):
+                continue
+            if code in denied and code != "suicidal":
+                continue
+            context = context or _SentenceContext(doc, catalogue)
+            start, end = scores.sentence[code]
+            tokens = _tokens_in(doc, start, end)
+            if context.set_aside(code, tokens):
+                continue
+            level = catalogue.flag(code).level
+            if probability >= CONFIDENT[level] and not context.negated(tokens) and code not in denied:
+                flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
+                                          text[start:end], start, end, "learned"))
+            elif code in ASK and probability >= ASK[code] and not (
+                    code != "suicidal" and _says_normal(doc, tokens)):
+                asked.append(QUESTION_OF[code])
+    flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
+    level = highest_level(*(flag.level for flag in flags))
+    question = next(
+        (q for q in QUESTION_ORDER
+         if q in asked and level_rank(level) < level_rank(QUESTION_LEVEL[q])),
+        None,
+    )
+    return Detection(tuple(flags), question)

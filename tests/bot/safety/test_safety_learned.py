@@ -1,0 +1,59 @@
+"""The learned layer: trained deterministically into plain arrays, read back without pickle."""
+from __future__ import annotations
+
+import numpy as np
+import yaml
+
+from bot.safety import evaluate
+from bot.safety.learned import NONE, SentenceClassifier, features, get_classifier, model_path
+from bot.safety.learned_training import examples, train
+
+SMALL = [
+    ("ik wil dood", "suicidal"), ("ik zie het niet meer zitten", "suicidal"),
+    ("ik ben een last voor iedereen", "suicidal"), ("ik kan niet meer plassen", "bladder_bowel"),
+    ("ik verlies ongemerkt urine", "bladder_bowel"), ("ik heb koorts", "fever"),
+    ("ik heb 39 graden", "fever"), ("hoeveel magnesium mag ik", NONE),
+    ("welke oefeningen helpen", NONE), ("dank je wel", NONE), ("ik slaap slecht", NONE),
+]
+
+
+def test_training_is_deterministic_and_stored_without_pickle(tmp_path):
+    first, second = train(SMALL), train(SMALL)
+    for key in first:
+        assert np.array_equal(first[key], second[key]), key
+    path = tmp_path / "model.npz"
+    np.savez_compressed(path, **first)
+    loaded = SentenceClassifier.load(path)  # np.load(allow_pickle=False) inside
+    assert loaded.classes == sorted({label for _, label in SMALL})
+    probabilities = loaded.probabilities("ik wil echt dood")
+    assert abs(probabilities.sum() - 1.0) < 1e-9
+    assert loaded.classes[int(np.argmax(probabilities))] == "suicidal"
+
+
+def test_saved_model_is_named_after_its_inputs():
+    path = model_path()
+    assert path.name.startswith("red_flag_model-") and path.suffix == ".npz"
+    get_classifier()
+    assert path.exists()
+
+
+def test_the_current_model_scores_sentences_separately():
+    classifier = get_classifier()
+    assert classifier is not None
+    scores = classifier.score("Hoeveel magnesium mag ik nemen? Ik wil er niet meer zijn.")
+    start, end = scores.sentence["suicidal"]
+    assert "niet meer zijn" in "Hoeveel magnesium mag ik nemen? Ik wil er niet meer zijn."[start:end]
+    assert scores.get("suicidal") > scores.get("fever")
+
+
+def test_training_examples_never_come_from_the_evaluation_set():
+    texts = {text for text, _ in examples()}
+    for part in ("dev",):  # the blind part is never opened here
+        path = evaluate.EVAL_DIR / f"{part}.yml"
+        if path.exists():
+            items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+            assert not texts & {str(item["text"]) for item in items}
+
+
+def test_features_fold_chat_spelling_like_the_matcher():
+    assert "w:ik" in features("kheb koorts") and "w:heb" in features("kheb koorts")
