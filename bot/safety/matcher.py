@@ -35,6 +35,9 @@ class Detection:
     """All red flags of a message, most urgent first, one per code."""
 
     flags: Tuple[RedFlagMatch, ...] = ()
+    # A clarifying question to ask when the signal is uncertain: "crisis" or a flag code
+    # (see data/clinical/clarifying_questions.yml). None when nothing needs asking.
+    question: Optional[str] = None
 
     @property
     def level(self) -> Optional[str]:
