@@ -132,10 +132,13 @@ def answer_of(view: TurnView) -> Optional[str]:
 
 
 def asks_erasure(view: TurnView) -> bool:
-    """An erasure request, found by the care extractor or sent as the erase payload."""
-    if view.values("privacy_request"):
-        return True
-    return view.intent == "delete_my_data" and view.text.startswith("/") and not view.typed_command
+    """An erasure request, found by the care extractor or sent as the erase payload.
+
+    A hand-typed "/delete_my_data" is not one: typed commands get their own answer.
+    """
+    if view.typed_command:
+        return False
+    return bool(view.values("privacy_request")) or (view.intent == "delete_my_data" and view.text.startswith("/"))
 
 
 def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
