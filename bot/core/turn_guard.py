@@ -188,7 +188,9 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
         if answer == UNSURE:
             return GuardDecision(OFFER_HANDOFF, {OPEN_QUESTION: HANDOFF})
         # "telefoon", "bel me maar": a yes that already says how; the form starts with it.
-        method = read_contact_method(view.text).slots.get("contact_method") if view.text else None
+        # Only a short reply that is no question: "moet ik de huisarts bellen?" is not one.
+        short = len(view.text.split()) <= 4 and "?" not in view.text
+        method = read_contact_method(view.text).slots.get("contact_method") if short else None
         if method in ("chat", "phone", "email"):
             return GuardDecision(HANDOFF_FORM, {**closed, "contact_method": method})
         return None
@@ -230,7 +232,9 @@ def decide(view: TurnView) -> GuardDecision:
 
     # 2. Erasure is asked for in any state, also inside a form whose validator would
     #    otherwise read "verwijder mijn gegevens" as an answer to its question.
-    if not actions and asks_erasure(view):
+    # ("ja, wis alles" answers the confirmation: it does not ask again.)
+    confirming = open_question == ERASE and answer in (YES, NO)
+    if not actions and asks_erasure(view) and not confirming:
         slots = {OPEN_QUESTION: ERASE, "awaiting_medications": False}
         return GuardDecision(CONFIRM_DELETE, _changed(view, slots), end_active_loop=view.active_loop is not None)
 

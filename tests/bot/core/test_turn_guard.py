@@ -249,3 +249,16 @@ def test_on_first_contact_the_escalation_comes_first_and_the_introduction_last()
     assert decide(view(flags, chain)).action == "action_listen"
     asked = ["utter_safety_question"]
     assert decide(view(actions=asked, first_contact=True)).action == "utter_first_contact_intro"
+
+
+def test_a_question_about_calling_is_not_taken_as_a_contact_method():
+    decision = decide(view(intent="when_to_see_gp", text="moet ik de huisarts bellen?",
+                           slots={"open_question": "handoff"}))
+    assert decision.action is None
+
+
+def test_an_answer_that_repeats_the_request_confirms_it():
+    decision = decide(view(ERASE, text="ja, wis alles", slots={"open_question": "erase"}))
+    assert decision.action == "action_delete_my_data"
+    again = decide(view(ERASE, text="verwijder mijn gegevens", slots={"open_question": "erase"}))
+    assert again.action == "utter_confirm_delete"
