@@ -141,3 +141,21 @@ def test_a_red_flag_inside_the_confirmation_escalates_first_and_erases_nothing(s
     assert reply[0]["text"].startswith("Bel nu 112"), texts(reply)
     assert "gewist" not in texts(reply)
     assert stack.tracker(sender)["slots"]["triage_level"] == "emergency"
+
+
+def test_telegrams_vergeetmij_in_the_middle_of_the_plan(stack):
+    from tests.e2e.test_telegram_e2e import message_update, new_chat, post
+
+    if stack.extra.get("telegram") is None:
+        pytest.skip("Telegram stub not available")
+    chat = new_chat()
+    for text in ("hallo", "ik wil een startplan maken"):
+        assert post(stack, message_update(chat, text))[0] == 200
+    assert stack.tracker(str(chat))["active_loop"].get("name") == "plan_form"
+    post(stack, message_update(chat, "/vergeetmij"))
+    tracker = stack.tracker(str(chat))
+    names = [e.get("name") for e in tracker["events"] if e["event"] == "action"]
+    assert names[-2:] == ["utter_confirm_delete", "action_listen"], names[-6:]
+    assert not tracker["active_loop"].get("name")
+    post(stack, message_update(chat, "ja"))
+    assert "ik wil een startplan maken" not in user_texts(stack, str(chat))
