@@ -25,6 +25,7 @@ CONFIRM_DELETE = "utter_confirm_delete"
 DELETE = "action_delete_my_data"
 DELETE_CANCELLED = "utter_delete_cancelled"
 SAFETY_QUESTION = "utter_safety_question"
+SAFETY_ASK_AGAIN = "utter_safety_ask_again"
 SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
@@ -41,6 +42,7 @@ THERAPIST_TALKING = ("claimed",)
 # "safety:<code>" (data/clinical/clarifying_questions.yml).
 OPEN_QUESTION = "open_question"
 HANDOFF, ERASE, SAFETY = "handoff", "erase", "safety:"
+AGAIN = ":again"  # a safety question asked a second time is not asked a third
 # Responses that ask a yes/no question, whoever predicted them. (utter_bot_challenge's
 # "Praat je liever met een mens?" is left out: an "oké" there acknowledges, it does not
 # ask for a therapist.)
@@ -144,7 +146,7 @@ def asks_erasure(view: TurnView) -> bool:
 def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
     if not open_question or not open_question.startswith(SAFETY):
         return None
-    return question_for(open_question[len(SAFETY):])
+    return question_for(open_question[len(SAFETY):].split(":")[0])
 
 
 def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQuestion]) -> GuardDecision:
@@ -205,6 +207,9 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
     asked = _asked_safety(open_question)
     if asked is not None and asked.escalates(answer) is False:
         return GuardDecision(SAFETY_CALM, {**closed, "safety_calm_text": asked.calm_text(view.country)})
+    if asked is not None and answer is None and not open_question.endswith(AGAIN):
+        # Too important to drop on a reply we cannot read: ask once more, then let go.
+        return GuardDecision(SAFETY_ASK_AGAIN, {OPEN_QUESTION: open_question + AGAIN})
     return None
 
 
@@ -246,7 +251,9 @@ def decide(view: TurnView) -> GuardDecision:
             answered = _answer_decision(view, open_question, answer)
             if answered is not None:
                 return _with(answered, view, pending)
-    if last in THEN_LISTEN or (last == SAFETY_QUESTION and len(actions) == 1):
+    if last == SAFETY_ASK_AGAIN and len(actions) == 1:
+        return GuardDecision(SAFETY_QUESTION)
+    if last in THEN_LISTEN or last == SAFETY_QUESTION:
         return _then_listen(view)
     if last in ASKED_BY and view.active_loop is None:
         # Remember the question whoever asked it, so that a typed answer reaches it.

@@ -262,3 +262,16 @@ def test_an_answer_that_repeats_the_request_confirms_it():
     assert decision.action == "action_delete_my_data"
     again = decide(view(ERASE, text="verwijder mijn gegevens", slots={"open_question": "erase"}))
     assert again.action == "utter_confirm_delete"
+
+
+def test_a_reply_the_reader_cannot_place_gets_the_safety_question_once_more():
+    first = decide(view(intent="magnesium_dosage", text="waarom vraag je dat?",
+                        slots={"open_question": "safety:crisis"}))
+    assert first.action == "utter_safety_ask_again"
+    assert first.slots["open_question"] == "safety:crisis:again"
+    assert decide(view(actions=["utter_safety_ask_again"])).action == "utter_safety_question"
+    assert decide(view(actions=["utter_safety_ask_again", "utter_safety_question"])).action == "action_listen"
+    assert decide(view(text="ja", slots={"open_question": "safety:crisis:again"})).action == "utter_triage_crisis"
+    let_go = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik",
+                         slots={"open_question": "safety:crisis:again"}))
+    assert let_go.action is None and let_go.slots == {"open_question": None}
