@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.nlu.yes_no import NO, UNSURE, YES, read_answer
+from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
 from bot.safety.questions import ClarifyingQuestion, question_for

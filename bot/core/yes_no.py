@@ -21,10 +21,11 @@ _YES_START = (
     r"zeker|zeker weten|natuurlijk|uiteraard|absoluut|akkoord|klopt|dat klopt|inderdaad|"
     r"goed|is goed|is prima|dat is goed|dat is prima|lijkt me goed|dat lijkt me goed|goed idee|"
     r"doe maar|doe dat maar|doe het maar|toe maar|ga je gang|ga uw gang|top|super|fijn|"
-    r"dat wil ik|wil ik graag|ik wil het graag|graag gedaan|alsjeblieft|alstublieft|aub|svp|please"
+    r"dat wil ik|wil ik graag|ik wil het graag|graag gedaan|alsjeblieft|alstublieft|aub|svp|please|"
+    r"juist|correct|in orde|da s goed|das goed|t is goed|tis goed|dat mag|geef maar door"
 )
 _NO_START = (
-    r"nee+|neen|nope|nah|neuh|nein|no|nooit|nee hoor|"
+    r"nee+|neen|neenee|nee nee|nope|nah|neuh|nein|no|nooit|nee hoor|klopt niet|dat klopt niet|"
     r"liever niet|liever geen|laat maar|laat maar zitten|hoeft niet|hoeft niet meer|niet nodig|"
     r"toch niet|zeker niet|echt niet|absoluut niet|helemaal niet|nee nooit|niet doen|"
     r"ik wil het niet|ik wil dat niet|dat wil ik niet|dat hoeft niet|niet doorgeven|niet wissen"
@@ -42,7 +43,7 @@ _CONTRAST = re.compile(r"^(maar|behalve|alleen|al)\b")
 _EMOJI_YES = ("👍", "👌", "✅", "🙏")
 _EMOJI_NO = ("👎", "❌", "🙅")
 # Words that may stand before or after the answer without changing it.
-_FILLER = r"(hoor|hoi|eh+m?|uh+m?|nou|dan|maar graag|graag|dank je( wel)?|dankjewel|dankje|bedankt|thanks|" \
+_FILLER = r"(hoor|hoi|eh+m?|uh+m?|nou|allee|awel|dan|maar graag|graag|dank je( wel)?|dankjewel|dankje|bedankt|thanks|" \
           r"alsjeblieft|alstublieft|aub|svp|please|wel|even|toch|hoor)"
 _YES_RE = re.compile(rf"^({_YES_START})\b")
 _NO_RE = re.compile(rf"^({_NO_START})\b")
@@ -91,6 +92,8 @@ def read_answer(text: Optional[str]) -> Optional[str]:
     matched = yes_match or no_match
     rest = clean[matched.end():] if matched else clean
     rest = re.sub(rf"^({_FILLER} )+", "", rest.strip())
+    if matched and "?" in raw and len(rest.split()) > 2:
+        return None  # "ja, maar hoeveel magnesium mag ik dan?": a new question, not an answer
     if starts_no and not starts_yes:
         # "nee, maar soms wel": a no that takes itself back is not a clear no.
         return UNSURE if _CONTRAST.match(rest) and _UNSURE.search(rest) else NO
