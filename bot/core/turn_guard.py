@@ -235,7 +235,15 @@ def decide(view: TurnView) -> GuardDecision:
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
 
-    # 2. Erasure is asked for in any state, also inside a form whose validator would
+    # 2. When the detector is unsure, the assistant asks (the question is a safe reply),
+    #    before anything but a red flag, unless the message answers the open question.
+    question = next((question_for(code) for code in view.values("safety_question") if question_for(code)), None)
+    if not actions and question is not None and not (open_question and answer is not None):
+        slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
+                 "awaiting_medications": False}
+        return GuardDecision(SAFETY_QUESTION, _changed(view, slots), end_active_loop=view.active_loop is not None)
+
+    # 3. Erasure is asked for in any state, also inside a form whose validator would
     #    otherwise read "verwijder mijn gegevens" as an answer to its question.
     # ("ja, wis alles" answers the confirmation: it does not ask again.)
     confirming = open_question == ERASE and answer in (YES, NO)
@@ -243,7 +251,7 @@ def decide(view: TurnView) -> GuardDecision:
         slots = {OPEN_QUESTION: ERASE, "awaiting_medications": False}
         return GuardDecision(CONFIRM_DELETE, _changed(view, slots), end_active_loop=view.active_loop is not None)
 
-    # 3. A typed answer to the question the assistant asked last (kept in a slot).
+    # 4. A typed answer to the question the assistant asked last (kept in a slot).
     pending: Dict[str, Any] = {}
     if open_question:
         pending = {OPEN_QUESTION: None}
@@ -258,13 +266,6 @@ def decide(view: TurnView) -> GuardDecision:
     if last in ASKED_BY and view.active_loop is None:
         # Remember the question whoever asked it, so that a typed answer reaches it.
         return GuardDecision(LISTEN, _changed(view, {OPEN_QUESTION: ASKED_BY[last]}))
-
-    # 4. When the detector is unsure, the assistant asks (the question is a safe reply).
-    question = next((question_for(code) for code in view.values("safety_question") if question_for(code)), None)
-    if not actions and question is not None:
-        slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
-                 "awaiting_medications": False}
-        return GuardDecision(SAFETY_QUESTION, _changed(view, slots), end_active_loop=view.active_loop is not None)
 
     return _with(_routine(view, actions, last), view, pending)
 

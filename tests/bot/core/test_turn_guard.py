@@ -275,3 +275,10 @@ def test_a_reply_the_reader_cannot_place_gets_the_safety_question_once_more():
     let_go = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik",
                          slots={"open_question": "safety:crisis:again"}))
     assert let_go.action is None and let_go.slots == {"open_question": None}
+
+
+def test_an_uncertain_crisis_signal_goes_before_an_erasure_request():
+    both = [entity("safety_question", "crisis"), entity("privacy_request", "erase")]
+    assert decide(view(both)).action == "utter_safety_question"
+    answering = decide(view([entity("safety_question", "crisis")], text="ja graag", slots={"open_question": "handoff"}))
+    assert answering.action == "handoff_form"
