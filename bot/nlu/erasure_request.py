@@ -39,9 +39,10 @@ _KEEP_NOTHING = re.compile(
 _NEGATION = re.compile(r"\b(niet|geen|nooit|niks|niets)\b")
 # Questions about what happens to the data, rather than a request to erase it now.
 _ABOUT = re.compile(
-    r"\b(worden|wordt|word|werd|zijn|is) (\w+ ){0,3}(gewist|verwijderd|bewaard|opgeslagen)\b|"
+    r"\b(worden|wordt|word|werd|zijn|is) ((?!en\b)\w+ ){0,3}(gewist|verwijderd|bewaard|opgeslagen)\b|"
     r"\bhoe( lang|lang)\b|\bwanneer\b|\bwat gebeurt\b|\bbewaren jullie\b|\bwist je\b|\bwist (jij|u)\b"
 )
+_SENTENCE_SPLIT = re.compile(r"[.!?;,\n]+")
 _CLAUSE_SPLIT = re.compile(r"[.!?;,\n]+|\b(?:en|of|want|omdat)\b")
 
 
@@ -53,8 +54,8 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def _clauses(text: str) -> List[str]:
-    return [part.strip() for part in _CLAUSE_SPLIT.split(text) if part and part.strip()]
+def _parts(text: str, splitter: "re.Pattern[str]") -> List[str]:
+    return [part.strip() for part in splitter.split(text) if part and part.strip()]
 
 
 def _asks_in(clause: str) -> bool:
@@ -92,4 +93,7 @@ def is_erasure_request(text: Optional[str]) -> bool:
         return True
     if _FORGET.search(clean) and not _NEGATION.search(clean):
         return True
-    return any(_asks_in(clause) for clause in _clauses(clean))
+    # Clause by clause first (a negation reaches only its own clause), then whole sentences
+    # for a verb and its object on either side of "en": "verwijder mijn plan en al mijn gegevens".
+    return (any(_asks_in(clause) for clause in _parts(clean, _CLAUSE_SPLIT))
+            or any(_asks_in(sentence) for sentence in _parts(clean, _SENTENCE_SPLIT)))

@@ -10,7 +10,8 @@ from bot.nlu.erasure_request import is_erasure_request
     "/delete_my_data", "delete my data", "wis alles", "gooi mijn gegevens weg", "kun je m'n chat verwijderen",
     "recht om vergeten te worden", "recht op vergetelheid", "mijn gegevens mogen weg", "haal mijn gegevens weg",
     "bewaar niks meer van mij", "ik wil niet dat je mijn gegevens bewaart", "ik trek mijn toestemming in",
-    "vergeet alles wat ik gezegd heb", "smijt mijn gegevens weg",
+    "vergeet alles wat ik gezegd heb", "smijt mijn gegevens weg", "verwijder mijn plan en al mijn gegevens",
+    "ik wil uitgeschreven worden en alles gewist",
 ])
 def test_requests(text):
     assert is_erasure_request(text)
