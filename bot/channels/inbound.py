@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 # Metadata keys only the server may set; a client sending them is ignored.
-SERVER_KEYS = ("typed_command", "trimmed", "trusted_command")
+SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact")
 
 
 def clean_text(text: Optional[str], max_chars: int) -> tuple:
@@ -46,11 +46,20 @@ def offered_payloads(events: Iterable[Any]) -> Set[str]:
     return payloads
 
 
+def needs_escalation_first(text: Optional[str]) -> bool:
+    """Whether the message carries a red flag or a safety question: its answer goes first."""
+    from bot.nlu.care_extractor import RED_FLAG, SAFETY_QUESTION, care_entities
+
+    return any(item["entity"] in (RED_FLAG, SAFETY_QUESTION) for item in care_entities(text))
+
+
 class FirstContact:
     """Remembers which conversations already got the welcome, to spare a database read.
 
     The welcome says what the assistant is, that it does not diagnose and to call 112
-    in an emergency: it must be the first thing anyone sees, whatever they type first.
+    in an emergency: it is the first thing anyone sees, unless their first message is an
+    emergency or a crisis. Then the 112 or 113 answer comes first and a one-line
+    introduction after it (bot/core/turn_guard.py), not six lines and six buttons.
     """
 
     WELCOME = "utter_welcome"
@@ -105,10 +114,18 @@ def install(agent: Any) -> None:
         async with gated():  # no lock is taken here: see bot/core/admission.py
             message = await screen(message, agent.tracker_store)
             if await first_contact.needs_welcome(message.sender_id, agent.tracker_store):
-                for action in (FirstContact.WELCOME, "action_listen"):
-                    # The listen makes the user's message follow a listen, as rules expect.
-                    await agent.execute_action(message.sender_id, action, message.output_channel, None, None)
+                await _welcome(agent, message)
         return await original(message)
 
     handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]
     agent.handle_message = handle_message
+
+
+async def _welcome(agent: Any, message: UserMessage) -> None:
+    """The welcome before the first message, or, for an emergency, a mark to say it after."""
+    if needs_escalation_first(message.text):
+        message.metadata = {**(message.metadata or {}), "first_contact": True}
+        return
+    for action in (FirstContact.WELCOME, "action_listen"):
+        # The listen makes the user's message follow a listen, as rules expect.
+        await agent.execute_action(message.sender_id, action, message.output_channel, None, None)

@@ -49,12 +49,14 @@ def turn_view(tracker: DialogueStateTracker) -> Optional[TurnView]:
         active_loop=tracker.active_loop_name,
         typed_command=bool(metadata.get("typed_command")),
         country=get_settings().practice_country.upper(),
+        text=latest.text or "",
+        first_contact=bool(metadata.get("first_contact")),
     )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class CarePolicy(Policy):
-    """Red flags, medicine warnings, unreadable input and handoff silence, in every state."""
+    """Red flags, open questions, erasure, medicines, unreadable input, handoff silence: in every state."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

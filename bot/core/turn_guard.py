@@ -10,13 +10,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
+from bot.safety.questions import ClarifyingQuestion, question_for
 
 LISTEN = "action_listen"
 MEDICATION_CHECK = "action_medication_check"
 OFFER_HANDOFF = "utter_offer_handoff"
 HANDOFF_WAITING = "utter_handoff_waiting"
+HANDOFF_FORM = "handoff_form"
+HANDOFF_DECLINED = "utter_handoff_declined"
+CONFIRM_DELETE = "utter_confirm_delete"
+DELETE = "action_delete_my_data"
+DELETE_CANCELLED = "utter_delete_cancelled"
+SAFETY_QUESTION = "utter_safety_question"
+SAFETY_ASK_AGAIN = "utter_safety_ask_again"
+SAFETY_CALM = "utter_safety_calm"
+FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
@@ -25,6 +36,21 @@ INPUT_RESPONSES = {
 }
 # Handoff states in which a therapist, not the assistant, is talking with the user.
 THERAPIST_TALKING = ("claimed",)
+
+# The question the assistant is waiting for an answer to, kept in a slot so that a typed
+# answer works after a reload, when the buttons are gone: "handoff", "erase" or
+# "safety:<code>" (data/clinical/clarifying_questions.yml).
+OPEN_QUESTION = "open_question"
+HANDOFF, ERASE, SAFETY = "handoff", "erase", "safety:"
+AGAIN = ":again"  # a safety question asked a second time is not asked a third
+# Responses that ask a yes/no question, whoever predicted them. (utter_bot_challenge's
+# "Praat je liever met een mens?" is left out: an "oké" there acknowledges, it does not
+# ask for a therapist.)
+ASKED_BY = {OFFER_HANDOFF: HANDOFF, CONFIRM_DELETE: ERASE}
+# Buttons the assistant sent with these questions: a press means what its title says.
+PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
+# Responses after which the guard itself waits for the user.
+THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO)
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,8 @@ class TurnView:
     active_loop: Optional[str] = None
     typed_command: bool = False
     country: str = "NL"
+    text: str = ""
+    first_contact: bool = False  # the user's very first message, sent without the welcome
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     def flag_levels(self) -> List[str]:
@@ -89,31 +117,162 @@ def conversation_state(view: TurnView) -> Dict[str, Any]:
     return _changed(view, updates)
 
 
-def decide(view: TurnView) -> GuardDecision:
-    """The guard's decision for one prediction step."""
+def _with(decision: GuardDecision, view: TurnView, pending: Dict[str, Any]) -> GuardDecision:
+    """`decision` plus the slot changes in `pending` that it does not set itself."""
+    extra = _changed(view, {name: value for name, value in pending.items() if name not in decision.slots})
+    if not extra:
+        return decision
+    return GuardDecision(decision.action, {**decision.slots, **extra}, decision.end_active_loop)
+
+
+def answer_of(view: TurnView) -> Optional[str]:
+    """The user's message read as an answer to a yes/no question: YES, NO, UNSURE or None."""
+    text = (view.text or "").strip()
+    if text.startswith("/") and not view.typed_command:
+        return PAYLOAD_ANSWERS.get(text.split("{")[0])
+    return read_answer(text)
+
+
+def asks_erasure(view: TurnView) -> bool:
+    """An erasure request, found by the care extractor or sent as the erase payload.
+
+    A hand-typed "/delete_my_data" is not one: typed commands get their own answer.
+    """
+    if view.typed_command:
+        return False
+    return bool(view.values("privacy_request")) or (view.intent == "delete_my_data" and view.text.startswith("/"))
+
+
+def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
+    if not open_question or not open_question.startswith(SAFETY):
+        return None
+    return question_for(open_question[len(SAFETY):].split(":")[0])
+
+
+def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQuestion]) -> GuardDecision:
+    """The triage response for this message's red flags (and an escalating answer)."""
     from bot.safety.catalogue import label_of
 
+    levels = view.flag_levels()
+    state = conversation_state(view)
+    if asked is not None:
+        flags = _merge(flags, [asked.flag])
+        levels = [*levels, asked.level]
+        state["red_flags"] = _merge(view.slots.get("red_flags"), flags)
+        state["triage_level"] = highest_level(view.slots.get("triage_level"), *levels)
+    level = highest_level(*levels)
+    summary = " en ".join(label_of(code) for code in flags)
+    slots = {**state, "triage_summary": summary, "awaiting_medications": False, OPEN_QUESTION: None}
+    return GuardDecision(
+        escalation_response_name(level, view.country, view.now),
+        _changed(view, slots),
+        end_active_loop=view.active_loop is not None,
+    )
+
+
+def _then_listen(view: TurnView) -> GuardDecision:
+    """Listen; on first contact, first say in one line what the assistant is."""
+    if view.first_contact and FIRST_CONTACT_INTRO not in view.turn_actions:
+        return GuardDecision(FIRST_CONTACT_INTRO)
+    return GuardDecision(LISTEN)
+
+
+def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) -> Optional[GuardDecision]:
+    """What the user's answer to the open question leads to, or None if it is no answer."""
+    from bot.handoff.contact import read_contact_method
+
+    closed = {OPEN_QUESTION: None}
+    if open_question == HANDOFF:
+        if answer == YES:
+            return GuardDecision(HANDOFF_FORM, closed)
+        if answer == NO:
+            return GuardDecision(HANDOFF_DECLINED, closed)
+        if answer == UNSURE:
+            return GuardDecision(OFFER_HANDOFF, {OPEN_QUESTION: HANDOFF})
+        # "telefoon", "bel me maar": a yes that already says how; the form starts with it.
+        # Only a short reply that is no question: "moet ik de huisarts bellen?" is not one.
+        short = len(view.text.split()) <= 4 and "?" not in view.text
+        method = read_contact_method(view.text).slots.get("contact_method") if short else None
+        if method in ("chat", "phone", "email"):
+            return GuardDecision(HANDOFF_FORM, {**closed, "contact_method": method})
+        return None
+    if open_question == ERASE:
+        if answer == YES:
+            return GuardDecision(DELETE, closed)
+        if answer == NO:
+            return GuardDecision(DELETE_CANCELLED, closed)
+        if answer == UNSURE:
+            return GuardDecision(CONFIRM_DELETE, {OPEN_QUESTION: ERASE})
+        return None
+    asked = _asked_safety(open_question)
+    if asked is not None and asked.escalates(answer) is False:
+        return GuardDecision(SAFETY_CALM, {**closed, "safety_calm_text": asked.calm_text(view.country)})
+    if asked is not None and answer is None and not open_question.endswith(AGAIN):
+        # Too important to drop on a reply we cannot read: ask once more, then let go.
+        return GuardDecision(SAFETY_ASK_AGAIN, {OPEN_QUESTION: open_question + AGAIN})
+    return None
+
+
+def decide(view: TurnView) -> GuardDecision:
+    """The guard's decision for one prediction step."""
     flags = view.values("red_flag")
     actions = view.turn_actions
     last = actions[-1] if actions else None
+    open_question = None if actions else view.slots.get(OPEN_QUESTION)
+    answer = answer_of(view) if open_question else None
 
-    # 1. A red flag outranks everything, including a form and a therapist's chat.
-    if flags and not actions:
-        level = highest_level(*view.flag_levels())
-        summary = " en ".join(label_of(code) for code in flags)
-        slots = {**conversation_state(view), "triage_summary": summary, "awaiting_medications": False}
-        return GuardDecision(
-            escalation_response_name(level, view.country, view.now),
-            _changed(view, slots),
-            end_active_loop=view.active_loop is not None,
-        )
+    # 1. A red flag outranks everything, including a form, a therapist's chat and any
+    #    open question; so does a "yes" to "are you thinking of ending your life?".
+    asked = _asked_safety(open_question)
+    if asked is not None and asked.escalates(answer) is not True:
+        asked = None
+    if not actions and (flags or asked is not None):
+        return _escalation(view, flags, asked)
     if last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1:
-        handed_over = view.slots.get("handoff_status") in ("open", "claimed")
-        return GuardDecision(LISTEN if handed_over else OFFER_HANDOFF)
+        if view.slots.get("handoff_status") in ("open", "claimed"):
+            return _then_listen(view)
+        return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
-        return GuardDecision(LISTEN)
+        return _then_listen(view)
 
-    # 2. While a therapist has the conversation, the assistant does not talk over them.
+    # 2. When the detector is unsure, the assistant asks (the question is a safe reply),
+    #    before anything but a red flag, unless the message answers the open question.
+    question = next((question_for(code) for code in view.values("safety_question") if question_for(code)), None)
+    if not actions and question is not None and not (open_question and answer is not None):
+        slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
+                 "awaiting_medications": False}
+        return GuardDecision(SAFETY_QUESTION, _changed(view, slots), end_active_loop=view.active_loop is not None)
+
+    # 3. Erasure is asked for in any state, also inside a form whose validator would
+    #    otherwise read "verwijder mijn gegevens" as an answer to its question.
+    # ("ja, wis alles" answers the confirmation: it does not ask again.)
+    confirming = open_question == ERASE and answer in (YES, NO)
+    if not actions and asks_erasure(view) and not confirming:
+        slots = {OPEN_QUESTION: ERASE, "awaiting_medications": False}
+        return GuardDecision(CONFIRM_DELETE, _changed(view, slots), end_active_loop=view.active_loop is not None)
+
+    # 4. A typed answer to the question the assistant asked last (kept in a slot).
+    pending: Dict[str, Any] = {}
+    if open_question:
+        pending = {OPEN_QUESTION: None}
+        if view.active_loop is None:
+            answered = _answer_decision(view, open_question, answer)
+            if answered is not None:
+                return _with(answered, view, pending)
+    if last == SAFETY_ASK_AGAIN and len(actions) == 1:
+        return GuardDecision(SAFETY_QUESTION)
+    if last in THEN_LISTEN or last == SAFETY_QUESTION:
+        return _then_listen(view)
+    if last in ASKED_BY and view.active_loop is None:
+        # Remember the question whoever asked it, so that a typed answer reaches it.
+        return GuardDecision(LISTEN, _changed(view, {OPEN_QUESTION: ASKED_BY[last]}))
+
+    return _with(_routine(view, actions, last), view, pending)
+
+
+def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> GuardDecision:
+    """Therapist silence, unreadable input and medicines: the guard's everyday work."""
+    # 5. While a therapist has the conversation, the assistant does not talk over them.
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         if not actions:
             notice = not view.slots.get("handoff_notice_given")
@@ -121,7 +280,7 @@ def decide(view: TurnView) -> GuardDecision:
         if last == HANDOFF_WAITING:
             return GuardDecision(LISTEN)
 
-    # 3. Input the NLU cannot read gets a specific, kind answer (a form validates its own).
+    # 6. Input the NLU cannot read gets a specific, kind answer (a form validates its own).
     issue = "typed_command" if view.typed_command else next(iter(view.values("input_issue")), None)
     if issue and view.active_loop is None and not view.slots.get("awaiting_medications"):
         if not actions:
@@ -129,7 +288,7 @@ def decide(view: TurnView) -> GuardDecision:
         if last == INPUT_RESPONSES[issue] and len(actions) == 1:
             return GuardDecision(LISTEN)
 
-    # 4. Medicines: answer a pending question, or warn once about a passing mention.
+    # 7. Medicines: answer a pending question, or warn once about a passing mention.
     state = conversation_state(view)
     if not actions and view.slots.get("awaiting_medications"):
         return GuardDecision(MEDICATION_CHECK, {**state, "medication_check_mode": "answer"})

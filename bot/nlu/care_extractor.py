@@ -1,6 +1,7 @@
 """Deterministic extraction of what must never depend on a classifier's mood.
 
-Red flags, medicines and supplement doses are found by the plain-Python matchers of
+Red flags, clarifying safety questions, erasure requests, medicines and supplement doses
+are found by the plain-Python matchers of
 `bot.safety` and `bot.medication` and added to every parsed message as entities.
 The policy in `bot.core.care_policy` acts on them; `/model/parse` shows them, which
 makes the detector visible to anyone debugging a conversation.
@@ -29,6 +30,8 @@ MEDICATION = "medication"
 INTERACTION_CLASS = "interaction_class"
 SUPPLEMENT_DOSE = "supplement_dose"
 INPUT_ISSUE = "input_issue"
+SAFETY_QUESTION = "safety_question"  # value: a code of data/clinical/clarifying_questions.yml
+PRIVACY_REQUEST = "privacy_request"  # value: "erase"
 
 
 def _entity(kind: str, value: Any, start: int, end: int, text: str = "") -> Dict[Text, Any]:
@@ -46,18 +49,26 @@ def _entity(kind: str, value: Any, start: int, end: int, text: str = "") -> Dict
 def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
     """All deterministic entities for one message text."""
     from bot.medication import find_medications, parse_supplement
+    from bot.nlu.erasure_request import is_erasure_request
     from bot.safety import detect_red_flags
+    from bot.safety.questions import question_for
 
     text = text or ""
     entities: List[Dict[Text, Any]] = []
     issue = screen_input(text)
     if issue:
         entities.append(_entity(INPUT_ISSUE, issue, 0, len(text)))
-    for flag in detect_red_flags(text).flags:
+    detection = detect_red_flags(text)
+    for flag in detection.flags:
         # The level travels with the code: context can raise it above the code's own
         # level (weakness in both legs is an emergency, not "urgent").
         entities.append({**_entity(RED_FLAG, flag.code, flag.start, flag.end, flag.matched_text),
                          "level": flag.level})
+    question = getattr(detection, "question", None)
+    if question and not detection.flags and question_for(question) is not None:
+        entities.append(_entity(SAFETY_QUESTION, question, 0, len(text)))
+    if is_erasure_request(text):
+        entities.append(_entity(PRIVACY_REQUEST, "erase", 0, len(text)))
     findings = find_medications(text)
     for mention in findings.mentions:
         start = max(text.lower().find(mention.matched_text.lower()), 0)
@@ -73,7 +84,7 @@ def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class CareEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Adds red-flag, medication and input-screen entities to every message."""
+    """Adds red-flag, safety-question, erasure, medication and input-screen entities to every message."""
 
     @classmethod
     def create(

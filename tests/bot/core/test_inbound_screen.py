@@ -68,3 +68,34 @@ def test_first_contact_reads_the_store_once_per_sender():
     assert store.reads == 1
     welcomed = FakeStore([BotUttered("Hoi")])
     assert asyncio.run(FirstContact().needs_welcome("old", welcomed)) is False
+
+
+def test_a_client_cannot_claim_first_contact():
+    message = screened("hallo", metadata={"first_contact": True, "out": 1})
+    assert "first_contact" not in message.metadata and message.metadata["out"] == 1
+
+
+class FakeAgent:
+    def __init__(self):
+        self.tracker_store = FakeStore(None)
+        self.executed = []
+        self.handled = []
+
+    async def execute_action(self, sender_id, action, *args):
+        self.executed.append(action)
+
+    async def handle_message(self, message):
+        self.handled.append(message)
+
+
+def test_the_welcome_comes_first_except_before_an_emergency():
+    from bot.channels.inbound import install
+
+    agent = FakeAgent()
+    install(agent)
+    asyncio.run(agent.handle_message(UserMessage("hoeveel magnesium mag ik", sender_id="a")))
+    assert agent.executed == ["utter_welcome", "action_listen"]
+    assert not agent.handled[-1].metadata.get("first_contact")
+    asyncio.run(agent.handle_message(UserMessage("ik kan opeens niet meer plassen", sender_id="b")))
+    assert agent.executed == ["utter_welcome", "action_listen"], "no welcome before the 112 answer"
+    assert agent.handled[-1].metadata["first_contact"] is True

@@ -1,6 +1,8 @@
 """The turn guard's decisions, step by step, without Rasa."""
 from datetime import datetime, timezone
 
+import pytest
+
 from bot.core.turn_guard import GuardDecision, TurnView, decide
 
 MONDAY_MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
@@ -100,3 +102,183 @@ def test_the_level_judged_in_context_wins_over_the_codes_own_level():
     decision = decide(view(both_legs))
     assert decision.action == "utter_triage_emergency"
     assert decision.slots["triage_level"] == "emergency"
+
+
+# ---- open questions: typed answers, in any state ----
+
+def test_the_offer_after_an_escalation_is_remembered_as_an_open_question():
+    decision = decide(view([entity("red_flag", "fever")], ["utter_triage_urgent"]))
+    assert decision.action == "utter_offer_handoff"
+    assert decision.slots["open_question"] == "handoff"
+
+
+@pytest.mark.parametrize("text", ["ja", "ja graag", "Ja, graag", "ja, geef maar door", "graag", "doe maar",
+                                  "oké", "is goed", "prima", "/request_therapist"])
+@pytest.mark.parametrize("state", [{}, {"handoff_status": "closed"}, {"triage_level": "emergency"}])
+def test_a_typed_yes_to_the_offer_starts_the_handoff(text, state):
+    decision = decide(view(intent="nlu_fallback", text=text, slots={"open_question": "handoff", **state}))
+    assert decision.action == "handoff_form"
+    assert decision.slots["open_question"] is None
+
+
+@pytest.mark.parametrize("text", ["nee", "nee dank je", "liever niet", "laat maar", "/deny"])
+def test_a_typed_no_to_the_offer_is_answered_kindly(text):
+    decision = decide(view(intent="affirm", text=text, slots={"open_question": "handoff"}))
+    assert decision.action == "utter_handoff_declined"
+    assert decide(view(actions=["utter_handoff_declined"])).action == "action_listen"
+
+
+def test_a_contact_method_typed_after_the_offer_starts_the_handoff_with_it():
+    decision = decide(view(intent="sleep_tips", text="telefoon", slots={"open_question": "handoff"}))
+    assert decision.action == "handoff_form"
+    assert decision.slots["contact_method"] == "phone"
+
+
+def test_an_unsure_answer_asks_again_and_keeps_the_question_open():
+    decision = decide(view(text="ja maar misschien later", slots={"open_question": "handoff"}))
+    assert decision.action == "utter_offer_handoff"
+    assert decision.slots["open_question"] == "handoff"
+
+
+def test_something_else_closes_the_question_and_goes_its_own_way():
+    decision = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik per dag",
+                           slots={"open_question": "handoff"}))
+    assert decision.action is None
+    assert decision.slots == {"open_question": None}
+
+
+def test_a_question_asked_by_a_rule_is_remembered_too():
+    decision = decide(view(intent="delete_my_data", actions=["utter_confirm_delete"]))
+    assert decision.action == "action_listen"
+    assert decision.slots == {"open_question": "erase"}
+    inside_a_form = decide(view(actions=["utter_confirm_delete"], active_loop="plan_form"))
+    assert "open_question" not in inside_a_form.slots
+
+
+# ---- erasure from any state ----
+
+ERASE = [entity("privacy_request", "erase")]
+
+
+@pytest.mark.parametrize("state, loop", [
+    ({}, None), ({"requested_slot": "plan_movement_minutes"}, "plan_form"), ({}, "pain_form"),
+    ({}, "handoff_form"), ({"awaiting_medications": True}, None), ({"handoff_status": "claimed"}, None),
+    ({"open_question": "handoff", "triage_level": "emergency"}, None), ({"breathing_started": 1.0}, None),
+])
+def test_an_erasure_request_is_confirmed_first_in_any_state(state, loop):
+    decision = decide(view(ERASE, intent="nlu_fallback", text="verwijder mijn gegevens", slots=state,
+                           active_loop=loop))
+    assert decision.action == "utter_confirm_delete"
+    assert decision.slots["open_question"] == "erase"
+    assert decision.end_active_loop is (loop is not None)
+
+
+def test_telegrams_vergeetmij_payload_is_an_erasure_request():
+    decision = decide(view(intent="delete_my_data", text="/delete_my_data", active_loop="plan_form"))
+    assert decision.action == "utter_confirm_delete"
+    typed = decide(view(intent="delete_my_data", text="delete my data", typed_command=True, active_loop="plan_form"))
+    assert typed.action != "utter_confirm_delete"
+
+
+@pytest.mark.parametrize("text, action", [("ja", "action_delete_my_data"), ("ja, wis alles", "action_delete_my_data"),
+                                          ("/affirm", "action_delete_my_data"), ("nee", "utter_delete_cancelled"),
+                                          ("nee toch niet", "utter_delete_cancelled"), ("misschien", "utter_confirm_delete")])
+def test_the_erasure_confirmation_reads_typed_answers(text, action):
+    decision = decide(view(text=text, slots={"open_question": "erase", "handoff_status": "claimed"}))
+    assert decision.action == action
+
+
+def test_a_red_flag_inside_the_erasure_confirmation_escalates_first():
+    decision = decide(view([entity("red_flag", "bladder_bowel")], text="ja maar ik kan niet meer plassen",
+                           slots={"open_question": "erase"}))
+    assert decision.action == "utter_triage_emergency"
+    assert decision.slots["open_question"] is None
+
+
+# ---- clarifying safety questions ----
+
+def test_an_uncertain_crisis_signal_gets_the_question_not_the_escalation():
+    decision = decide(view([entity("safety_question", "crisis")], active_loop="plan_form"))
+    assert decision.action == "utter_safety_question"
+    assert decision.slots["open_question"] == "safety:crisis"
+    assert "einde aan je leven" in decision.slots["safety_question_text"]
+    assert decision.end_active_loop
+    assert decide(view(actions=["utter_safety_question"])).action == "action_listen"
+
+
+def test_a_confident_flag_is_never_delayed_by_a_question():
+    decision = decide(view([entity("red_flag", "suicidal"), entity("safety_question", "crisis")]))
+    assert decision.action == "utter_triage_crisis"
+
+
+@pytest.mark.parametrize("text", ["ja", "ja, soms", "misschien", "weet ik niet", "/affirm"])
+def test_yes_or_unsure_to_the_crisis_question_gives_113_and_the_offer(text):
+    decision = decide(view(text=text, slots={"open_question": "safety:crisis"}))
+    assert decision.action == "utter_triage_crisis"
+    assert decision.slots["triage_level"] == "crisis"
+    assert decision.slots["red_flags"] == ["suicidal"]
+    assert decision.slots["open_question"] is None
+    assert decide(view(actions=["utter_triage_crisis"], slots=decision.slots)).action == "utter_offer_handoff"
+    assert decide(view(text=text, slots={"open_question": "safety:crisis"}, country="BE")).action == "utter_triage_crisis_be"
+
+
+@pytest.mark.parametrize("text", ["nee", "nee hoor", "nee, dat niet", "/deny"])
+def test_no_to_the_crisis_question_continues_kindly(text):
+    decision = decide(view(text=text, slots={"open_question": "safety:crisis"}))
+    assert decision.action == "utter_safety_calm"
+    assert "113" in decision.slots["safety_calm_text"]
+    assert "triage_level" not in decision.slots
+    be = decide(view(text=text, slots={"open_question": "safety:crisis"}, country="BE"))
+    assert "1813" in be.slots["safety_calm_text"]
+
+
+def test_a_physical_question_escalates_on_the_answer_its_catalogue_names():
+    assert decide(view(text="nee", slots={"open_question": "safety:bladder_bowel"})).action == "utter_triage_emergency"
+    calm = decide(view(text="ja hoor", slots={"open_question": "safety:bladder_bowel"}))
+    assert calm.action == "utter_safety_calm" and "112" in calm.slots["safety_calm_text"]
+
+
+# ---- first contact ----
+
+def test_on_first_contact_the_escalation_comes_first_and_the_introduction_last():
+    flags = [entity("red_flag", "bladder_bowel")]
+    assert decide(view(flags, first_contact=True)).action == "utter_triage_emergency"
+    chain = ["utter_triage_emergency", "utter_offer_handoff"]
+    assert decide(view(flags, chain, first_contact=True)).action == "utter_first_contact_intro"
+    assert decide(view(flags, [*chain, "utter_first_contact_intro"], first_contact=True)).action == "action_listen"
+    assert decide(view(flags, chain)).action == "action_listen"
+    asked = ["utter_safety_question"]
+    assert decide(view(actions=asked, first_contact=True)).action == "utter_first_contact_intro"
+
+
+def test_a_question_about_calling_is_not_taken_as_a_contact_method():
+    decision = decide(view(intent="when_to_see_gp", text="moet ik de huisarts bellen?",
+                           slots={"open_question": "handoff"}))
+    assert decision.action is None
+
+
+def test_an_answer_that_repeats_the_request_confirms_it():
+    decision = decide(view(ERASE, text="ja, wis alles", slots={"open_question": "erase"}))
+    assert decision.action == "action_delete_my_data"
+    again = decide(view(ERASE, text="verwijder mijn gegevens", slots={"open_question": "erase"}))
+    assert again.action == "utter_confirm_delete"
+
+
+def test_a_reply_the_reader_cannot_place_gets_the_safety_question_once_more():
+    first = decide(view(intent="magnesium_dosage", text="waarom vraag je dat?",
+                        slots={"open_question": "safety:crisis"}))
+    assert first.action == "utter_safety_ask_again"
+    assert first.slots["open_question"] == "safety:crisis:again"
+    assert decide(view(actions=["utter_safety_ask_again"])).action == "utter_safety_question"
+    assert decide(view(actions=["utter_safety_ask_again", "utter_safety_question"])).action == "action_listen"
+    assert decide(view(text="ja", slots={"open_question": "safety:crisis:again"})).action == "utter_triage_crisis"
+    let_go = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik",
+                         slots={"open_question": "safety:crisis:again"}))
+    assert let_go.action is None and let_go.slots == {"open_question": None}
+
+
+def test_an_uncertain_crisis_signal_goes_before_an_erasure_request():
+    both = [entity("safety_question", "crisis"), entity("privacy_request", "erase")]
+    assert decide(view(both)).action == "utter_safety_question"
+    answering = decide(view([entity("safety_question", "crisis")], text="ja graag", slots={"open_question": "handoff"}))
+    assert answering.action == "handoff_form"

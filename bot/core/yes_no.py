@@ -1,0 +1,118 @@
+"""Reads a typed answer to a yes/no question the assistant asked: plain Python, no model.
+
+People answer "ja graag", "doe maar", "is goed", "nee dank je", "liever niet", "laat maar",
+with typos, chat spellings and emoji. The intent classifier sees these among 40 other
+intents and can call "ja, geef maar door" anything; when the assistant knows it asked a
+question, this reader decides. It answers only for short replies that start with (or
+consist of) an answer, so a new question that happens to begin with "ja" is left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+# A reply longer than this is a message of its own, not an answer to our question.
+MAX_ANSWER_WORDS = 12
+
+_YES_START = (
+    r"ja+|jawel|jaja|jazeker|jep|jup|jes|yes|yep|yup|ok|oke|okay|okido|okidoki|oki|prima|graag|"
+    r"zeker|zeker weten|natuurlijk|uiteraard|absoluut|akkoord|klopt|dat klopt|inderdaad|"
+    r"goed|is goed|is prima|dat is goed|dat is prima|lijkt me goed|dat lijkt me goed|goed idee|"
+    r"doe maar|doe dat maar|doe het maar|toe maar|ga je gang|ga uw gang|top|super|fijn|"
+    r"dat wil ik|wil ik graag|ik wil het graag|graag gedaan|alsjeblieft|alstublieft|aub|svp|please|"
+    r"juist|correct|in orde|da s goed|das goed|t is goed|tis goed|dat mag|geef maar door"
+)
+_NO_START = (
+    r"nee+|neen|neenee|nee nee|nope|nah|neuh|nein|no|nooit|nee hoor|klopt niet|dat klopt niet|"
+    r"liever niet|liever geen|laat maar|laat maar zitten|hoeft niet|hoeft niet meer|niet nodig|"
+    r"toch niet|zeker niet|echt niet|absoluut niet|helemaal niet|nee nooit|niet doen|"
+    r"ik wil het niet|ik wil dat niet|dat wil ik niet|dat hoeft niet|niet doorgeven|niet wissen"
+)
+# Anywhere in the reply: the person is not sure, or it is sometimes so. For a safety
+# question this counts as "yes" (bot/safety/questions.py decides), never as "no".
+_UNSURE = re.compile(
+    r"\b(misschien|soms|somtijds|af en toe|wel eens|weleens|een beetje|beetje|twijfel\w*|"
+    r"weet (ik )?(het )?niet|ik weet het niet|geen idee|niet zeker|niet echt|kan zijn|"
+    r"mwa+h?|tja+|soort van|half|denk het|ik denk van wel|ik denk het|best wel|vaker)\b"
+)
+# "ja maar ...", "nee, alleen ...": the answer is qualified. "doe maar" and "geef maar
+# door" are not: there "maar" only softens the request.
+_CONTRAST = re.compile(r"^(maar|behalve|alleen|al)\b")
+_EMOJI_YES = ("👍", "👌", "✅", "🙏")
+_EMOJI_NO = ("👎", "❌", "🙅")
+# Words that may stand before or after the answer without changing it.
+_FILLER = r"(hoor|hoi|eh+m?|uh+m?|nou|allee|awel|dan|maar graag|graag|dank je( wel)?|dankjewel|dankje|bedankt|thanks|" \
+          r"alsjeblieft|alstublieft|aub|svp|please|wel|even|toch|hoor)"
+_YES_RE = re.compile(rf"^({_YES_START})\b")
+_NO_RE = re.compile(rf"^({_NO_START})\b")
+# A bare negation or "wel" in a short reply ("lukt niet", "dat gaat wel") answers too.
+_NEGATION = re.compile(r"\b(niet|geen|nee|nooit|nergens)\b")
+_AFFIRMING = re.compile(r"\b(wel|lukt|gaat|kan|kun|gewoon|normaal)\b")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents off, chat spellings of yes and no evened out, punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", text or "").lower()
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # "neeeee" -> "nee", "jaaaa" -> "jaa"
+    text = re.sub(r"\bk\b", "ik", text)
+    text = re.sub(r"\b(nie|ni)\b", "niet", text)
+    text = re.sub(r"\b(okee|okey|oki|okej)\b", "oke", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_answer(text: Optional[str]) -> Optional[str]:
+    """YES, NO, UNSURE, or None when the text is not an answer to a yes/no question."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    has_yes_emoji = any(mark in raw for mark in _EMOJI_YES)
+    has_no_emoji = any(mark in raw for mark in _EMOJI_NO)
+    clean = normalise(raw)
+    if not clean:
+        if has_yes_emoji != has_no_emoji:
+            return YES if has_yes_emoji else NO
+        return None
+    words = clean.split()
+    if len(words) > MAX_ANSWER_WORDS:
+        return None
+    clean = re.sub(rf"^({_FILLER} )+", "", clean)
+    yes_match, no_match = _YES_RE.match(clean), _NO_RE.match(clean)
+    if yes_match and no_match:
+        # "zeker niet", "dat wil ik niet": the longer reading wins over "zeker", "dat wil ik".
+        if len(no_match.group(0)) >= len(yes_match.group(0)):
+            yes_match = None
+        else:
+            no_match = None
+    starts_yes = bool(yes_match) or (has_yes_emoji and not no_match)
+    starts_no = bool(no_match) or (has_no_emoji and not yes_match)
+    matched = yes_match or no_match
+    rest = clean[matched.end():] if matched else clean
+    rest = re.sub(rf"^({_FILLER} )+", "", rest.strip())
+    if matched and "?" in raw and len(rest.split()) > 2:
+        return None  # "ja, maar hoeveel magnesium mag ik dan?": a new question, not an answer
+    if starts_no and not starts_yes:
+        # "nee, maar soms wel": a no that takes itself back is not a clear no.
+        return UNSURE if _CONTRAST.match(rest) and _UNSURE.search(rest) else NO
+    if _UNSURE.search(clean):
+        return UNSURE
+    if starts_yes:
+        # "ja maar ...", "ja nee", "ja, liever niet": a qualified yes.
+        if _CONTRAST.match(rest) or _negates(rest):
+            return UNSURE
+        return YES
+    if len(words) <= 5:
+        # "lukt niet", "kan ik niet" / "dat gaat wel", "lukt gewoon": a short statement.
+        if _NEGATION.search(clean):
+            return NO
+        if _AFFIRMING.search(clean):
+            return YES
+    return None
+
+
+def _negates(rest: str) -> bool:
+    """Whether the words after a "ja" take it back ("ja nee", "ja, liever niet")."""
+    return bool(re.match(r"^(nee|liever niet|toch niet|niet|geen)\b", rest))

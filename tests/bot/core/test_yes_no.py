@@ -1,0 +1,38 @@
+"""The typed yes/no reader (bot/core/yes_no.py), with answers as people write them."""
+import pytest
+
+from bot.core.yes_no import NO, UNSURE, YES, read_answer
+
+
+@pytest.mark.parametrize("text", [
+    "ja", "Ja", "JA!", "jaaa", "ja graag", "Ja, graag", "ja, geef maar door", "graag", "doe maar", "oké", "oke",
+    "ok", "is goed", "prima", "zeker", "ja hoor", "ja, doe maar", "ja, wis alles", "👍", "jazeker", "yes",
+    "dat is goed", "ja alsjeblieft", "juist", "in orde", "da's goed", "allee ja", "ja, wanneer?", "ja, dat wil ik", "akkoord", "goed", "toe maar", "lukt gewoon",
+])
+def test_yes(text):
+    assert read_answer(text) == YES
+
+
+@pytest.mark.parametrize("text", [
+    "nee", "Nee.", "neee", "neen", "nee dank je", "nee, dank je wel", "nee bedankt", "liever niet", "laat maar",
+    "laat maar zitten", "nee hoor", "zeker niet", "echt niet", "nee, toch niet", "niet nodig", "hoeft niet",
+    "dat wil ik niet", "👎", "nope", "neenee", "klopt niet", "lukt niet", "nee, ik wil niet dood",
+])
+def test_no(text):
+    assert read_answer(text) == NO
+
+
+@pytest.mark.parametrize("text", [
+    "misschien", "soms", "af en toe", "weet ik niet", "ik weet het niet", "niet echt", "ja, soms",
+    "nee, maar soms wel", "ja maar ik heb geen plan", "ja nee", "een beetje",
+])
+def test_unsure(text):
+    assert read_answer(text) == UNSURE
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "telefoon", "goed, en hoeveel magnesium mag ik dan?", "mag ik magnesium met ibuprofen", "hoeveel magnesium mag ik per dag", "verwijder mijn gegevens", "dank je",
+    "ja ik heb een vraag over magnesium en dan vooral over hoeveel ik per dag mag slikken bij rugpijn",
+])
+def test_not_an_answer(text):
+    assert read_answer(text) is None
