@@ -24,7 +24,10 @@ setup:
 system-deps:
 	@bash scripts/system_deps.sh
 
+# The Rasa model, and the red-flag sentence classifier (bot/safety/learned.py): both are
+# named after a hash of their inputs and trained only when those changed.
 train: setup
+	@$(PY) -m bot.safety.learned_training
 	@$(PY) -m bot.training
 
 validate: setup
