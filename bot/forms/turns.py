@@ -35,6 +35,7 @@ ok oke okay oké nou dan hoor ja prima goed is het was voor nu even alles de je 
 heel erg veel zo maar weer ik ga we spreken elkaar zien volgende keer fijne dag avond info
 informatie hulp moeite en al hartelijk vriendelijk nogmaals you
 """.split())
+_CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b")
 _OTHER_QUESTION = re.compile(
     r"\b(iets|wat|een paar) anders?\b.*\b(vragen|vraag|weten|hebben|bespreken|doen)\b"
     r"|\b(een )?andere vraag\b|\bander onderwerp\b|\bnog een vraag\b"
@@ -88,7 +89,8 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
     intents that belong to this form (a pain report inside the pain form).
     """
     text = text or ""
-    if len(normalise(text).split()) <= 2 and normalise(text).endswith("?"):
+    clean = normalise(text)
+    if (len(clean.split()) <= 2 and clean.endswith("?")) or _CLARIFY.search(clean):
         # "wat?", "hoe bedoel je?": about the question just asked, so it is asked again.
         return Turn(UNCLEAR) if not understood else Turn(ANSWER)
     if is_stop(text):
