@@ -93,6 +93,9 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
     if (len(clean.split()) <= 2 and clean.endswith("?")) or _CLARIFY.search(clean):
         # "wat?", "hoe bedoel je?": about the question just asked, so it is asked again.
         return Turn(UNCLEAR) if not understood else Turn(ANSWER)
+    if not re.search(r"[a-z]{2}", clean):
+        # Digits and signs only ("12345", "06-1234"): an attempt at an answer, never a request.
+        return Turn(ANSWER) if understood else Turn(UNCLEAR)
     if is_stop(text):
         return Turn(LEAVE, STOP)
     if wants_other_question(text):

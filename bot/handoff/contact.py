@@ -36,6 +36,7 @@ _KEYWORDS = {
 _PHONE_CANDIDATE = re.compile(r"(?:\+|\b0)[\d\s\-./()]{6,}\d")
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}")
+_ATTEMPT = re.compile(r"\d{3}|@")
 _EMAIL_FULL = re.compile(rf"^{_EMAIL.pattern}$")
 
 
@@ -165,6 +166,8 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
     else:
         understood = read_contact_value(slots.get("contact_method"), text).problem is None
     intent = message.get("intent") or {}
+    if not understood and slot == "contact_value" and _ATTEMPT.search(text):
+        return text  # a mistyped number or address: the validator explains how to write it
     turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
                      own_intents=HANDOFF_INTENTS)
     if turn.kind == ASIDE:

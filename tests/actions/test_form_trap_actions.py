@@ -51,6 +51,14 @@ def test_a_practice_question_inside_the_handoff_form_lets_the_form_step_aside():
     assert slots == {"requested_slot": "contact_method"} and said == []
 
 
+@pytest.mark.parametrize("text", ["12345", "mijn nummer is 06 1234", "jan@", "bel 0612"])
+def test_a_mistyped_number_is_explained_even_when_the_nlu_hears_a_pain_report(text):
+    asked = {"requested_slot": "contact_value", "contact_method": "phone"}
+    slots, said = run(ValidateHandoffForm(), tracker(text, asked, "handoff_form", "report_pain", 0.95),
+                      HANDOFF_DOMAIN)
+    assert slots["contact_value"] is None and "06 12345678" in said[0]["text"]
+
+
 @pytest.mark.parametrize("text, intent, reason", [("ok bedankt, doei", "goodbye", "goodbye"),
                                                   ("bedankt", "thank", "thank"), ("laat maar", "deny", "stop")])
 def test_goodbye_and_thanks_leave_the_handoff_form(text, intent, reason):

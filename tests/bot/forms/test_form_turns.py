@@ -60,6 +60,7 @@ def test_an_answer_wins_over_the_nlus_guess_unless_it_is_another_question():
 @pytest.mark.parametrize("text, intent, confidence", [
     ("laat", "sleep_tips", 0.4), ("hallo", "greet", 0.99), ("wat?", "nlu_fallback", 0.3),
     ("hoe bedoel je?", "out_of_scope", 0.8), ("mijn rug doet al 3 dagen heel erg pijn", "report_pain", 0.9),
+    ("12345", "report_pain", 0.9), ("06-1234", "request_therapist", 0.7),
 ])
 def test_a_reply_not_understood_stays_with_the_form(text, intent, confidence):
     assert read_turn(text, intent, confidence, understood=False, own_intents=("report_pain",)).kind == UNCLEAR
