@@ -18,6 +18,7 @@ MISSES_BEFORE_OFFER = 2
 THANKS_FIRST = "Graag gedaan!"
 ASK_AWAY = "Natuurlijk. Wat wil je vragen? Typ je vraag maar."
 NOT_UNDERSTOOD_AGAIN = "Ik begrijp je antwoord nog niet goed, sorry. Dat ligt aan mij, niet aan jou."
+STILL_NOT = "Het lukt me nog steeds niet, sorry. Een kort antwoord werkt het best, of gebruik een knop."
 SKIP_OR_STOP = "Je kunt deze vraag ook overslaan, of stoppen."
 SKIP_BUTTON = ("Sla over", "sla over")
 STOP_BUTTON = ("Stop", "stop")
@@ -28,9 +29,9 @@ def cleared() -> Dict[str, Any]:
     return {EXIT_SLOT: None, MISSES_SLOT: None}
 
 
-def missed(misses: Any) -> Dict[str, Any]:
-    """The counter after one more misunderstood reply."""
-    return {MISSES_SLOT: min(int(misses or 0) + 1, MISSES_BEFORE_OFFER)}
+def missed(misses: Any, cap: int = MISSES_BEFORE_OFFER + 1) -> Dict[str, Any]:
+    """The counter after one more misunderstood reply (3 and on: "still not", in other words)."""
+    return {MISSES_SLOT: min(int(misses or 0) + 1, cap)}
 
 
 def understood() -> Dict[str, Any]:
@@ -70,4 +71,5 @@ def with_way_out(message: Dict[str, Any], slots: Any, skip: bool = True) -> Dict
     buttons = list(message.get("buttons") or [])
     buttons += [{"title": title, "payload": payload} for title, payload in extra]
     hint = SKIP_OR_STOP if skip else "Je kunt ook stoppen: typ dan stop."
-    return {**message, "text": f"{NOT_UNDERSTOOD_AGAIN}\n{message.get('text', '')}\n{hint}", "buttons": buttons}
+    first = STILL_NOT if int((slots or {}).get(MISSES_SLOT) or 0) > MISSES_BEFORE_OFFER else NOT_UNDERSTOOD_AGAIN
+    return {**message, "text": f"{first}\n{message.get('text', '')}\n{hint}", "buttons": buttons}

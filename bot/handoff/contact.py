@@ -195,7 +195,8 @@ def validate_reply(slot: str, value: Any, slots: Mapping[str, Any]) -> ContactRe
         reading = read_contact_value(slots.get("contact_method"), value)
     if reading.problem is None:
         return ContactReading({**reading.slots, **(exits.understood() if slots.get(exits.MISSES_SLOT) else {})})
-    counted = {**reading.slots, **exits.missed(slots.get(exits.MISSES_SLOT))}
+    # Capped at the offer: the question's variations in domain/handoff.yml know 2, not 3.
+    counted = {**reading.slots, **exits.missed(slots.get(exits.MISSES_SLOT), cap=exits.MISSES_BEFORE_OFFER)}
     # The second miss in a row: the question itself then offers a way on (domain/handoff.yml).
     return ContactReading(counted, None if exits.offers_way_out(counted) else reading.problem)
 

@@ -75,7 +75,9 @@ def test_the_second_miss_in_a_row_offers_to_skip_or_stop():
     assert "Kies een knop" not in offered["text"] and "overslaan" in offered["text"]
     assert [b["payload"] for b in offered["buttons"]] == ["6 glazen", "sla over", "stop"]
     assert [b["payload"] for b in exits.with_way_out(question, twice, skip=False)["buttons"]][-1] == "stop"
-    assert exits.missed(twice[exits.MISSES_SLOT]) == twice  # stays at the offer
+    thrice = exits.missed(twice[exits.MISSES_SLOT])
+    assert exits.with_way_out(question, thrice)["text"].split("\n")[0] != offered["text"].split("\n")[0]
+    assert exits.missed(thrice[exits.MISSES_SLOT]) == thrice  # and stays there
 
 
 def test_closing_words_fit_how_the_user_left():
