@@ -1,7 +1,7 @@
 """Reporting a pain score (any time, or at a check-in) and showing progress."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping
 
 from bot.plan import store
 from bot.plan.charts import render_progress_png
