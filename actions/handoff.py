@@ -8,28 +8,28 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.handoff import messages
-from bot.handoff.contact import (CANCELLED, ContactReading, read_contact_method, read_contact_value,
-                                 required_contact_slots)
+from bot.forms import exits
+from bot.handoff.contact import CANCELLED, ContactReading, required_contact_slots, validate_reply
+from bot.handoff.contact import reply_for as contact_reply
 from bot.handoff.service import notify_in_background, open_handoff
 from bot.handoff.store import HandoffRequest
 from bot.handoff.transcript import transcript_from_events
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
-RESET_CONTACT = [SlotSet("contact_method", None), SlotSet("contact_value", None)]
-
-
-def _answer_to(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-    """The user's latest text, but only as the answer to the question the form asked."""
-    if tracker.get_slot("requested_slot") != slot:
-        return {}
-    return {slot: tracker.latest_message.get("text") or ""}
+RESET_CONTACT = [SlotSet("contact_method", None), SlotSet("contact_value", None),
+                 *(SlotSet(name, value) for name, value in exits.cleared().items())]
 
 
 def _explained(reading: ContactReading, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     if reading.problem:
         dispatcher.utter_message(text=messages.PROBLEMS[reading.problem])
     return reading.slots
+
+
+def _extracted(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+    value = contact_reply(slot, tracker.slots, tracker.latest_message or {})
+    return {slot: value} if value is not None else {}
 
 
 class ValidateHandoffForm(FormValidationAction):
@@ -44,19 +44,19 @@ class ValidateHandoffForm(FormValidationAction):
 
     def extract_contact_method(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: Dict[Text, Any]) -> Dict[Text, Any]:
-        return _answer_to("contact_method", tracker)
+        return _extracted("contact_method", tracker)
 
     def extract_contact_value(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: Dict[Text, Any]) -> Dict[Text, Any]:
-        return _answer_to("contact_value", tracker)
+        return _extracted("contact_value", tracker)
 
     def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: Dict[Text, Any]) -> Dict[Text, Any]:
-        return _explained(read_contact_method(value), dispatcher)
+        return _explained(validate_reply("contact_method", value, tracker.slots), dispatcher)
 
     def validate_contact_value(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: Dict[Text, Any]) -> Dict[Text, Any]:
-        return _explained(read_contact_value(tracker.get_slot("contact_method"), value), dispatcher)
+        return _explained(validate_reply("contact_value", value, tracker.slots), dispatcher)
 
 
 def handoff_request(tracker: Tracker) -> HandoffRequest:
@@ -82,7 +82,8 @@ class ActionRecordHandoff(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         settings = get_settings()
         if tracker.get_slot("contact_method") == CANCELLED:
-            dispatcher.utter_message(text=messages.cancelled())
+            for message in exits.closing(tracker.get_slot(exits.EXIT_SLOT), messages.cancelled()):
+                dispatcher.utter_message(**message)
             return RESET_CONTACT
         request = handoff_request(tracker)
         try:

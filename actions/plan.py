@@ -10,7 +10,8 @@ from rasa_sdk.types import DomainDict
 from bot.fallback import topic_suggestions
 from bot.plan import breathing, dialogue
 from bot.plan.choices import ALL_SLOTS
-from bot.plan.form import reply_to_question, update_for
+from bot.forms.exits import with_way_out
+from bot.plan.form import extraction, update_for
 from bot.plan.questions import question, required_slots
 from bot.plan.reply import emit
 from bot.plan.schedule import DAILY_TIMER, timer_of
@@ -44,9 +45,8 @@ class ValidatePlanForm(FormValidationAction):
     def _extract(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
-        text = reply_to_question(slot, tracker.slots, message.get("text"), intent.get("name"),
-                                 float(intent.get("confidence") or 0.0))
-        return {slot: text} if text is not None else {}
+        return extraction(slot, tracker.slots, message.get("text"), intent.get("name"),
+                          float(intent.get("confidence") or 0.0))
 
     def _validate(self, slot: Text, value: Any, dispatcher: CollectingDispatcher,
                   tracker: Tracker) -> Dict[Text, Any]:
@@ -68,7 +68,8 @@ class AskPlanQuestion(Action, ABC):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(**question(self.slot, tracker.slots, get_settings().checkin_after_days).as_message())
+        asked = question(self.slot, tracker.slots, get_settings().checkin_after_days)
+        dispatcher.utter_message(**with_way_out(asked.as_message(), tracker.slots))
         return []
 
 
@@ -155,6 +156,31 @@ class ActionPlanLeave(Action):
         return [*emit(dialogue.leave_plan(), dispatcher), ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+def _suggest_topics(dispatcher: CollectingDispatcher, tracker: Tracker, otherwise: Optional[str] = None) -> None:
+    """The likely topics of the latest message as buttons, or `otherwise` (the general give-up)."""
+    ranking = [item for item in (tracker.latest_message or {}).get("intent_ranking") or []
+               if item.get("name") != "stop_reminders"]
+    suggestions = topic_suggestions(ranking)
+    if suggestions:
+        buttons = [{"title": title, "payload": payload} for title, payload in suggestions]
+        dispatcher.utter_message(response="utter_fallback_suggest", buttons=buttons)
+    elif otherwise:
+        dispatcher.utter_message(text=otherwise)
+    else:
+        dispatcher.utter_message(response="utter_fallback_give_up")
+
+
+class ActionLeaveForm(Action):
+    """Ends the active form, clearing its answers, because the user asked for another form."""
+
+    def name(self) -> Text:
+        return "action_leave_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        reply = dialogue.leave_form(tracker.active_loop_name)
+        return [*emit(reply, dispatcher), ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
 class ActionPlanSuggestTopics(Action):
     """A question the NLU could not place, asked during the plan: suggest the likely topics.
 
@@ -165,12 +191,7 @@ class ActionPlanSuggestTopics(Action):
         return "action_plan_suggest_topics"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        suggestions = topic_suggestions((tracker.latest_message or {}).get("intent_ranking") or [])
-        if suggestions:
-            buttons = [{"title": title, "payload": payload} for title, payload in suggestions]
-            dispatcher.utter_message(response="utter_fallback_suggest", buttons=buttons)
-        else:
-            dispatcher.utter_message(text=dialogue.UNPLACED_QUESTION)
+        _suggest_topics(dispatcher, tracker, dialogue.UNPLACED_QUESTION)
         return []
 
 
@@ -209,4 +230,8 @@ class ActionStopReminders(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         if breathing.is_about_breathing_stop(text, tracker.get_slot(breathing.STARTED_SLOT), ctx.now):
             return emit(breathing.stop(), dispatcher)
+        if not dialogue.is_about_reminders(text):
+            # The NLU heard "geen ..." ("geen koorts, alleen een zeurende onderrug"): not about reminders.
+            _suggest_topics(dispatcher, tracker)
+            return []
         return emit(dialogue.stop_reminders(ctx), dispatcher)

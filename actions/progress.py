@@ -6,6 +6,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.forms.exits import MISSES_SLOT, with_way_out
 from bot.plan import pain
 from bot.plan.dialogue import Context
 from bot.plan.questions import Question
@@ -28,17 +29,18 @@ class ValidatePainForm(FormValidationAction):
 
     def extract_pain_score(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
-        text = pain.reply_for(pain.SCORE_SLOT, tracker.slots, tracker.latest_message or {})
-        return {pain.SCORE_SLOT: text} if text is not None else {}
+        value = pain.reply_for(pain.SCORE_SLOT, tracker.slots, tracker.latest_message or {})
+        return {pain.SCORE_SLOT: value} if value is not None else {}
 
     def extract_pain_note(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
-        text = pain.reply_for(pain.NOTE_SLOT, tracker.slots, tracker.latest_message or {})
-        return {pain.NOTE_SLOT: text} if text is not None else {}
+        value = pain.reply_for(pain.NOTE_SLOT, tracker.slots, tracker.latest_message or {})
+        return {pain.NOTE_SLOT: value} if value is not None else {}
 
     def validate_pain_score(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        result = pain.validate_score(value, opening=tracker.get_slot("requested_slot") is None)
+        result = pain.validate_score(value, opening=tracker.get_slot("requested_slot") is None,
+                                     misses=tracker.get_slot(MISSES_SLOT))
         if "message" in result:
             dispatcher.utter_message(text=result.pop("message"))
         return result
@@ -61,7 +63,7 @@ class AskPainQuestion(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         question: Question = pain.QUESTIONS[self.slot]
-        dispatcher.utter_message(**question.as_message())
+        dispatcher.utter_message(**with_way_out(question.as_message(), tracker.slots, skip=False))
         return []
 
 

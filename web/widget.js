@@ -108,10 +108,10 @@
     }
     if (bubble.childNodes.length > 1) item.appendChild(bubble);
     var replies = msg.quick_replies || msg.buttons || [];
-    if (replies.length) {
-      clearReplies();  // only the newest choices apply; older ones would confuse
-      item.appendChild(quickReplies(replies));
-    }
+    // Only the latest bot message's choices apply: a newer message (with or without
+    // buttons) makes older ones stale, and clicking those led nowhere.
+    if (sender === "bot" && (replies.length || msg.text)) clearReplies();
+    if (replies.length) item.appendChild(quickReplies(replies));
     if (item.childNodes.length) container.appendChild(item);
     scroller.scrollTop = scroller.scrollHeight;
   }
@@ -182,8 +182,11 @@
       ((answer && answer.messages) || []).forEach(function (msg) {
         if (msg.handoff) setTherapist(msg.handoff); else addMessage(past, msg.sender, msg);
       });
-      // Buttons are stale once the user answered after them.
-      if (log.childNodes.length || (past.lastChild && past.lastChild.classList.contains("rw-msg-user"))) clearReplies();
+      // The server sends buttons only with a question still open; anything after it
+      // (an answer, or a message typed before the history arrived) makes them stale.
+      var last = past.lastChild;
+      if (log.childNodes.length || !last || !last.classList.contains("rw-msg-bot")) clearReplies();
+      else past.querySelectorAll(".rw-replies").forEach(function (group) { if (group.parentNode !== last) group.remove(); });
       flush();
     });
   }

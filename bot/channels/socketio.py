@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -94,13 +95,22 @@ def origin_allowed(environ: Dict[str, Any], allowed: Iterable[str]) -> bool:
     return urlsplit(origin).netloc in hosts - {None}
 
 
-def history_messages(events: Iterable[Any]) -> List[Dict[str, Any]]:
-    """User and bot messages after the last restart, shaped like `bot_uttered` payloads."""
+def history_messages(events: Iterable[Any], now: Optional[float] = None,
+                     open_seconds: Optional[float] = None) -> List[Dict[str, Any]]:
+    """User and bot messages after the last restart, shaped like `bot_uttered` payloads.
+
+    Only the last message may keep its buttons, and only while its question is open: not
+    after the user answered, nor once the session expired (`open_seconds` after it was
+    asked at `now`). Buttons of answered questions clicked after a reload led nowhere.
+    """
     from rasa.shared.core.events import BotUttered, Restarted, UserUttered
 
     messages: List[Dict[str, Any]] = []
     titles: Dict[str, str] = {}
+    asked_at: Optional[float] = None
     for event in events:
+        if isinstance(event, BotUttered):
+            asked_at = event.timestamp
         if isinstance(event, Restarted):
             messages, titles = [], {}
         elif isinstance(event, UserUttered) and event.text:
@@ -111,7 +121,13 @@ def history_messages(events: Iterable[Any]) -> List[Dict[str, Any]]:
             for button in (event.data or {}).get("buttons") or []:
                 if isinstance(button, dict) and button.get("payload"):
                     titles[str(button["payload"]).strip()] = str(button.get("title", ""))
-    return messages[-HISTORY_LIMIT:]
+    messages = messages[-HISTORY_LIMIT:]
+    expired = (now is not None and open_seconds is not None and asked_at is not None
+               and now - asked_at > open_seconds)
+    for index, message in enumerate(messages):
+        if index < len(messages) - 1 or expired:
+            message.pop("quick_replies", None)
+    return messages
 
 
 def _bot_messages(text: str, data: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -195,7 +211,9 @@ class SecureSocketIOInput(SocketIOInput):
         if not session_id or agent is None or agent.tracker_store is None:
             return {"messages": []}
         tracker = await agent.tracker_store.retrieve(session_id)
-        return {"messages": history_messages(tracker.events if tracker else [])}
+        minutes = getattr(getattr(agent.domain, "session_config", None), "session_expiration_time", 0) or 0
+        return {"messages": history_messages(tracker.events if tracker else [], now=time.time(),
+                                             open_seconds=minutes * 60 if minutes > 0 else None)}
 
     def get_output_channel(self) -> Optional[SocketIOOutput]:
         """Output for messages pushed from outside a turn (a therapist's reply, a reminder)."""

@@ -9,10 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot.forms import exits
+from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, read_turn
+from bot.plan.replies import is_skip
 
 CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
 METHODS_WITH_VALUE = (PHONE, EMAIL)
+# The handoff's own intent: "kan de therapeut me bellen?" inside the form is an answer.
+HANDOFF_INTENTS = ("request_therapist",)
+CHOICE_ENTITY = "contact_choice"
 
 _CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch geen", "niet doorgeven",
            "niet meer nodig", "vergeet het")
@@ -29,6 +36,7 @@ _KEYWORDS = {
 _PHONE_CANDIDATE = re.compile(r"(?:\+|\b0)[\d\s\-./()]{6,}\d")
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}")
+_ATTEMPT = re.compile(r"\d{3}|@")
 _EMAIL_FULL = re.compile(rf"^{_EMAIL.pattern}$")
 
 
@@ -96,6 +104,9 @@ def normalise_email(text: str) -> Optional[str]:
 def read_contact_method(answer: Optional[str]) -> ContactReading:
     """Reads the answer to "how may the therapist reach you?"."""
     text = _normalise(answer or "")
+    if is_skip(answer or ""):
+        # "weet ik niet", "sla over": the therapist answers here, the way that needs nothing.
+        return ContactReading({"contact_method": CHAT, "contact_value": None})
     if _mentions(text, _CANCEL):
         return ContactReading({"contact_method": CANCELLED, "contact_value": None})
     number, address = normalise_phone(answer or ""), normalise_email(answer or "")
@@ -125,12 +136,69 @@ def read_contact_value(method: Optional[str], answer: Optional[str]) -> ContactR
         address = normalise_email(answer or "")
         if address:
             return ContactReading({"contact_value": address})
+    if is_skip(answer or ""):
+        return ContactReading({"contact_value": None, "contact_method": CHAT})
     changed = read_contact_method(answer)
     new_method = changed.slots.get("contact_method")
     if new_method and (new_method != method or changed.slots.get("contact_value")):
         return ContactReading({"contact_value": None, **changed.slots})
     problem = "invalid_email" if method == EMAIL else "invalid_phone"
     return ContactReading({"contact_value": None}, problem=problem)
+
+
+def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -> Any:
+    """The value `validate_handoff_form` reads for `slot`: the text, `Leaving`, or None.
+
+    None when the form did not ask for `slot`, and for a question about something else:
+    the form then steps aside, the question gets its answer and the form asks again.
+    """
+    text = message.get("text") or ""
+    requested = slots.get("requested_slot")
+    choice = button_choice(message)
+    if choice is not None:
+        # A contact button, also one of an earlier question: when the form just opened it
+        # answers the first question, else the question being asked (a change of mind).
+        return choice if requested == slot or (requested is None and slot == "contact_method") else None
+    if requested != slot or not text.strip() or text.startswith("/"):
+        return None
+    if slot == "contact_method":
+        understood = read_contact_method(text).problem is None
+    else:
+        understood = read_contact_value(slots.get("contact_method"), text).problem is None
+    intent = message.get("intent") or {}
+    if not understood and slot == "contact_value" and _ATTEMPT.search(text):
+        return text  # a mistyped number or address: the validator explains how to write it
+    turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
+                     own_intents=HANDOFF_INTENTS)
+    if turn.kind == ASIDE:
+        return None
+    if turn.kind == LEAVE:
+        return Leaving(turn.reason or STOP)
+    return text
+
+
+def button_choice(message: Mapping[str, Any]) -> Optional[str]:
+    """The words of a contact button (`/request_therapist{"contact_choice": ...}`), or None."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == CHOICE_ENTITY and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return None
+
+
+def validate_reply(slot: str, value: Any, slots: Mapping[str, Any]) -> ContactReading:
+    """The slot changes for a reply to `slot`; `problem` only for the first miss in a row."""
+    if isinstance(value, Leaving):
+        return ContactReading({"contact_method": CANCELLED, "contact_value": None, exits.EXIT_SLOT: value.reason})
+    if slot == "contact_method":
+        reading = read_contact_method(value)
+    else:
+        reading = read_contact_value(slots.get("contact_method"), value)
+    if reading.problem is None:
+        return ContactReading({**reading.slots, **(exits.understood() if slots.get(exits.MISSES_SLOT) else {})})
+    # Capped at the offer: the question's variations in domain/handoff.yml know 2, not 3.
+    counted = {**reading.slots, **exits.missed(slots.get(exits.MISSES_SLOT), cap=exits.MISSES_BEFORE_OFFER)}
+    # The second miss in a row: the question itself then offers a way on (domain/handoff.yml).
+    return ContactReading(counted, None if exits.offers_way_out(counted) else reading.problem)
 
 
 def required_contact_slots(method: Optional[str]) -> List[str]:

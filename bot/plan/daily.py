@@ -12,14 +12,12 @@ from bot.plan.schedule import checkin_due_at, next_daily_at
 from bot.plan.store import ReminderState
 
 STOP_HINT = "Geen herinneringen meer? Typ: stop herinneringen."
-CHECKIN_BUTTONS: List[Tuple[str, str]] = [(str(score), f"pijnscore {score}") for score in range(11)]
+# The check-in opens the pain form, which asks for the score (typed or with buttons).
+CHECKIN_FORM = "pain_form"
 
 
 def checkin_text(days: int) -> str:
-    return (
-        f"Hoi! Je werkt nu {days} dagen met je plan. Hoe gaat het met je rug?\n"
-        "Geef je pijn van vandaag een cijfer: 0 is geen pijn, 10 is de ergste pijn die je kent."
-    )
+    return f"Hoi! Je werkt nu {days} dagen met je plan. Hoe gaat het met je rug?"
 
 
 @dataclass
@@ -45,7 +43,7 @@ def daily_turn(state: Optional[ReminderState], choices: Optional[PlanChoices], n
     next_at = next_daily_at(state.time_of_day, now + timedelta(minutes=1), tz_name)
     if state.checkin_due_at is not None and now >= state.checkin_due_at:
         due = checkin_due_at(now, checkin_days, tz_name, state.time_of_day)
-        return DailyTurn("checkin", checkin_text(checkin_days), CHECKIN_BUTTONS, next_at, due)
+        return DailyTurn("checkin", checkin_text(checkin_days), [], next_at, due)
     today = now.astimezone(ZoneInfo(tz_name)).date()
     text = f"{nudge_for(choices, today)}\n{STOP_HINT}"
     return DailyTurn("nudge", text, [], next_at, state.checkin_due_at)

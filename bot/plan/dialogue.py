@@ -1,15 +1,19 @@
 """The plan's conversation turns: start, change, finish, show, daily reminder, stop reminders."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
+from bot.forms import exits
 from bot.plan import store
 from bot.plan.choices import NO_REMINDER, REMINDER_SLOT
-from bot.plan.daily import daily_turn
+from bot.plan.daily import CHECKIN_FORM, daily_turn
 from bot.plan.form import choices_from, cleared_plan_slots, edit_plan_slots, fresh_plan_slots
+from bot.plan.numbers import normalise
 from bot.plan.plan_text import part_summary, plan_text
+from bot.plan.replies import is_stop
 from bot.plan.reply import Reply, Timer
 from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, POSTPONE, checkin_due_at, daily_reminder_name,
                                next_daily_at, timer_entities)
@@ -65,6 +69,23 @@ def leave_plan() -> Reply:
     return Reply(slots=cleared_plan_slots()).say(LEFT)
 
 
+PAIN_LEFT = "Je pijnscore laten we even liggen. Geef hem later gerust, bijvoorbeeld: mijn pijn is een 5."
+HANDOFF_LEFT = "Ik geef je gesprek nu niet door aan een therapeut. Wil je dat later toch? Vraag het gerust."
+
+
+def leave_form(form: Optional[str]) -> Reply:
+    """Ends `form` for another form the user asked for: its answers go, one line says so."""
+    from bot.plan import pain  # pain needs Context from here
+
+    if form == "plan_form":
+        return leave_plan()
+    if form == "pain_form":
+        return Reply(slots=pain.cleared()).say(PAIN_LEFT)
+    if form == "handoff_form":
+        return Reply(slots={"contact_method": None, "contact_value": None, **exits.cleared()}).say(HANDOFF_LEFT)
+    return Reply(slots=exits.cleared())
+
+
 def start_edit(ctx: Context, text: str) -> Reply:
     """Loads the stored plan into the form; without a stored plan, a new one is made."""
     stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
@@ -94,7 +115,8 @@ def finish_plan(ctx: Context, slots: Mapping[str, Any]) -> Reply:
     """After the form: store (with consent), set the reminder, and say what happened."""
     reply = Reply(slots=cleared_plan_slots())
     if slots.get("plan_stopped"):
-        return reply.say(STOPPED)
+        reply.messages.extend(exits.closing(slots.get(exits.EXIT_SLOT), STOPPED))
+        return reply
     choices = choices_from(slots)
     text = plan_text(choices)
     if slots.get("plan_mode") == "edit":
@@ -144,10 +166,24 @@ def daily_reminder(ctx: Context, form_active: bool) -> Reply:
         return reply
     if turn.kind == "checkin":
         store.set_checkin_due(conversation_id=ctx.conversation_id, due_at=turn.checkin_due, url=ctx.db_url)
+        # The pain form asks for the score next, so a typed "een 6" is read as the answer.
+        from bot.plan import pain
+
+        reply.slots.update({**pain.cleared(), "requested_slot": None})
+        reply.followup = CHECKIN_FORM
     reply.say(turn.text or "", turn.buttons)
     if turn.next_at:
         reply.timers.append(daily_timer(ctx, turn.next_at))
     return reply
+
+
+_REMINDER_WORDS = re.compile(r"herinner|remind|melding|berichtje|notificatie|check-?in|wekker|\bstop|\buit\b|"
+                             r"niet meer (sturen|appen|storen)|\bspam")
+
+
+def is_about_reminders(text: str) -> bool:
+    """Whether a message the NLU read as "stop reminders" speaks of reminders or stopping at all."""
+    return bool(_REMINDER_WORDS.search(normalise(text))) or is_stop(text) or text.startswith("/")
 
 
 def stop_reminders(ctx: Context) -> Reply:

@@ -4,29 +4,56 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot.forms import exits
+from bot.forms.exits import EXIT_SLOT, MISSES_SLOT
+from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, Turn, read_turn
 from bot.plan.choices import (ALL_SLOTS, CONTENT_SLOTS, MODE_SLOT, NO_REMINDER, PART_SLOTS, STOPPED_SLOT,
                               PlanChoices)
-from bot.plan.replies import is_topic_question
 from bot.plan.schedule import EXTERNAL_PREFIX
 from bot.plan.validators import validate
 
 
-def reply_to_question(slot: str, slots: Mapping[str, Any], text: Optional[str], intent: Optional[str],
-                      confidence: float) -> Optional[str]:
-    """The text as an answer for `slot`, or None if the message is not an answer to it.
+# Intents of the plan itself: "ik wil een plan maken" in the middle of the plan is no aside.
+PLAN_INTENTS = ("start_plan", "change_plan")
 
-    None for messages without text (a reminder firing), for button commands of other
-    features ("/start_breathing"), and for topic questions: the form then steps aside,
-    the question gets its answer, and the form asks again.
+
+def read_reply(slot: str, slots: Mapping[str, Any], text: Optional[str], intent: Optional[str],
+               confidence: float) -> Optional[Turn]:
+    """What the message is for the question about `slot`, or None if it is not for it.
+
+    None for another slot's question, messages without text (a reminder firing) and
+    button commands of other features ("/start_breathing").
     """
     if slots.get("requested_slot") != slot or not text or not text.strip() or text.startswith("/"):
         return None
     if text.startswith(EXTERNAL_PREFIX):
         return None
     understood = validate(slot, text, slots).understood
-    if is_topic_question(text, intent, confidence, understood):
+    return read_turn(text, intent, confidence, understood, own_intents=PLAN_INTENTS)
+
+
+def reply_to_question(slot: str, slots: Mapping[str, Any], text: Optional[str], intent: Optional[str],
+                      confidence: float) -> Optional[str]:
+    """The text as an answer for `slot`, or None if the message is not an answer to it.
+
+    A topic question makes the form step aside: the question gets its answer, and the
+    form asks again. Leaving is an answer here too (`update_for` ends the form).
+    """
+    turn = read_reply(slot, slots, text, intent, confidence)
+    if turn is None or turn.kind == ASIDE:
         return None
     return text
+
+
+def extraction(slot: str, slots: Mapping[str, Any], text: Optional[str], intent: Optional[str],
+               confidence: float) -> Dict[str, Any]:
+    """Slot values `validate_plan_form` extracts from the message ({} lets the form step aside)."""
+    turn = read_reply(slot, slots, text, intent, confidence)
+    if turn is None or turn.kind == ASIDE:
+        return {}
+    if turn.kind == LEAVE:
+        return {slot: Leaving(turn.reason or STOP)}
+    return {slot: text}
 
 
 @dataclass
@@ -38,19 +65,32 @@ class SlotUpdate:
 
 
 def update_for(slot: str, value: Any, slots: Mapping[str, Any]) -> SlotUpdate:
-    """Validates `value` for `slot`; a stop request ends the form without filling anything."""
+    """Validates `value` for `slot`; a stop request ends the form without filling anything.
+
+    A reply not understood twice in a row gets no explanation of its own: the question
+    then comes back offering to skip or stop (`bot.forms.exits`).
+    """
+    if isinstance(value, Leaving):
+        return SlotUpdate({slot: None, STOPPED_SLOT: True, EXIT_SLOT: value.reason})
     outcome = validate(slot, value, slots)
     if outcome.stopped:
-        return SlotUpdate({slot: None, STOPPED_SLOT: True})
+        return SlotUpdate({slot: None, STOPPED_SLOT: True, EXIT_SLOT: STOP})
+    if value is None:
+        return SlotUpdate({slot: None})
     update = SlotUpdate({slot: outcome.value, **outcome.slots})
-    if outcome.message:
+    if outcome.understood:
+        if slots.get(MISSES_SLOT):
+            update.slots.update(exits.understood())
+    else:
+        update.slots.update(exits.missed(slots.get(MISSES_SLOT)))
+    if outcome.message and not (not outcome.understood and exits.offers_way_out(update.slots)):
         update.messages.append(outcome.message)
     return update
 
 
 def fresh_plan_slots() -> Dict[str, Any]:
     """Slot values that start a new plan from scratch."""
-    return {**{name: None for name in ALL_SLOTS}, STOPPED_SLOT: None, MODE_SLOT: "new"}
+    return {**{name: None for name in ALL_SLOTS}, STOPPED_SLOT: None, MODE_SLOT: "new", **exits.cleared()}
 
 
 def edit_plan_slots(choices: PlanChoices, reminder_time: Optional[str], part: Optional[str]) -> Dict[str, Any]:
@@ -66,7 +106,7 @@ def edit_plan_slots(choices: PlanChoices, reminder_time: Optional[str], part: Op
 
 def cleared_plan_slots() -> Dict[str, Any]:
     """Slot values after the form is done: the plans table, not the tracker, keeps the plan."""
-    return {**{name: None for name in ALL_SLOTS}, STOPPED_SLOT: None, MODE_SLOT: None}
+    return {**{name: None for name in ALL_SLOTS}, STOPPED_SLOT: None, MODE_SLOT: None, **exits.cleared()}
 
 
 def choices_from(slots: Mapping[str, Any]) -> PlanChoices:

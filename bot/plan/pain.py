@@ -1,14 +1,17 @@
 """Reporting a pain score (any time, or at a check-in) and showing progress."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping
 
 from bot.plan import store
 from bot.plan.charts import render_progress_png
 from bot.plan.dialogue import Context
-from bot.plan.progress import parse_pain_score, progress_text, saved_text
+from bot.plan.progress import progress_text, saved_text
+from bot.plan.scores import parse_pain_score
 from bot.plan.questions import Question
-from bot.plan.replies import is_skip, is_stop
+from bot.forms import exits
+from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, farewell, read_turn
+from bot.plan.replies import is_skip, is_stop, parse_yes_no
 from bot.plan.reply import Reply
 from bot.plan.schedule import is_external
 
@@ -24,47 +27,80 @@ QUESTIONS = {
     NOTE_SLOT: Question("Dank je. Wat hielp je de laatste tijd, of wat maakte het zwaarder? Typ het kort.",
                         [("Sla over", "sla over")]),
 }
+OUT_OF_RANGE = "Kies een cijfer van 0 tot 10. 0 is geen pijn, 10 de ergste pijn."
+NO_SCORE_SEEN = ("Ik zie nog geen cijfer in je bericht. Hoe erg is de pijn nu, van 0 tot 10?"
+                 " Typ bijvoorbeeld: een 6.")
+NOTHING_SAVED = ("Oké, ik heb geen pijnscore bewaard. Wil je later een score geven? Typ dan bijvoorbeeld:"
+                 " mijn pijn is vandaag een 5.")
 NO_SCORES = ("Je hebt nog geen pijnscores gegeven. Geef je pijn een cijfer van 0 tot 10, dan houd ik het"
              " voor je bij. Typ bijvoorbeeld: mijn pijn is vandaag een 5.")
 
 
-def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -> Optional[str]:
-    """The text to validate for `slot`, or None if this message is not for it.
+# The pain form's own intents: "mijn pijn is een 6" in the middle of it is an answer.
+PAIN_INTENTS = ("report_pain",)
+
+
+def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -> Any:
+    """The value to validate for `slot`: the text, `Leaving`, or None if it is not for it.
 
     The score can come with the message that opens the form ("mijn pijn is een 6").
+    A question about something else gives None, so the form steps aside for its answer.
     """
     text = message.get("text") or ""
-    if not text.strip() or is_external(message):
+    if not text.strip() or is_external(message) or text.startswith("/"):
         return None
     requested = slots.get("requested_slot")
-    if requested == slot or (slot == SCORE_SLOT and requested is None):
+    if slot == SCORE_SLOT and requested is None:
         return text
-    return None
+    if requested != slot:
+        return None
+    intent = message.get("intent") or {}
+    if slot == SCORE_SLOT:
+        understood = parse_pain_score(text)[0] is not None or is_skip(text)
+    else:
+        understood = farewell(text) is None  # any text is a note, but not "ok bedankt, doei"
+    turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
+                     own_intents=PAIN_INTENTS)
+    if turn.kind == ASIDE:
+        return None
+    if turn.kind == LEAVE:
+        return Leaving(turn.reason or STOP)
+    return text
 
 
-def validate_score(value: Any, opening: bool) -> Dict[str, Any]:
+def validate_score(value: Any, opening: bool, misses: Any = None) -> Dict[str, Any]:
     """Slot changes and an optional message ("message" key) for a score reply."""
     if value is None:
         return {SCORE_SLOT: None}
+    if isinstance(value, Leaving):
+        return {SCORE_SLOT: None, STOPPED_SLOT: True, exits.EXIT_SLOT: value.reason}
     if isinstance(value, int):
         return {SCORE_SLOT: value}
-    if is_stop(str(value)):
-        return {SCORE_SLOT: None, STOPPED_SLOT: True}
+    if is_stop(str(value)) or is_skip(str(value)):
+        # Without a score there is nothing to keep, so skipping the score is stopping.
+        return {SCORE_SLOT: None, STOPPED_SLOT: True, exits.EXIT_SLOT: STOP}
     score, said = parse_pain_score(str(value))
     if score is not None:
-        return {SCORE_SLOT: score}
+        return {SCORE_SLOT: score, **(exits.understood() if misses else {})}
     if opening and not said:
         return {SCORE_SLOT: None}  # "ik wil mijn pijn doorgeven": just ask
-    return {SCORE_SLOT: None, "message": "Kies een cijfer van 0 tot 10. 0 is geen pijn, 10 de ergste pijn."}
+    result: Dict[str, Any] = {SCORE_SLOT: None, **exits.missed(misses)}
+    if not exits.offers_way_out(result):
+        result["message"] = OUT_OF_RANGE if said else NO_SCORE_SEEN
+    return result
 
 
 def validate_note(value: Any) -> Dict[str, Any]:
     if value is None:
         return {NOTE_SLOT: None}
+    if isinstance(value, Leaving):
+        if value.reason == STOP:
+            return {NOTE_SLOT: None, STOPPED_SLOT: True, exits.EXIT_SLOT: STOP}
+        return {NOTE_SLOT: NO_NOTE, exits.EXIT_SLOT: value.reason}  # the score is kept
     text = str(value).strip()
     if is_stop(text):
         return {NOTE_SLOT: None, STOPPED_SLOT: True}
-    if is_skip(text) or text.lower() in ("nee", "niks", "niets", NO_NOTE):
+    if is_skip(text) or text.lower() in ("nee", "niks", "niets", NO_NOTE) or parse_yes_no(text) is False:
         return {NOTE_SLOT: NO_NOTE}
     return {NOTE_SLOT: text[:MAX_NOTE_CHARS]}
 
@@ -74,21 +110,24 @@ def required_slots(slots: Mapping[str, Any]) -> list:
 
 
 def cleared() -> Dict[str, Any]:
-    return {SCORE_SLOT: None, NOTE_SLOT: None, STOPPED_SLOT: None}
+    return {SCORE_SLOT: None, NOTE_SLOT: None, STOPPED_SLOT: None, **exits.cleared()}
 
 
 def save_score(ctx: Context, slots: Mapping[str, Any]) -> Reply:
     """Stores the score (the user gave it to keep track of it) and confirms."""
     reply = Reply(slots=cleared())
     score = slots.get(SCORE_SLOT)
+    reason = slots.get(exits.EXIT_SLOT)
     if slots.get(STOPPED_SLOT) or score is None:
-        return reply.say("Oké, ik heb niets bewaard. Wil je later een score geven? Typ dan bijvoorbeeld:"
-                         " mijn pijn is vandaag een 5.")
+        reply.messages.extend(exits.closing(reason, NOTHING_SAVED))
+        return reply
     note = slots.get(NOTE_SLOT)
     store.record_pain(conversation_id=ctx.conversation_id, score=int(score),
                       note=None if note in (None, NO_NOTE) else note, at=ctx.now, url=ctx.db_url)
     history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    return reply.say(saved_text(int(score), history))
+    reply.say(saved_text(int(score), history))
+    reply.messages.extend(exits.last_messages(reason))
+    return reply
 
 
 def show_progress(ctx: Context, publish: Callable[[bytes], str]) -> Reply:

@@ -1,11 +1,9 @@
 """Pain scores: reading them, what a sharp rise is, and honest words about the trend."""
 from __future__ import annotations
 
-import re
 from datetime import timedelta
-from typing import Optional, Sequence, Tuple
+from typing import Sequence
 
-from bot.plan.numbers import normalise, numbers_in
 from bot.plan.store import ScorePoint
 
 # A sharp rise (product decision): the latest score is 3 or more points above the lowest
@@ -19,24 +17,6 @@ CONTACT_ADVICE = (
     " therapeut, zodat die met je mee kan kijken. Is de pijn heel erg, of krijg je nieuwe klachten"
     " zoals tintelingen of minder kracht? Bel dan vandaag je huisarts."
 )
-
-
-def parse_pain_score(text: str) -> Tuple[Optional[int], bool]:
-    """(score 0-10, whether a number was said): "een 6", "zesje", "8 van de 10", "tussen 4 en 5"."""
-    clean = normalise(text)
-    scale = re.search(r"(\d+(?:[.,]\d+)?)\s*(/|op|van de|van|uit)\s*10\b", clean)
-    if scale:
-        value: Optional[float] = float(scale.group(1).replace(",", "."))
-    else:
-        numbers = [number for number, _ in numbers_in(clean)]
-        if not numbers:
-            return None, False
-        between = re.search(r"\btussen\b", clean) and len(numbers) >= 2
-        # "tussen 4 en 5" is the middle; "vanochtend 6, nu 4" is the latest.
-        value = (numbers[0] + numbers[1]) / 2 if between else numbers[-1]
-    if value is None or not 0 <= value <= 10:
-        return None, True
-    return int(value + 0.5), True
 
 
 def sharp_rise(points: Sequence[ScorePoint]) -> bool:

@@ -1,28 +1,10 @@
-"""What kind of reply a message is during a question: stop, skip, yes/no, or a topic question."""
+"""What kind of reply a message is during a question: stop, skip, yes/no, or shaped like a question."""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
 from bot.plan.numbers import normalise
-
-# The 22 topic intents of domain/faq.yml (each answered by utter_<intent>), plus the
-# question whether this is a bot: both may interrupt a form and let it resume.
-FAQ_INTENTS = frozenset({
-    "chronic_pain_explained", "stress_and_back_pain", "magnesium_role", "magnesium_helps_back_pain",
-    "magnesium_deficiency_signs", "magnesium_food_sources", "magnesium_supplement_forms",
-    "magnesium_dosage", "magnesium_side_effects", "magnesium_medication", "vitamin_d",
-    "nutrition_general", "hydration", "breathing_exercise", "movement_exercise", "sleep_tips",
-    "micro_breaks_workplace", "mental_tools", "when_to_see_gp", "orthomolecular_therapy",
-    "time_to_effect", "setback",
-})
-INTERRUPTING_INTENTS = FAQ_INTENTS | {"bot_challenge"}
-# Requests that end the plan for now: a human, or having everything deleted.
-LEAVING_INTENTS = frozenset({"request_therapist", "delete_my_data"})
-# Requests answered by their own rule, after which the form asks its question again.
-ASIDE_INTENTS = frozenset({"show_plan", "show_progress", "what_can_you_do"})
-# Below this the NLU is guessing; a reply we cannot read is then more likely an answer.
-QUESTION_CONFIDENCE = 0.6
 
 _FILLER = r"(oke?|okay|nou|hmm+|ja|nee|dan|even|toch|graag|alsjeblieft|aub|svp|eigenlijk|liever)"
 _STOP = re.compile(
@@ -83,25 +65,3 @@ def looks_like_question(text: str) -> bool:
     """Shaped like a question: a question word first, or a question mark after a few words."""
     clean = normalise(text)
     return bool(_QUESTION_START.match(clean)) or (clean.endswith("?") and len(clean.split()) >= 3)
-
-
-def is_topic_question(text: str, intent: Optional[str], confidence: float, understood: bool) -> bool:
-    """Whether a reply to a plan question is really a topic question to answer first.
-
-    `understood` says whether the reply reads as an answer to the current question: an
-    answer wins over the NLU's guess ("noten" is an answer, even if the NLU says
-    magnesium_food_sources), unless the reply is shaped like a question.
-    """
-    if not (text or "").strip():
-        return False
-    if intent == "nlu_fallback":
-        # The NLU could not tell which topic: a question still steps aside, so the
-        # fallback can suggest topics, but a short answer it did not know stays an answer.
-        return looks_like_question(text)
-    if intent in LEAVING_INTENTS | ASIDE_INTENTS:
-        return not understood and confidence >= QUESTION_CONFIDENCE
-    if intent not in INTERRUPTING_INTENTS:
-        return False
-    if looks_like_question(text):
-        return True
-    return not understood and confidence >= QUESTION_CONFIDENCE

@@ -25,6 +25,7 @@ class Reply:
     slots: Dict[str, Any] = field(default_factory=dict)
     timers: List[Timer] = field(default_factory=list)
     cancel: List[Dict[str, Optional[str]]] = field(default_factory=list)  # {"name"|"intent": ...}
+    followup: Optional[str] = None  # an action to run next, whatever the policies predict
 
     def say(self, text: str, buttons: Sequence[Tuple[str, str]] = (), image: Optional[str] = None) -> "Reply":
         message: Dict[str, Any] = {"text": text}
@@ -38,7 +39,7 @@ class Reply:
 
 def emit(reply: Reply, dispatcher: Any) -> List[Dict[str, Any]]:
     """Sends the messages through `dispatcher` and returns the events to apply."""
-    from rasa_sdk.events import ReminderCancelled, ReminderScheduled, SlotSet
+    from rasa_sdk.events import FollowupAction, ReminderCancelled, ReminderScheduled, SlotSet
 
     for message in reply.messages:
         dispatcher.utter_message(**message)
@@ -50,4 +51,6 @@ def emit(reply: Reply, dispatcher: Any) -> List[Dict[str, Any]]:
                           kill_on_user_message=timer.kill_on_user_message)
         for timer in reply.timers
     ]
+    if reply.followup:
+        events.append(FollowupAction(reply.followup))
     return events

@@ -49,7 +49,7 @@ def test_choosing_phone_asks_for_the_number():
 
 def test_a_wrong_number_is_explained_and_asked_again():
     slots, said = _validate("12345", {"requested_slot": "contact_value", "contact_method": "phone"})
-    assert slots == {"contact_value": None}
+    assert slots == {"contact_value": None, "form_misses": 1}
     assert said and "06 12345678" in said[0]
 
 

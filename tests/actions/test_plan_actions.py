@@ -106,7 +106,8 @@ def test_skip_and_stop(domain):
     messages, events = run(ValidatePlanForm(), in_form("plan_bedtime", "weet ik niet", "deny"), domain)
     assert slot_events(events)["plan_bedtime"] == "23:00" and "23:00" in messages[0]["text"]
     _, events = run(ValidatePlanForm(), in_form("plan_water", "stop", "stop_reminders"), domain)
-    assert slot_events(events) == {"plan_water": None, "plan_stopped": True, "requested_slot": None}
+    assert slot_events(events) == {"plan_water": None, "plan_stopped": True, "form_exit": "stop",
+                                   "requested_slot": None}
 
 
 def test_not_sitting_skips_the_movement_alarm(domain):

@@ -135,8 +135,21 @@ def test_history_shows_button_titles_and_starts_after_a_restart():
     messages = history_messages(events)
     assert [m.get("text") for m in messages] == [
         "hoi", "Hoi!", "Kies een onderwerp.", "Wat doet magnesium?", "Magnesium helpt je spieren.", None]
-    assert messages[2]["quick_replies"][0]["payload"] == "/magnesium_role"
     assert messages[-1]["attachment"]["payload"]["src"] == "https://x/c.png"
+    # The topic buttons were answered: after a reload they are not shown again.
+    assert not any("quick_replies" in message for message in messages)
+
+
+def test_history_keeps_only_the_open_questions_buttons():
+    contact = [{"title": "Telefoon", "payload": "telefoon"}]
+    asked = BotUttered("Hoe mag een therapeut contact met je opnemen?", {"buttons": contact}, timestamp=1000.0)
+    answered = [asked, UserUttered("telefoon", timestamp=1010.0),
+                BotUttered("Op welk telefoonnummer kan de therapeut je bellen?", timestamp=1011.0)]
+    assert not any("quick_replies" in message for message in history_messages(answered))
+    still_open = history_messages([UserUttered("therapeut"), asked], now=1100.0, open_seconds=3600)
+    assert still_open[-1]["quick_replies"][0]["title"] == "Telefoon"
+    expired = history_messages([UserUttered("therapeut"), asked], now=1000.0 + 7200, open_seconds=3600)
+    assert "quick_replies" not in expired[-1]
 
 
 def test_custom_json_reaches_the_room_and_the_history():

@@ -52,8 +52,8 @@ def _mail_for(stack, handoff_id, timeout=15.0):
 
 def _ask_for_therapist(stack, sender):
     asked = stack.say(sender, "kan ik met een therapeut praten")
-    payloads = [b.get("payload") for m in asked for b in m.get("buttons") or []]
-    assert {"via deze chat", "telefoon", "e-mail", "liever niet"} <= set(payloads), asked
+    titles = [b.get("title") for m in asked for b in m.get("buttons") or []]
+    assert {"Via deze chat", "Telefoon", "E-mail", "Liever niet"} <= set(titles), asked
 
 
 def _csrf(html: str) -> str:

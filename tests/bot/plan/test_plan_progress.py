@@ -8,7 +8,8 @@ import pytest
 from bot.plan import pain, store
 from bot.plan.charts import progress_figure, render_progress_png
 from bot.plan.dialogue import Context
-from bot.plan.progress import CONTACT_ADVICE, parse_pain_score, progress_text, sharp_rise
+from bot.plan.progress import CONTACT_ADVICE, progress_text, sharp_rise
+from bot.plan.scores import parse_pain_score
 from bot.plan.store import ScorePoint
 from bot.settings import load_settings
 
@@ -104,7 +105,7 @@ def test_pain_form_replies():
 
 def test_stopping_the_pain_form_saves_nothing(db_url):
     reply = pain.save_score(make_ctx(db_url, datetime(2025, 3, 1, tzinfo=UTC)), {"pain_stopped": True})
-    assert "niets bewaard" in reply.messages[0]["text"]
+    assert "geen pijnscore bewaard" in reply.messages[0]["text"]
     assert store.pain_history(conversation_id="c1", url=db_url) == []
 
 

@@ -1,0 +1,121 @@
+"""Reads a reply to a form's question: an answer, a question about something else, or leaving.
+
+Every form (plan, pain score, handoff) asks one question at a time. What comes back is:
+- an answer (also one the validator cannot read yet: then it says how to answer),
+- a question about something else: the form steps aside, the question gets its own
+  answer (Rasa's unhappy path) and the form asks again,
+- leaving: stop, "laat maar", "ik wil iets anders vragen", goodbye or thanks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from bot.plan.numbers import normalise
+from bot.plan.replies import is_stop, looks_like_question
+
+ANSWER, ASIDE, LEAVE, UNCLEAR = "answer", "aside", "leave", "unclear"
+GOODBYE, THANK, STOP, OTHER = "goodbye", "thank", "stop", "other"
+# Below this the NLU is guessing; a reply we cannot read is then more likely an answer.
+QUESTION_CONFIDENCE = 0.6
+# Intents that never make a reply a question about something else.
+NEUTRAL_INTENTS = frozenset({"affirm", "deny", "greet", "nlu_fallback", "goodbye", "thank"})
+
+_GOODBYE_WORDS = frozenset("""
+doei doeii doeg dag daag dag dagg ciao bye byebye tot ziens totziens later houdoe salut salu adios
+welterusten slaapwel groetjes groeten mvg
+""".split())
+_THANK_WORDS = frozenset("""
+bedankt dank dankje dankjewel dankuwel danku thanks thank thx tx merci bedank top super fijn mooi
+""".split())
+# Words that may stand around a goodbye or thanks without changing it ("ok bedankt, doei").
+_FAREWELL_FILLER = frozenset("""
+ok oke okay oké nou dan hoor ja prima goed is het was voor nu even alles de je jij jullie u wel
+heel erg veel zo maar weer ik ga we spreken elkaar zien volgende keer fijne dag avond info
+informatie hulp moeite en al hartelijk vriendelijk nogmaals you
+""".split())
+_CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b")
+_OTHER_QUESTION = re.compile(
+    r"\b(iets|wat|een paar) anders?\b.*\b(vragen|vraag|weten|hebben|bespreken|doen)\b"
+    r"|\b(een )?andere vraag\b|\bander onderwerp\b|\bnog een vraag\b"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a reply is; `reason` says why a user leaves (goodbye, thank, stop, other)."""
+
+    kind: str
+    reason: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """Stands in for the asked slot's value between a form's extract and validate steps.
+
+    rasa-sdk keeps only required slots from `extract_<slot>`, so leaving travels as the
+    slot's own value and `validate_<slot>` turns it into "stopped" and the reason.
+    """
+
+    reason: str
+
+
+def farewell(text: str) -> Optional[str]:
+    """GOODBYE or THANK when the whole message is a goodbye or a thank-you, else None."""
+    words = re.findall(r"[a-z']+|[\U0001F300-\U0001FAFF]", normalise(text))
+    words = [w for w in words if not re.fullmatch(r"[\U0001F300-\U0001FAFF]", w)]
+    if not words or any(w not in _GOODBYE_WORDS | _THANK_WORDS | _FAREWELL_FILLER for w in words):
+        return None
+    if _GOODBYE_WORDS & set(words):
+        return GOODBYE
+    if _THANK_WORDS & set(words):
+        return THANK
+    return None
+
+
+def wants_other_question(text: str) -> bool:
+    """"Ik wil iets anders vragen", "ik heb een andere vraag"."""
+    return bool(_OTHER_QUESTION.search(normalise(text)))
+
+
+def read_turn(text: Optional[str], intent: Optional[str], confidence: float, understood: bool,
+              own_intents: Iterable[str] = ()) -> Turn:
+    """What the reply `text` to a form's question is.
+
+    `understood`: the validator reads it as an answer to the question asked. An answer
+    wins over the NLU's guess ("noten" answers the food question, whatever the intent),
+    unless the reply is shaped like a question about another topic. `own_intents` are
+    intents that belong to this form (a pain report inside the pain form).
+    """
+    text = text or ""
+    clean = normalise(text)
+    if (len(clean.split()) <= 2 and clean.endswith("?")) or _CLARIFY.search(clean):
+        # "wat?", "hoe bedoel je?": about the question just asked, so it is asked again.
+        return Turn(UNCLEAR) if not understood else Turn(ANSWER)
+    if not re.search(r"[a-z]{2}", clean):
+        # Digits and signs only ("12345", "06-1234"): an attempt at an answer, never a request.
+        return Turn(ANSWER) if understood else Turn(UNCLEAR)
+    if is_stop(text):
+        return Turn(LEAVE, STOP)
+    if wants_other_question(text):
+        return Turn(LEAVE, OTHER)
+    said = farewell(text)
+    if said == GOODBYE or (said == THANK and not understood):
+        return Turn(LEAVE, said)
+    neutral = intent in NEUTRAL_INTENTS or intent in set(own_intents) or not intent
+    if understood:
+        if not neutral and looks_like_question(text):
+            return Turn(ASIDE)
+        return Turn(ANSWER)
+    if intent == "nlu_fallback":
+        # The NLU could not tell which topic: a question still steps aside (the fallback
+        # then suggests topics), a short reply it did not know stays an answer.
+        return Turn(ASIDE) if looks_like_question(text) else Turn(UNCLEAR)
+    if intent in ("goodbye", "thank") and confidence >= QUESTION_CONFIDENCE:
+        return Turn(LEAVE, GOODBYE if intent == "goodbye" else THANK)
+    if neutral:
+        return Turn(UNCLEAR)
+    if confidence >= QUESTION_CONFIDENCE or looks_like_question(text):
+        return Turn(ASIDE)
+    return Turn(UNCLEAR)

@@ -1,0 +1,89 @@
+"""What a reply to a form's question is: answer, aside, leaving, or not understood yet."""
+import pytest
+
+from bot.forms import exits
+from bot.forms.turns import (ANSWER, ASIDE, GOODBYE, LEAVE, OTHER, STOP, THANK, UNCLEAR, Leaving, farewell,
+                             read_turn, wants_other_question)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ok bedankt, doei", GOODBYE), ("doei", GOODBYE), ("Dag!", GOODBYE), ("tot ziens", GOODBYE),
+    ("oké dank je wel, tot later", GOODBYE), ("bedankt", THANK), ("dankjewel 🙂", THANK), ("top, dank je", THANK),
+    ("thanks", THANK), ("nee dank je", None), ("ja graag", None), ("3 keer per dag", None),
+    ("dank je, maar hoeveel magnesium?", None), ("telefoon", None),
+])
+def test_a_whole_message_of_goodbye_or_thanks(text, kind):
+    assert farewell(text) == kind
+
+
+@pytest.mark.parametrize("text", ["ik wil iets anders vragen", "Ik heb een andere vraag",
+                                  "mag ik eerst wat anders vragen?", "kan ik iets anders vragen",
+                                  "ik wil het over iets anders hebben"])
+def test_wanting_to_ask_something_else(text):
+    assert wants_other_question(text)
+    turn = read_turn(text, "out_of_scope", 0.9, understood=False)
+    assert (turn.kind, turn.reason) == (LEAVE, OTHER)
+
+
+@pytest.mark.parametrize("text", ["iets anders", "ik doe iets anders", "wandelen"])
+def test_an_answer_naming_something_else_is_no_request_to_leave(text):
+    assert not wants_other_question(text)
+
+
+@pytest.mark.parametrize("text, intent, reason", [
+    ("stop", "stop_reminders", STOP), ("laat maar", "deny", STOP), ("nee laat maar zitten", "deny", STOP),
+    ("ok bedankt, doei", "goodbye", GOODBYE), ("ok bedankt, doei", "nlu_fallback", GOODBYE),
+    ("bedankt", "thank", THANK), ("ik wil iets anders vragen", "nlu_fallback", OTHER),
+    ("ik ga slapen, welterusten iedereen", "goodbye", GOODBYE),
+])
+def test_leaving_any_form(text, intent, reason):
+    turn = read_turn(text, intent, 0.9, understood=False)
+    assert turn.kind == LEAVE and turn.reason == reason
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("wanneer zijn jullie open?", "out_of_scope", 0.5), ("wanneer zijn jullie open?", "nlu_fallback", 0.35),
+    ("hoeveel magnesium mag ik per dag", "magnesium_dosage", 0.9), ("ben jij een robot", "bot_challenge", 0.8),
+    ("kost een therapeut geld?", "practice_costs", 0.7),
+])
+def test_a_question_about_something_else_steps_aside(text, intent, confidence):
+    assert read_turn(text, intent, confidence, understood=False).kind == ASIDE
+
+
+def test_an_answer_wins_over_the_nlus_guess_unless_it_is_another_question():
+    assert read_turn("noten", "magnesium_food_sources", 0.95, understood=True).kind == ANSWER
+    assert read_turn("hoeveel magnesium zit er in noten?", "magnesium_food_sources", 0.9, understood=True).kind == ASIDE
+    assert read_turn("kan de therapeut me bellen?", "request_therapist", 0.9, understood=True,
+                     own_intents=("request_therapist",)).kind == ANSWER
+    assert read_turn("ja graag, dank je", "thank", 0.9, understood=True).kind == ANSWER
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("laat", "sleep_tips", 0.4), ("hallo", "greet", 0.99), ("wat?", "nlu_fallback", 0.3),
+    ("hoe bedoel je?", "out_of_scope", 0.8), ("mijn rug doet al 3 dagen heel erg pijn", "report_pain", 0.9),
+    ("12345", "report_pain", 0.9), ("06-1234", "request_therapist", 0.7),
+])
+def test_a_reply_not_understood_stays_with_the_form(text, intent, confidence):
+    assert read_turn(text, intent, confidence, understood=False, own_intents=("report_pain",)).kind == UNCLEAR
+
+
+def test_the_second_miss_in_a_row_offers_to_skip_or_stop():
+    question = {"text": "Hoeveel glazen water?", "buttons": [{"title": "6 glazen", "payload": "6 glazen"}]}
+    once = exits.missed(None)
+    assert exits.with_way_out(question, once) == question
+    twice = exits.missed(once[exits.MISSES_SLOT])
+    offered = exits.with_way_out(question, twice)
+    assert "Kies een knop" not in offered["text"] and "overslaan" in offered["text"]
+    assert [b["payload"] for b in offered["buttons"]] == ["6 glazen", "sla over", "stop"]
+    assert [b["payload"] for b in exits.with_way_out(question, twice, skip=False)["buttons"]][-1] == "stop"
+    thrice = exits.missed(twice[exits.MISSES_SLOT])
+    assert exits.with_way_out(question, thrice)["text"].split("\n")[0] != offered["text"].split("\n")[0]
+    assert exits.missed(thrice[exits.MISSES_SLOT]) == thrice  # and stays there
+
+
+def test_closing_words_fit_how_the_user_left():
+    assert exits.closing(THANK, "We stoppen.")[0]["text"] == "Graag gedaan! We stoppen."
+    assert exits.closing(GOODBYE, "We stoppen.")[-1] == {"response": "utter_goodbye"}
+    assert "Wat wil je vragen" in exits.closing(OTHER, "We stoppen.")[-1]["text"]
+    assert exits.closing(STOP, "We stoppen.") == [{"text": "We stoppen."}]
+    assert Leaving(GOODBYE) == Leaving(GOODBYE)

@@ -1,0 +1,167 @@
+"""No traps in the forms, end to end over real HTTP against the real servers.
+
+Each test is a conversation as a person has it: questions about something else in the
+middle of a form, goodbye inside a form, numbers inside sentences, answers typed instead
+of clicked, a button of an old question, a check-in answered in words.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.plan import store
+from bot.plan.choices import PlanChoices
+from bot.settings import load_settings
+from tests.e2e.test_widget import BOT, ask, browser, open_demo, wait_for_answer  # noqa: F401 - browser is a fixture
+
+pytestmark = pytest.mark.e2e
+TRAP = "Kies een knop"
+
+
+def _sender(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def _texts(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def _titles(messages):
+    return [b.get("title") for m in messages for b in m.get("buttons") or []]
+
+
+def _app_db(stack) -> str:
+    return load_settings({**os.environ, **stack.env}).app_db
+
+
+def _start_handoff(stack, sender):
+    asked = stack.say(sender, "kan ik met een therapeut praten")
+    assert "contact met je opnemen" in _texts(asked) and "Telefoon" in _titles(asked), asked
+
+
+def test_a_question_inside_the_handoff_form_is_answered_and_goodbye_leaves_it(stack):
+    sender = _sender("trap-handoff")
+    _start_handoff(stack, sender)
+    answer = stack.say(sender, "hoeveel magnesium mag ik per dag?")
+    text = _texts(answer)
+    assert "mg" in text and TRAP not in text and "Sorry, dat begreep ik niet" not in text
+    assert "contact met je opnemen" in text  # the form's question comes back after the answer
+    bye = _texts(stack.say(sender, "ok bedankt, doei"))
+    assert "niet door" in bye and "Dag" in bye and TRAP not in bye
+    assert stack.tracker(sender)["active_loop"] in ({}, None, {"name": None})
+    # The conversation goes on normally afterwards.
+    assert "250" in _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
+
+
+def test_replies_the_handoff_form_cannot_read_never_get_the_same_words_twice(stack):
+    sender = _sender("trap-misses")
+    _start_handoff(stack, sender)
+    first = stack.say(sender, "blauw")
+    second = stack.say(sender, "groen")
+    assert TRAP not in _texts(first) + _texts(second)
+    assert _texts(first) != _texts(second)
+    assert "Stop, niet doorgeven" in _titles(second) and "chat" in _texts(second)
+    done = _texts(stack.say(sender, "via deze chat"))
+    assert "doorgegeven" in done
+
+
+def test_numbers_inside_sentences_are_no_pain_score(stack):
+    sender = _sender("trap-pain")
+    asked = stack.say(sender, "ik wil mijn pijn doorgeven")
+    assert "cijfer" in _texts(asked)
+    for sentence in ("mijn rug doet al 3 dagen heel erg pijn", "<script>alert(1)</script>"):
+        reply = _texts(stack.say(sender, sentence))
+        assert "bewaard" not in reply and "cijfer" in reply, (sentence, reply)
+        assert stack.tracker(sender)["slots"]["pain_score"] is None, sentence
+    note_question = _texts(stack.say(sender, "ik denk 6 van de 10"))
+    assert "Wat hielp" in note_question
+    saved = _texts(stack.say(sender, "ok bedankt, doei"))
+    assert "6 van de 10" in saved and "Dag" in saved
+    assert [point.score for point in store.pain_history(conversation_id=sender, url=_app_db(stack))] == [6]
+
+
+def test_a_question_inside_the_pain_form_is_answered_and_the_form_goes_on(stack):
+    sender = _sender("trap-pain-aside")
+    stack.say(sender, "ik wil mijn pijn doorgeven")
+    answer = _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
+    assert "mg" in answer and "Hoeveel pijn heb je nu" in answer
+    assert "Wat hielp" in _texts(stack.say(sender, "een zeven"))
+    assert "7 van de 10" in _texts(stack.say(sender, "wandelen hielp"))
+
+
+def test_a_question_and_leaving_inside_the_plan_form(stack):
+    sender = _sender("trap-plan")
+    assert "Welke beweging" in _texts(stack.say(sender, "maak mijn startplan"))
+    answer = _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
+    assert "mg" in answer and "Welke beweging" in answer
+    assert "minuten" in _texts(stack.say(sender, "ik fiets graag"))
+    assert "ademmoment" in _texts(stack.say(sender, "ik denk zo'n kwartier"))
+    left = _texts(stack.say(sender, "ik wil iets anders vragen"))
+    assert "Wat wil je vragen" in left and "niet bewaard" in left
+    assert "250" in _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
+
+
+def test_a_button_of_an_old_question_still_gets_a_sensible_answer(stack):
+    sender = _sender("trap-stale")
+    _start_handoff(stack, sender)
+    assert "doorgegeven" in _texts(stack.say(sender, "via deze chat"))
+    # The "Telefoon" button of the question answered above, clicked afterwards.
+    stale = '/request_therapist{"contact_choice": "telefoon"}'
+    reply = _texts(stack.say(sender, stale))
+    assert "telefoonnummer" in reply, reply
+    assert "Verwacht geen wonder" not in reply  # before, "telefoon" got the sleep tips
+    assert "belt je op 0612345678" in _texts(stack.say(sender, "0612345678"))
+
+
+def test_symptoms_without_a_word_about_reminders_get_no_reminder_answer(stack):
+    reply = _texts(stack.say(_sender("trap-geen"), "geen koorts en geen tintelingen, alleen een zeurende onderrug"))
+    assert "herinneringen" not in reply and reply
+
+
+def test_the_check_in_is_answered_in_words(stack):
+    sender = _sender("trap-checkin")
+    url = _app_db(stack)
+    store.save_plan(conversation_id=sender, channel="rest", choices=PlanChoices(), text="Je plan", url=url)
+    store.save_reminder(conversation_id=sender, channel="rest", time_of_day="09:00",
+                        checkin_due_at=datetime.now(timezone.utc) - timedelta(minutes=5), url=url)
+    stack.say(sender, "hoi")
+    status, fired = stack.request("POST", f"/conversations/{sender}/trigger_intent",
+                                  {"name": "show_plan", "entities": {"timer": "daily_reminder"}}, token=True)
+    assert status == 200, fired
+    asked = _texts(fired.get("messages") or [])
+    assert "Hoe gaat het met je rug" in asked and "Hoeveel pijn heb je nu" in asked, fired
+    assert "Wat hielp" in _texts(stack.say(sender, "vandaag een 4"))
+    assert "4 van de 10" in _texts(stack.say(sender, "sla over"))
+
+
+# ---- the widget in a real browser: buttons after a reload (style of test_widget.py) ----
+
+def test_answered_buttons_do_not_come_back_after_a_reload_and_open_ones_work(browser, stack):  # noqa: F811
+    context, page = open_demo(browser, stack)
+    try:
+        ask(page, "kan ik met een therapeut praten", "contact met je opnemen")
+        assert page.locator(".rw-reply", has_text="Telefoon").count() == 1
+        ask(page, "telefoon", "telefoonnummer")  # typed, not clicked
+        assert page.locator(".rw-reply").count() == 0
+        shown = page.locator(".rw-msg").count()
+        page.reload()
+        page.locator(".rw-history .rw-msg").nth(shown - 1).wait_for()
+        assert "contact met je opnemen" in page.locator(".rw-history").inner_text()  # still readable
+        assert page.locator(".rw-reply").count() == 0  # but its buttons are gone
+
+        assert "belt je op 0612345678" in ask(page, "06 12345678", "belt je op")
+        ask(page, "hoi", "Kies een onderwerp")
+        shown = page.locator(".rw-msg").count()
+        page.reload()
+        page.locator(".rw-history .rw-msg").nth(shown - 1).wait_for()
+        # Only the latest question's buttons are live, and clicking one is answered.
+        last = page.locator(".rw-history .rw-msg").last
+        assert last.locator(".rw-reply").count() == page.locator(".rw-reply").count() > 0
+        before = page.locator(BOT).count()
+        page.locator(".rw-reply", has_text="Wat doet magnesium?").click()
+        assert "spieren" in wait_for_answer(page, before, "spieren")
+    finally:
+        context.close()
