@@ -53,6 +53,22 @@ def needs_escalation_first(text: Optional[str]) -> bool:
     return any(item["entity"] in (RED_FLAG, SAFETY_QUESTION) for item in care_entities(text))
 
 
+# Words of a message that only opens the conversation ("hoi", "goedemorgen!"): such a
+# message gets the whole welcome with its topic buttons.
+_OPENERS = frozenset("""
+    hoi hallo hey hee hi hai hoihoi allo dag daag goedemorgen goedemiddag goedenavond morgen
+    middag avond goeiemorgen goeiemiddag goeienavond goede goeie beste hello yo ha he
+    hoe gaat het met jou je u alles goed daar iemand test testen ik ben nieuw
+""".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_opener(text: Optional[str]) -> bool:
+    """Whether a first message only opens the conversation, rather than asking something."""
+    words = _WORD.findall((text or "").lower())
+    return len(words) <= 1 or all(word in _OPENERS for word in words)
+
+
 class FirstContact:
     """Remembers which conversations already got the welcome, to spare a database read.
 
@@ -63,6 +79,9 @@ class FirstContact:
     """
 
     WELCOME = "utter_welcome"
+    # Before a first message that already asks something: who is talking, in three lines,
+    # so that the answer is not buried under the topic menu.
+    INTRODUCTION = "utter_welcome_short"
 
     def __init__(self, capacity: int = 10_000) -> None:
         self.capacity = capacity
@@ -126,6 +145,7 @@ async def _welcome(agent: Any, message: UserMessage) -> None:
     if needs_escalation_first(message.text):
         message.metadata = {**(message.metadata or {}), "first_contact": True}
         return
-    for action in (FirstContact.WELCOME, "action_listen"):
+    welcome = FirstContact.WELCOME if is_opener(message.text) else FirstContact.INTRODUCTION
+    for action in (welcome, "action_listen"):
         # The listen makes the user's message follow a listen, as rules expect.
         await agent.execute_action(message.sender_id, action, message.output_channel, None, None)

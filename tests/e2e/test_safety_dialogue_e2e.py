@@ -56,8 +56,10 @@ def test_a_crisis_as_the_very_first_message_gets_113_in_the_first_bubble(stack):
     assert "computerprogramma" in texts(messages)
 
 
-def test_an_ordinary_first_message_still_gets_the_welcome_first(stack):
+def test_an_ordinary_first_message_still_gets_the_introduction_first(stack):
     messages = stack.say(new_sender(), "hoeveel magnesium mag ik per dag")
+    assert "computerprogramma" in messages[0]["text"] and "250" in texts(messages[1:])
+    messages = stack.say(new_sender(), "hallo")
     assert "computerprogramma" in messages[0]["text"] and "/start_plan" in payloads(messages[:1])
 
 

@@ -93,9 +93,21 @@ def test_the_welcome_comes_first_except_before_an_emergency():
 
     agent = FakeAgent()
     install(agent)
-    asyncio.run(agent.handle_message(UserMessage("hoeveel magnesium mag ik", sender_id="a")))
+    asyncio.run(agent.handle_message(UserMessage("hoi!", sender_id="a")))
     assert agent.executed == ["utter_welcome", "action_listen"]
     assert not agent.handled[-1].metadata.get("first_contact")
+    asyncio.run(agent.handle_message(UserMessage("hoeveel magnesium mag ik", sender_id="c")))
+    assert agent.executed[-2:] == ["utter_welcome_short", "action_listen"], "a question gets the short welcome"
     asyncio.run(agent.handle_message(UserMessage("ik kan opeens niet meer plassen", sender_id="b")))
-    assert agent.executed == ["utter_welcome", "action_listen"], "no welcome before the 112 answer"
+    assert len(agent.executed) == 4, "no welcome before the 112 answer"
     assert agent.handled[-1].metadata["first_contact"] is True
+
+
+def test_only_an_opening_gets_the_whole_welcome():
+    from bot.channels.inbound import is_opener
+
+    for text in ("hoi", "Hallo!", "goedemorgen 🙂", "hey, hoe gaat het?", "👍", "", "Beste,"):
+        assert is_opener(text), text
+    for text in ("hoi, mag ik magnesium als ik zwanger ben?", "ik wil een plan maken",
+                 "hallo ik heb rugpijn", "wat kost een afspraak"):
+        assert not is_opener(text), text
