@@ -22,6 +22,9 @@ def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level)
     app = create_app("actions", cors_origins=[])
+    # Sanic stops on SIGTERM/SIGINT by itself: the listener closes at once, calls in progress
+    # get this long to finish (a Rasa server that is draining may still be waiting for one).
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = settings.shutdown_grace_seconds
     logger.info("Action server on http://%s:%s", settings.action_host, settings.action_port)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False)
 

@@ -58,6 +58,8 @@ class Settings:
     # (bot/core/admission.py says why one beats all of them).
     max_concurrent_messages: int = 1
     action_timeout_seconds: float = 4.0
+    # SIGTERM/Ctrl-C: messages already received get this long to finish (bot/core/shutdown.py)
+    shutdown_grace_seconds: float = 15.0
     log_level: str = "INFO"
 
     # Storage: SQLite files by default, any SQLAlchemy URL in production
