@@ -66,6 +66,8 @@ class Settings:
     tracker_db_url: str = ""
     app_db_url: str = ""
     lock_store_url: str = ""  # empty: in-memory (one process); redis://[:password@]host:port/db for several
+    # Widget pushes between processes (python-socketio's Redis manager); empty: LOCK_STORE_URL's Redis
+    socketio_redis_url: str = ""
 
     # The practice
     practice_name: str = "Praktijk De Rugwijzer"
