@@ -192,6 +192,10 @@ def main(argv=None) -> int:
     # Every widget is pushed to from the instance that does not hold its socket.
     other = {instances[i].split("//", 1)[1]: instances[1 - i] for i in range(2)}
     push_totals = _push_round(pushes, other, "from the other instance", failures)
+    chart_problems = cluster_checks.check_chart(args.url, f"{args.prefix}-chart")
+    print(">> progress chart through nginx, drawn by either instance: "
+          + ("PASS" if not chart_problems else "FAIL: " + "; ".join(chart_problems)), flush=True)
+    failures += [f"chart: {problem}" for problem in chart_problems]
     print(f">> {len(conversations)} conversations of 20 messages through {args.url}, 20 at a time",
           flush=True)
     samples, state = run_with_kill(args, conversations)
