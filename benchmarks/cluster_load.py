@@ -197,7 +197,10 @@ def main(argv=None) -> int:
         print(f">> widgets could not connect: {type(error).__name__}: {error}", flush=True)
         failures.append("widgets could not connect")
         push_totals, pushes.widgets = (0, 1), {}
-    chart_problems = cluster_checks.check_chart(args.url, f"{args.prefix}-chart")
+    try:
+        chart_problems = cluster_checks.check_chart(args.url, f"{args.prefix}-chart")
+    except Exception as error:  # noqa: BLE001 - an HTTP error is a failed check
+        chart_problems = [f"{type(error).__name__}: {error}"]
     print(">> progress chart through nginx, drawn by either instance: "
           + ("PASS" if not chart_problems else "FAIL: " + "; ".join(chart_problems)), flush=True)
     failures += [f"chart: {problem}" for problem in chart_problems]
