@@ -93,5 +93,4 @@ class ActionShowProgress(Action):
         from bot.web.charts import chart_url
 
         # Any Rasa server draws the chart when the link is opened (bot/web/charts.py).
-        link = lambda _png: chart_url(tracker.sender_id)  # noqa: E731
-        return emit(pain.show_progress(context(tracker), link), dispatcher)
+        return emit(pain.link_progress(context(tracker), chart_url), dispatcher)

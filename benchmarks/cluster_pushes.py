@@ -5,8 +5,9 @@ Real python-socketio clients connect through nginx, each from its own loopback a
 session and say hello. Then, from the instance that does NOT hold a client's socket:
 - a therapist's reply, the console's own calls (`bot.console.rasa_api`: set the slot,
   run `utter_therapist_message` on the latest channel);
-- the breathing exercise, started there: its introduction at once, then its first two
-  paced steps, Rasa reminders that fire 10 and 14 s later in that instance's scheduler.
+- the breathing exercise, asked for there (the intent, as if typed): its introduction at
+  once, then its first two paced steps, Rasa reminders that fire 10 and 14 s later in
+  that instance's scheduler.
 Run before and after an instance is killed: the clients it held reconnect through nginx,
 resume their signed session, and must get every push of the second round too.
 
@@ -139,6 +140,7 @@ class PushCheck:
     async def _push_round(self, senders: Dict[str, str]) -> Tuple[int, int, List[str]]:
         from bot.console.rasa_api import RasaConversations
         from bot.plan import breathing
+        from bot.plan.schedule import BREATHING_INTENT
 
         widgets = [(holder, w) for holder, ws in self.widgets.items() for w in ws]
         delivered, misses = 0, []
@@ -150,8 +152,10 @@ class PushCheck:
             note = f"Bericht van de therapeut ({uuid.uuid4().hex[:6]})"
             await console.set_slots(widget.session_id, {"therapist_message": note})
             await console.utter(widget.session_id, "utter_therapist_message")
-            await console._call("POST", console._url(widget.session_id, "execute", output_channel="latest"),
-                                {"name": "action_breathing"})
+            # As if the person asked for it, but on the other instance: its reminder
+            # scheduler paces the steps, and they travel to the widget through Redis.
+            await console._call("POST", console._url(widget.session_id, "trigger_intent", output_channel="latest"),
+                                {"name": BREATHING_INTENT})
             widget.note = note  # type: ignore[attr-defined]
         for holder, widget in widgets:
             base = marks[id(widget)]
