@@ -161,8 +161,9 @@ def test_sigterm_under_load_answers_or_refuses_every_message(tmp_path):
     assert counts["answered"] >= SIGNAL_AFTER_ANSWERS
     assert counts["refused"] + counts["refused_at_connect"] > 0  # the load went on past the signal
     assert code == 0, output[-3000:]
-    # The Rasa server's grace, Sanic's 2 s for what is left, then the action server's stop.
-    assert stopped_after < GRACE_SECONDS + 10
+    # Both servers stopped themselves (bot.run would SIGKILL one only after its grace + 5 s,
+    # and a killed server logs no stop).
+    assert output.count("Server Stopped") >= 2
     assert not [pid for pid in children if _alive(pid)], "a server outlived bot.run"
     assert ">> stopped" in output and "Drained:" in output
 
