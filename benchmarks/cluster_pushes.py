@@ -184,7 +184,8 @@ class PushCheck:
         async def disconnect() -> None:
             for widget in [w for ws in self.widgets.values() for w in ws]:
                 try:
-                    await asyncio.wait_for(widget.client.disconnect(), 5)
+                    # abort: do not wait for the long poll in progress to come back.
+                    await asyncio.wait_for(widget.client.eio.disconnect(abort=True), 5)
                 except Exception:  # noqa: BLE001 - the cluster is going away
                     pass
                 try:
