@@ -150,12 +150,17 @@ class PushCheck:
             sender = senders[holder]
             console = RasaConversations(sender, self.token)
             note = f"Bericht van de therapeut ({uuid.uuid4().hex[:6]})"
-            await console.set_slots(widget.session_id, {"therapist_message": note})
-            await console.utter(widget.session_id, "utter_therapist_message")
-            # As if the person asked for it, but on the other instance: its reminder
-            # scheduler paces the steps, and they travel to the widget through Redis.
+            # The breathing exercise as if the person asked for it, but on the other
+            # instance: its reminder scheduler paces the steps, which travel through Redis.
             await console._call("POST", console._url(widget.session_id, "trigger_intent", output_channel="latest"),
                                 {"name": BREATHING_INTENT})
+            # A therapist's reply, with the console's own calls. `execute` leaves no
+            # action_listen behind (the console's handoff state covers the next turn;
+            # here none is open), so one is appended for the next round's prediction.
+            await console.set_slots(widget.session_id, {"therapist_message": note})
+            await console.utter(widget.session_id, "utter_therapist_message")
+            await console._call("POST", console._url(widget.session_id, "tracker/events"),
+                                [{"event": "action", "name": "action_listen", "timestamp": time.time()}])
             widget.note = note  # type: ignore[attr-defined]
         for holder, widget in widgets:
             base = marks[id(widget)]
