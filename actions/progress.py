@@ -92,6 +92,7 @@ class ActionShowProgress(Action):
         return "action_show_progress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        from bot.web.charts import store_chart
+        from bot.web.charts import chart_url
 
-        return emit(pain.show_progress(context(tracker), store_chart), dispatcher)
+        # Any Rasa server draws the chart when the link is opened (bot/web/charts.py).
+        return emit(pain.link_progress(context(tracker), chart_url), dispatcher)

@@ -123,3 +123,35 @@ def explain_tracker_query(url: str, sender: str) -> str:
         plan = connection.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql)).fetchall()
     store.engine.dispose()
     return "\n".join(row[0] for row in plan)
+
+
+def check_chart(url: str, sender: str, fetches: int = 4) -> List[str]:
+    """A progress chart through nginx: a score, then the chart link, opened `fetches` times
+    (round robin: on both instances). Problems found, empty when all is well."""
+    import urllib.request
+
+    def say(text: str) -> List[dict]:
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return json.loads(reply.read())
+
+    link = None
+    for text in ("mijn pijn is vandaag een 6", "wandelen hielp", "toon mijn voortgang", "mijn voortgang"):
+        link = next((m["image"] for m in say(text) if m.get("image")), None)
+        if link:
+            break
+    if not link:
+        return ["no chart link in the replies"]
+    if not link.startswith(url + "/charts/"):
+        return [f"chart link not under PUBLIC_BASE_URL: {link[:60]}"]
+    problems, upstreams = [], set()
+    for _ in range(fetches):
+        with urllib.request.urlopen(link, timeout=30) as reply:
+            upstreams.add(reply.headers.get("X-Rugwijzer-Upstream", "?"))
+            if reply.status != 200 or reply.read(4) != b"\x89PNG":
+                problems.append(f"chart not served by {reply.headers.get('X-Rugwijzer-Upstream')}")
+    if len(upstreams) < 2:
+        problems.append(f"chart fetched from one instance only: {upstreams}")
+    return problems

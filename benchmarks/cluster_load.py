@@ -3,7 +3,9 @@
     python -m benchmarks.cluster_load --url NGINX --instances A,B --kill-pid PID
         --kill-address HOST:PORT --tracker-db URL --token TOKEN
 
-scripts/cluster.sh starts the cluster and runs this. 50 conversations of 20 messages go
+scripts/cluster.sh starts the cluster and runs this. Widgets (socket.io clients) on both
+instances get pushes from the other one before the load and from the survivor after it
+(benchmarks/cluster_pushes.py). 50 conversations of 20 messages go
 through nginx, 20 at a time; when half the messages are answered, one Rasa instance is
 SIGKILLed. Then: every message answered except those in flight on the killed instance,
 every conversation stored once and in order with only its own slot values, a conversation
@@ -22,7 +24,7 @@ import time
 import uuid
 from typing import Dict, List, Set, Tuple
 
-from benchmarks import cluster_checks, load
+from benchmarks import cluster_checks, cluster_pushes, load
 from benchmarks.script import FAQ, GREETINGS, script
 
 GROWN_EVENTS = 2000
@@ -149,6 +151,20 @@ def profile_grown(args, sender: str) -> None:
                                 {"file": str(out), **measure.top_functions(out)}))
 
 
+def _push_round(pushes, senders: Dict[str, str], label: str, failures: List[str]) -> Tuple[int, int]:
+    """Therapist reply, breathing introduction and two paced steps to every widget."""
+    try:
+        delivered, expected, misses = pushes.push_round(senders)
+    except Exception as error:  # noqa: BLE001 - reported as a failure of this check
+        delivered, expected, misses = 0, 1, [f"{type(error).__name__}: {error}"]
+    print(f">> pushes {label}: {delivered}/{expected} delivered", flush=True)
+    for miss in misses[:10]:
+        print(f"   missing: {miss}")
+    if delivered < expected:
+        failures.append(f"pushes {label}: {delivered}/{expected}")
+    return delivered, expected
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.cluster_load")
     parser.add_argument("--url", required=True, help="nginx in front of the Rasa instances")
@@ -167,12 +183,32 @@ def main(argv=None) -> int:
 
     engine = create_engine(args.tracker_db, pool_pre_ping=True)
     conversations = script(50, 20)
+    failures: List[str] = []
+    instances = args.instances.split(",")
+    pushes = cluster_pushes.PushCheck(args.url, instances, args.token)
+    other = {instances[i].split("//", 1)[1]: instances[1 - i] for i in range(2)}
+    try:
+        pushes.connect()
+        print(">> widgets (socket.io through nginx): " + ", ".join(
+            f"{len(ws)} on {holder}" for holder, ws in pushes.widgets.items()), flush=True)
+        # Every widget is pushed to from the instance that does not hold its socket.
+        push_totals = _push_round(pushes, other, "from the other instance", failures)
+    except Exception as error:  # noqa: BLE001 - reported, and the load test still runs
+        print(f">> widgets could not connect: {type(error).__name__}: {error}", flush=True)
+        failures.append("widgets could not connect")
+        push_totals, pushes.widgets = (0, 1), {}
+    try:
+        chart_problems = cluster_checks.check_chart(args.url, f"{args.prefix}-chart")
+    except Exception as error:  # noqa: BLE001 - an HTTP error is a failed check
+        chart_problems = [f"{type(error).__name__}: {error}"]
+    print(">> progress chart through nginx, drawn by either instance: "
+          + ("PASS" if not chart_problems else "FAIL: " + "; ".join(chart_problems)), flush=True)
+    failures += [f"chart: {problem}" for problem in chart_problems]
     print(f">> {len(conversations)} conversations of 20 messages through {args.url}, 20 at a time",
           flush=True)
     samples, state = run_with_kill(args, conversations)
     outcome = classify(samples, state, args.kill_address)
     answered = sum(1 for s in samples if s.ok)
-    failures: List[str] = []
     print(f">> {answered}/{len(samples)} messages answered in {state['wall']:.1f} s; "
           f"answers per instance: {outcome['per_upstream']}")
     if "two_instances" in state:
@@ -217,6 +253,15 @@ def main(argv=None) -> int:
         print("   " + problem)
     if problems:
         failures.append(f"{len(problems)} storage/isolation problem(s)")
+
+    # The killed instance's widgets reconnect through nginx; the survivor pushes to all.
+    survivor = {holder: instances[0] for holder in other}
+    later = _push_round(pushes, survivor, "after the kill, from the surviving instance", failures) \
+        if pushes.widgets else (0, 1)
+    reconnected = sum(w.reconnects for w in pushes.widgets.get(instances[1].split("//", 1)[1], []))
+    pushes.close()
+    print(f">> pushes delivered: {push_totals[0] + later[0]}/{push_totals[1] + later[1]} "
+          f"(widgets of the killed instance reconnected {reconnected} time(s))")
 
     print(f">> growing one conversation to {GROWN_EVENTS} events ...", flush=True)
     growth = asyncio.run(grow_and_compare(args.url, engine, f"{args.prefix}-grown"))

@@ -24,6 +24,9 @@ def main() -> None:
     configure_logging(settings.log_level)
     start_private(settings, logger)  # charts and the app database are written here
     app = create_app("actions", cors_origins=[])
+    # Sanic stops on SIGTERM/SIGINT by itself: the listener closes at once, calls in progress
+    # get this long to finish (a Rasa server that is draining may still be waiting for one).
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = settings.shutdown_grace_seconds
     logger.info("Action server on http://%s:%s", settings.action_host, settings.action_port)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False)
 

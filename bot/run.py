@@ -2,7 +2,9 @@
 
     python -m bot.run      (what `make run` calls after set-up and training)
 
-Ctrl-C stops both servers cleanly. Tests use `Stack` to start the same processes.
+Ctrl-C or SIGTERM (systemd, Docker, Kubernetes) stops both servers cleanly: the Rasa
+server first (it finishes or refuses the messages it has, bot/core/shutdown.py), then the
+action server it may still need. Tests use `Stack` to start the same processes.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import time
 import urllib.request
 from typing import Dict, List, Optional
 
-from bot.settings import PROJECT_ROOT, Settings, get_settings
+from bot.settings import PROJECT_ROOT, Settings, get_settings, load_settings
 
 PURGE_INTERVAL_SECONDS = 24 * 60 * 60
 # No telemetry or crash reports leave the machine: conversations are health data.
@@ -35,9 +37,11 @@ class Stack:
         from bot.privacy.files import open_private_log
 
         output = open_private_log(os.path.join(self.log_dir, f"{name}.log")) if self.log_dir else None
+        # Their own session: a Ctrl-C in the terminal reaches only this process, which
+        # then stops the servers in the right order.
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", module], cwd=PROJECT_ROOT, env=self.env,
-            stdout=output, stderr=subprocess.STDOUT if output else None,
+            stdout=output, stderr=subprocess.STDOUT if output else None, start_new_session=True,
         )
 
     def start_actions(self) -> None:
@@ -51,13 +55,15 @@ class Stack:
         self.start_rasa()
 
     def stop(self, name: Optional[str] = None) -> None:
-        names: List[str] = [name] if name else list(self.processes)
+        """SIGTERM, then SIGKILL after the grace period; Rasa before the action server."""
+        names: List[str] = [name] if name else sorted(self.processes, key=lambda key: key != "rasa")
+        grace = load_settings(self.env).shutdown_grace_seconds + 5
         for key in names:
             process = self.processes.pop(key, None)
             if process and process.poll() is None:
-                process.send_signal(signal.SIGINT)
+                process.send_signal(signal.SIGTERM)
                 try:
-                    process.wait(timeout=15)
+                    process.wait(timeout=grace)
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
@@ -104,6 +110,14 @@ def _banner(settings: Settings) -> str:
     ])
 
 
+class Stopped(Exception):
+    """SIGTERM arrived: stop like Ctrl-C."""
+
+
+def _stop_on_signal(number: int, _frame: object) -> None:
+    raise Stopped(signal.Signals(number).name)
+
+
 def main() -> None:
     from bot.privacy.files import describe, secure_storage
 
@@ -113,19 +127,24 @@ def main() -> None:
         print(f">> storage: {changed}", flush=True)
     stack = Stack()
     stop = threading.Event()
-    stack.start()
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
+        stack.start()
         stack.wait_until_ready(f"http://{settings.rasa_host}:{settings.rasa_port}/health/ready")
         print(_banner(settings), flush=True)
         threading.Thread(target=_purge_daily, args=(stop,), daemon=True).start()
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("!! a server stopped; shutting down", flush=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stopped):
         print("\n>> stopping ...", flush=True)
     finally:
+        # A second signal must not cut the servers' own clean stop short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         stop.set()
         stack.stop()
+        print(">> stopped", flush=True)
 
 
 if __name__ == "__main__":

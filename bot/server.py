@@ -38,6 +38,7 @@ def create_app():
     from bot import training
     from bot.core.admission import install_message_gate
     from bot.core.resilience import install_action_timeout, install_fast_response_check
+    from bot.core.shutdown import install_drain
     from bot.nlu.dutch_pipeline import describe
     from bot.web.routes import add_practice_routes
 
@@ -70,6 +71,10 @@ def create_app():
     # Sanic answers 413 itself for anything larger: no handler ever sees a 1 MB body.
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     add_practice_routes(app)
+    # SIGTERM and Ctrl-C finish or refuse every message received. After install_message_gate
+    # (a message counts as started once it holds its conversation's lock) and after the
+    # routes (whose start listener installs the inbound screen that this one wraps).
+    install_drain(app, settings.shutdown_grace_seconds)
     model = training.model_for_serving()
     app.register_listener(partial(rasa.core.run.load_agent_on_start, str(model), endpoints, None),
                           "before_server_start")

@@ -58,12 +58,16 @@ class Settings:
     # (bot/core/admission.py says why one beats all of them).
     max_concurrent_messages: int = 1
     action_timeout_seconds: float = 4.0
+    # SIGTERM/Ctrl-C: messages already received get this long to finish (bot/core/shutdown.py)
+    shutdown_grace_seconds: float = 15.0
     log_level: str = "INFO"
 
     # Storage: SQLite files by default, any SQLAlchemy URL in production
     tracker_db_url: str = ""
     app_db_url: str = ""
     lock_store_url: str = ""  # empty: in-memory (one process); redis://[:password@]host:port/db for several
+    # Widget pushes between processes (python-socketio's Redis manager); empty: LOCK_STORE_URL's Redis
+    socketio_redis_url: str = ""
 
     # The practice
     practice_name: str = "Praktijk De Rugwijzer"

@@ -53,10 +53,11 @@ DB="postgresql://rugwijzer:$PG_PASSWORD@127.0.0.1:$PG_PORT"
 export VAR_DIR="$WORK/var" ACTION_PORT RASA_AUTH_TOKEN="$TOKEN" PYTHONUNBUFFERED=1 \
   TRACKER_DB_URL="$DB/rugwijzer_tracker" APP_DB_URL="$DB/rugwijzer_app" \
   LOCK_STORE_URL="redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/1" \
-  CONSOLE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')"
-# Rasa's own setting: a conversation whose message died with an instance waits at most
-# this long for that message's ticket. Longer than any turn (actions time out at 4 s).
-export TICKET_LOCK_LIFETIME=20
+  CONSOLE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+  PUBLIC_BASE_URL="http://127.0.0.1:$NGINX_PORT"
+# Rasa's own setting: a conversation whose message died with an instance waits about
+# this long for that message's ticket; live holders renew theirs (bot/core/lock_store.py).
+export TICKET_LOCK_LIFETIME=3
 
 echo ">> app schema (migrations)"
 "$PY" -m bot.cli migrate

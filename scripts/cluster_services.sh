@@ -168,8 +168,10 @@ http {
   upstream rasa {
 $servers  }
   # socket.io's polling transport needs every request of one session on one instance.
+  # The full client address (ip_hash would use 127.0.0 only): the push check's widgets
+  # connect from 127.0.0.x and spread over the instances; a dead one's go to the next.
   upstream rasa_socketio {
-    ip_hash;
+    hash \$remote_addr consistent;
 $sticky  }
 
   server {
@@ -185,6 +187,7 @@ $sticky  }
     location /webhooks/ { proxy_pass http://rasa; }
     location /health/ { proxy_pass http://rasa; }
     location /web/ { proxy_pass http://rasa; }
+    location /charts/ { proxy_pass http://rasa; }
     location /socket.io/ {
       proxy_pass http://rasa_socketio;
       proxy_set_header Upgrade \$http_upgrade;

@@ -15,6 +15,9 @@ What differs from stock `SocketIOInput`:
 - Custom JSON (`json_message`, e.g. an image with `alt`) reaches the widget.
 - Metadata keys only the server may set are dropped; packets and texts are size-limited;
   connections from origins other than the page's own or `cors_origins` are refused.
+- With several instances (a Redis in SOCKETIO_REDIS_URL or LOCK_STORE_URL), every emit
+  goes through Redis to the instance that holds the socket: a therapist's reply, a
+  reminder or a breathing step reaches the widget whichever instance sends it.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 
 from bot.channels.inbound import SERVER_KEYS
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +157,17 @@ def _bot_messages(text: str, data: Dict[str, Any]) -> List[Dict[str, Any]]:
     return parts
 
 
+def client_manager(settings: Settings) -> Any:
+    """python-socketio's Redis manager when a Redis is configured, else None (one process)."""
+    url = settings.socketio_redis_url or settings.lock_store_url
+    if not url:
+        return None
+    from socketio import AsyncRedisManager
+
+    # Only emits travel on this channel; sessions and rooms stay with each instance.
+    return AsyncRedisManager(url, channel="rugwijzer-socketio")
+
+
 class SecureSocketIOOutput(SocketIOOutput):
     """`SocketIOOutput` whose custom JSON reaches the widget (e.g. an image with alt text)."""
 
@@ -235,7 +249,8 @@ class SecureSocketIOInput(SocketIOInput):
         # CORS headers come from Sanic-CORS (cors_allowed_origins=[] disables engine.io's
         # own, which would duplicate them); the origin is checked on connect instead.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
-                          max_http_buffer_size=get_settings().max_body_bytes)
+                          max_http_buffer_size=get_settings().max_body_bytes,
+                          client_manager=client_manager(get_settings()))
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         ns = self.namespace

@@ -16,12 +16,15 @@ prefix) and its `lock_lifetime`, but:
   mistaken for an older ticket;
 - a waiter whose ticket expired while it waited joins the queue again with a new ticket
   (it is served at once when nothing unexpired is ahead of it);
-- a ticket's lifetime restarts when it is served: time spent waiting does not shorten
-  the time the holder is protected;
+- a ticket's lifetime restarts when it is served, and a live holder renews it every
+  quarter lifetime while it works (a waiter renews its own on every poll): only a
+  ticket whose process stopped renewing expires, so the lifetime can be a few seconds
+  and the next message after a crash waits about that long, not a minute;
 - each read-modify-write of a lock is one atomic step (WATCH/MULTI in Redis), so two
   instances cannot overwrite each other's tickets.
-A holder is overtaken only when it holds the lock longer than `lock_lifetime` (Rasa's
-semantics: that is how a dead holder is got rid of) or when the instances' clocks differ.
+A holder is overtaken only when it has not renewed for `lock_lifetime` (its process died,
+or its event loop was blocked for three quarters of the lifetime) or when the instances'
+clocks differ.
 """
 from __future__ import annotations
 
@@ -31,8 +34,8 @@ import json
 import logging
 import time
 from collections import deque
-from contextlib import asynccontextmanager
-from typing import Any, AsyncGenerator, Callable, Optional, Text, Tuple, TypeVar
+from contextlib import asynccontextmanager, suppress
+from typing import Any, AsyncGenerator, Callable, List, Optional, Text, Tuple, TypeVar
 
 from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import (
@@ -46,6 +49,9 @@ from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# A holder renews, and a waiter polls, this often (as a fraction of the lifetime): a
+# ticket survives an event loop blocked for up to three quarters of its lifetime.
+RENEW_FRACTION = 0.25
 
 
 def _same(a: Ticket, b: Ticket) -> bool:
@@ -62,11 +68,19 @@ def _take_turn(lock: TicketLock, mine: Optional[Ticket], lifetime: float) -> Tup
                            f"it waited (a holder died?); queueing again.")
         mine = Ticket(lock.last_issued + 1, time.time() + lifetime)
         lock.tickets.append(mine)
-    if not _same(lock.tickets[0], mine):
-        return mine, False
-    mine = Ticket(mine.number, time.time() + lifetime)
-    lock.tickets[0] = mine
-    return mine, True
+    served = _same(lock.tickets[0], mine)
+    # Served or still waiting, this ticket's process is alive: its lifetime starts again.
+    return _renew(lock, mine, lifetime), served
+
+
+def _renew(lock: TicketLock, mine: Ticket, lifetime: float) -> Optional[Ticket]:
+    """`mine` with a new expiry, in place; None when it has expired and is gone."""
+    for position, ticket in enumerate(lock.tickets):
+        if _same(ticket, mine):
+            renewed = Ticket(mine.number, time.time() + lifetime)
+            lock.tickets[position] = renewed
+            return renewed
+    return None
 
 
 def _release(lock: TicketLock, mine: Ticket) -> bool:
@@ -105,11 +119,16 @@ class TicketQueueMixin(LockStore):
         self,
         conversation_id: Text,
         lock_lifetime: float = LOCK_LIFETIME,
-        wait_time_in_seconds: float = 1,
+        wait_time_in_seconds: Optional[float] = None,
     ) -> AsyncGenerator[TicketLock, None]:
-        """Holds the conversation's lock for the `async with` body (same API as Rasa's)."""
+        """Holds the conversation's lock for the `async with` body (same API as Rasa's;
+        the poll interval defaults to a quarter of the lifetime, at most 1 s as Rasa's)."""
+        if wait_time_in_seconds is None:
+            wait_time_in_seconds = min(1.0, lock_lifetime * RENEW_FRACTION)
         mine: Optional[Ticket] = None
         served = False
+        renewer: Optional[asyncio.Task] = None
+        held: List[Ticket] = []
         try:
             try:
                 mine, served = self._atomic(
@@ -122,15 +141,38 @@ class TicketQueueMixin(LockStore):
                 await asyncio.sleep(wait_time_in_seconds)
                 mine, served = self._atomic(
                     conversation_id, functools.partial(_take_turn, mine=mine, lifetime=lock_lifetime))
+            held.append(mine)
+            renewer = asyncio.ensure_future(self._keep_renewed(conversation_id, held, lock_lifetime))
             # Rasa yields the lock; what it holds now is this one ticket, being served.
             yield TicketLock(conversation_id, deque([mine]))
         finally:
+            if renewer is not None:
+                renewer.cancel()
+                with suppress(asyncio.CancelledError):
+                    await renewer
+                mine = held[-1]
             if mine is not None:
                 released = self._atomic(conversation_id, functools.partial(_release, mine=mine))
                 if served and not released:
-                    logger.warning(f"Conversation '{conversation_id}' was held longer than the lock "
-                                   f"lifetime ({lock_lifetime} s): another message may have run "
-                                   f"at the same time. Raise TICKET_LOCK_LIFETIME?")
+                    logger.warning(f"Conversation '{conversation_id}' lost its lock: not renewed "
+                                   f"within the lifetime ({lock_lifetime} s); another message may "
+                                   f"have run at the same time. Event loop blocked? Raise "
+                                   f"TICKET_LOCK_LIFETIME?")
+
+    async def _keep_renewed(self, conversation_id: Text, held: List[Ticket], lifetime: float) -> None:
+        """Renews the held ticket (the last of `held`) until cancelled at release."""
+        while True:
+            await asyncio.sleep(lifetime * RENEW_FRACTION)
+            try:
+                renewed = self._atomic(conversation_id, functools.partial(_renew, mine=held[-1], lifetime=lifetime))
+            except Exception as error:  # noqa: BLE001 - Redis away: try again next time
+                logger.warning(f"Could not renew the lock of '{conversation_id}': {type(error).__name__}")
+                continue
+            if renewed is None:
+                logger.error(f"The lock of '{conversation_id}' expired while held (not renewed in time)")
+                return
+            held.append(renewed)
+            del held[:-1]
 
 
 class InMemoryTicketLockStore(TicketQueueMixin, InMemoryLockStore):

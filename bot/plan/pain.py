@@ -130,6 +130,15 @@ def save_score(ctx: Context, slots: Mapping[str, Any]) -> Reply:
     return reply
 
 
+def link_progress(ctx: Context, link: Callable[[str], str]) -> Reply:
+    """The chart as a link (`link(conversation_id)`; the Rasa server draws it when opened)
+    and honest words: nothing is drawn here."""
+    history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if not history:
+        return Reply().say(NO_SCORES)
+    return Reply().say(progress_text(history), image=link(ctx.conversation_id))
+
+
 def show_progress(ctx: Context, publish: Callable[[bytes], str]) -> Reply:
     """The chart (stored and published by `publish`, which returns its URL) and honest words."""
     history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)

@@ -1,13 +1,19 @@
-"""Progress charts served by the Rasa server at GET /charts/<token>.png.
+"""Progress charts served by any Rasa server at GET /charts/<token>.png, drawn on request.
 
-The action server writes the PNG under `var_dir/charts` with an unguessable token as its
-name and sends the URL; the Rasa server serves it. A chart shows health data, so the
-token is the only way in, nothing lists the folder, and charts expire after a day.
+The link names a conversation and an expiry, sealed (AES-GCM, key derived from the
+servers' shared secret) so that nobody can make one for another conversation or read
+whose it is. Any instance opens it and draws the chart from the pain scores in the app
+database: nothing is stored per chart, so a chart works whichever instance serves it,
+shows nothing once the scores are erased, and expires after a day. Links start with
+PUBLIC_BASE_URL, where users' devices reach the servers.
 """
 from __future__ import annotations
 
-import re
-import secrets
+import base64
+import hashlib
+import hmac
+import os
+import struct
 import time
 from pathlib import Path
 from typing import Any, Optional
@@ -15,72 +21,96 @@ from typing import Any, Optional
 from bot.settings import Settings, get_settings
 
 CHART_TTL_SECONDS = 24 * 60 * 60
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+_NONCE_BYTES = 12
+_PURPOSE = b"rugwijzer/progress-chart-link/v1"
 
 
-def chart_dir(settings: Optional[Settings] = None) -> Path:
-    return (settings or get_settings()).var_dir / "charts"
+def _key(settings: Settings) -> bytes:
+    """The chart-link key; every Rasa and action server of one practice derives the same."""
+    secret = settings.console_secret or settings.rasa_auth_token or settings.jwt_secret
+    if not secret:
+        raise RuntimeError("CONSOLE_SECRET (or RASA_AUTH_TOKEN) must be set to link charts")
+    return hmac.new(secret.encode("utf-8"), _PURPOSE, hashlib.sha256).digest()
 
 
 def base_url(settings: Optional[Settings] = None) -> str:
-    """Where users reach the Rasa server: PUBLIC_BASE_URL when set, else host and port."""
+    """Where users reach the Rasa servers: PUBLIC_BASE_URL when set, else host and port."""
     settings = settings or get_settings()
     public = getattr(settings, "public_base_url", None) or settings.extra.get("public_base_url")
     return (public or f"http://{settings.rasa_host}:{settings.rasa_port}").rstrip("/")
 
 
-def chart_path(token: str, settings: Optional[Settings] = None) -> Optional[Path]:
-    """The file of `token`, or None for anything that is not a well-formed token."""
-    if not _TOKEN.fullmatch(token or ""):
+def seal(conversation_id: str, settings: Settings, now: Optional[float] = None) -> str:
+    """An opaque, URL-safe token for `conversation_id`'s chart, valid for a day."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    expires = int((now if now is not None else time.time()) + CHART_TTL_SECONDS)
+    nonce = os.urandom(_NONCE_BYTES)
+    sealed = AESGCM(_key(settings)).encrypt(nonce, struct.pack(">Q", expires) + conversation_id.encode("utf-8"),
+                                            _PURPOSE)
+    return base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
+
+
+def unseal(token: str, settings: Settings, now: Optional[float] = None) -> Optional[str]:
+    """The conversation of a genuine, unexpired token; None for anything else."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        plain = AESGCM(_key(settings)).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _PURPOSE)
+    except (ValueError, InvalidTag):
         return None
-    return chart_dir(settings) / f"{token}.png"
+    (expires,) = struct.unpack(">Q", plain[:8])
+    if (now if now is not None else time.time()) > expires:
+        return None
+    return plain[8:].decode("utf-8", "replace")
 
 
-def prune_charts(settings: Optional[Settings] = None, now: Optional[float] = None) -> int:
-    """Deletes expired charts; returns how many."""
-    folder, now = chart_dir(settings), now if now is not None else time.time()
-    removed = 0
+def chart_url(conversation_id: str, settings: Optional[Settings] = None) -> str:
+    """The link to `conversation_id`'s progress chart."""
+    settings = settings or get_settings()
+    return f"{base_url(settings)}/charts/{seal(conversation_id, settings)}.png"
+
+
+def render_chart(conversation_id: str, settings: Settings) -> Optional[bytes]:
+    """The chart of the conversation's current scores, None when it has none (erased)."""
+    from bot.plan.charts import render_progress_png
+    from bot.plan.store import pain_history
+
+    history = pain_history(conversation_id=conversation_id, url=settings.app_db)
+    return render_progress_png(history, settings.timezone) if history else None
+
+
+def chart_dir(settings: Optional[Settings] = None) -> Path:
+    """Where chart files were written before charts were drawn on request."""
+    return (settings or get_settings()).var_dir / "charts"
+
+
+def prune_charts(settings: Optional[Settings] = None) -> int:
+    """Deletes chart files left from before (health data that nothing serves any more)."""
+    folder, removed = chart_dir(settings), 0
     for path in folder.glob("*.png") if folder.is_dir() else []:
-        try:
-            if now - path.stat().st_mtime > CHART_TTL_SECONDS:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:  # another process pruned it first
-            continue
+        path.unlink(missing_ok=True)
+        removed += 1
     return removed
-
-
-def store_chart(png: bytes, settings: Optional[Settings] = None) -> str:
-    """Writes `png` under a fresh token and returns the URL that serves it."""
-    folder = chart_dir(settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    prune_charts(settings)
-    token = secrets.token_urlsafe(32)
-    temporary = folder / f".{token}.tmp"
-    temporary.write_bytes(png)
-    temporary.replace(folder / f"{token}.png")  # never serve a half-written file
-    return f"{base_url(settings)}/charts/{token}.png"
-
-
-def read_chart(token: str, settings: Optional[Settings] = None, now: Optional[float] = None) -> Optional[bytes]:
-    """The PNG of `token` if it exists and has not expired."""
-    path = chart_path(token, settings)
-    if path is None or not path.is_file():
-        return None
-    if (now if now is not None else time.time()) - path.stat().st_mtime > CHART_TTL_SECONDS:
-        return None
-    return path.read_bytes()
 
 
 def add_chart_routes(app: Any) -> None:
     """Registers GET /charts/<token>.png on the Sanic `app`."""
+    import asyncio
+
     from sanic import response
     from sanic.request import Request
 
     # The regex covers the whole path segment: Sanic 21.12 cannot mix a parameter and text.
-    @app.get(r"/charts/<filename:[A-Za-z0-9_-]{32,64}\.png>", name="progress_chart")
+    @app.get(r"/charts/<filename:[A-Za-z0-9_-]{40,400}\.png>", name="progress_chart")
     async def progress_chart(_: Request, filename: str):
-        png = read_chart(filename[: -len(".png")])
+        settings = get_settings()
+        conversation_id = unseal(filename[: -len(".png")], settings)
+        # Drawing takes a CPU moment: off the event loop, which serves every conversation.
+        png = None if conversation_id is None else await asyncio.get_running_loop().run_in_executor(
+            None, render_chart, conversation_id, settings)
         if png is None:
             return response.text("Niet gevonden.", status=404)
         headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff",

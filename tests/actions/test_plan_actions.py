@@ -190,15 +190,17 @@ def test_pain_score_from_the_opening_message_then_the_note(domain):
     assert "6 van de 10" in messages[0]["text"] and SlotSet("pain_score", None) in events
 
 
-def test_progress_chart_is_stored_and_linked(app_settings):
+def test_progress_chart_is_linked_and_drawn_from_the_scores(app_settings):
     messages, _ = run(ActionShowProgress(), tracker("mijn voortgang", "show_progress"))
     assert "nog geen pijnscores" in messages[0]["text"]
     run(ActionSavePainScore(), tracker(slots={"pain_score": 4, "pain_note": "-"}))
     messages, _ = run(ActionShowProgress(), tracker("mijn voortgang", "show_progress"))
     url = messages[0]["image"]
     assert url.startswith("http://127.0.0.1:5005/charts/")
-    stored = get_settings().var_dir / "charts" / url.rsplit("/", 1)[1]
-    assert stored.read_bytes()[:4] == b"\x89PNG"
+    from bot.web.charts import render_chart, unseal
+
+    conversation = unseal(url.rsplit("/", 1)[1][: -len(".png")], get_settings())
+    assert conversation == "p1" and render_chart(conversation, get_settings())[:4] == b"\x89PNG"
 
 
 def test_a_question_the_nlu_could_not_place_gets_topic_buttons_mid_plan():

@@ -269,3 +269,124 @@ def test_two_instances_share_one_redis_with_a_password(redis_url, monkeypatch, t
             return time.monotonic() - started
 
     assert 0.3 < asyncio.run(wait()) < 1.5
+
+
+# Renewal (issue #15): a live holder renews its ticket, so a short lifetime is safe and a
+# dead instance's conversation is free again within seconds. SHORT is the cluster's value.
+SHORT = 3.0
+
+
+def _instance_pair(make_store):
+    """Two instances' stores sharing one lock table, as two processes share Redis."""
+    first, second = make_store(InMemoryTicketLockStore), make_store(InMemoryTicketLockStore)
+    second.conversation_locks = first.conversation_locks
+    return first, second
+
+
+def test_a_live_holder_working_far_past_the_lifetime_is_never_overtaken(sim):
+    loop, make_store = sim
+    first, second = _instance_pair(make_store)
+    timeline = []
+
+    async def holder():
+        async with first.lock("c", SHORT):
+            timeline.append(("a in", loop.now))
+            await asyncio.sleep(20 * SHORT)  # a slow action server, say
+            timeline.append(("a out", loop.now))
+
+    async def next_message():
+        await asyncio.sleep(1.0)
+        async with second.lock("c", SHORT):
+            timeline.append(("b in", loop.now))
+
+    async def main():
+        await asyncio.gather(holder(), next_message())
+
+    loop.run_until_complete(main())
+    assert [name for name, _ in timeline] == ["a in", "a out", "b in"]
+    assert not first.conversation_locks
+
+
+def test_the_next_message_after_a_holder_dies_mid_work_waits_about_one_lifetime(sim):
+    """The holder renews for 10 s, then its process dies: no more renewals, no release."""
+    loop, make_store = sim
+    dying, survivor = _instance_pair(make_store)
+    died_at = []
+
+    async def holder_that_dies():
+        async with dying.lock("c", SHORT):
+            await asyncio.sleep(10.0)
+            died_at.append(loop.now)
+
+            def gone(*_args, **_kwargs):
+                raise ConnectionError("process killed")
+
+            dying._atomic = gone  # nothing of this process reaches the store any more
+            await asyncio.sleep(3600)
+
+    async def next_message():
+        await asyncio.sleep(10.5)  # sent once the previous one failed
+        async with survivor.lock("c", SHORT):
+            return loop.now
+
+    async def main():
+        dead = asyncio.ensure_future(holder_that_dies())
+        served_at = await asyncio.wait_for(next_message(), timeout=60)
+        dead.cancel()
+        return served_at
+
+    served_at = loop.run_until_complete(main())
+    # At most one lifetime after the last renewal, plus one poll (a quarter lifetime).
+    assert died_at[0] < served_at <= died_at[0] + SHORT + SHORT / 4 + 0.1
+
+
+def test_a_waiter_keeps_its_place_while_waiting_longer_than_the_lifetime(sim):
+    """Without renewing its own ticket on each poll, B's would expire while A works and B
+    would queue again behind C."""
+    loop, make_store = sim
+    store = make_store(InMemoryTicketLockStore)
+    order = []
+
+    async def message(name, arrives, work):
+        await asyncio.sleep(arrives)
+        async with store.lock("c", SHORT):
+            order.append(name)
+            await asyncio.sleep(work)
+
+    async def main():
+        await asyncio.gather(message("a", 0, 4 * SHORT), message("b", 0.5, 0.1), message("c", 1.0, 0.1))
+
+    loop.run_until_complete(main())
+    assert order == ["a", "b", "c"]
+
+
+def test_mutual_exclusion_with_a_short_lifetime_and_long_turns(sim):
+    """Turns up to 4x the lifetime, bursts, holders that die: never two at once."""
+    loop, make_store = sim
+    first, second = _instance_pair(make_store)
+    rng = random.Random(15)
+    inside = {c: 0 for c in "ab"}
+    most, served = [0], []
+
+    async def message(store, conversation, arrives, work, dies):
+        await asyncio.sleep(arrives)
+        if dies:
+            store.issue_ticket(conversation, SHORT)
+            return
+        async with store.lock(conversation, SHORT):
+            inside[conversation] += 1
+            most[0] = max(most[0], inside[conversation])
+            await asyncio.sleep(work)
+            inside[conversation] -= 1
+        served.append(conversation)
+
+    plans = [(rng.choice((first, second)), rng.choice("ab"), rng.uniform(0, 120),
+              rng.uniform(0, 4 * SHORT), rng.random() < 0.05) for _ in range(120)]
+
+    async def main():
+        await asyncio.wait_for(asyncio.gather(*(message(*plan) for plan in plans)), timeout=36000)
+
+    loop.run_until_complete(main())
+    assert most[0] == 1
+    assert len(served) == sum(1 for plan in plans if not plan[4])
+    assert not first.conversation_locks

@@ -1,5 +1,4 @@
 """Pain scores: reading them, a sharp rise, the chart and where it is served."""
-import asyncio
 import struct
 from datetime import datetime, timedelta, timezone
 
@@ -107,25 +106,3 @@ def test_stopping_the_pain_form_saves_nothing(db_url):
     reply = pain.save_score(make_ctx(db_url, datetime(2025, 3, 1, tzinfo=UTC)), {"pain_stopped": True})
     assert "geen pijnscore bewaard" in reply.messages[0]["text"]
     assert store.pain_history(conversation_id="c1", url=db_url) == []
-
-
-def test_charts_are_stored_with_unguessable_tokens_and_served(tmp_path):
-    from sanic import Sanic
-
-    from bot.web.charts import add_chart_routes, prune_charts, read_chart, store_chart
-
-    settings = load_settings({"VAR_DIR": str(tmp_path), "RASA_PORT": "5999"})
-    first, second = store_chart(b"png-1", settings), store_chart(b"png-2", settings)
-    assert first.startswith("http://127.0.0.1:5999/charts/") and first != second
-    token = first.rsplit("/", 1)[1][: -len(".png")]
-    assert len(token) >= 40 and read_chart(token, settings) == b"png-1"
-    assert read_chart("../../etc/passwd", settings) is None
-    assert read_chart(token, settings, now=datetime.now().timestamp() + 2 * 86400) is None
-    assert prune_charts(settings, now=datetime.now().timestamp() + 2 * 86400) == 2
-
-    app = Sanic("charts_test")
-    add_chart_routes(app)
-    app.router.finalize()
-    route, handler, params = app.router.get(f"/charts/{'a' * 43}.png", "GET", None)
-    missing = asyncio.run(handler(None, **params))
-    assert missing.status == 404
