@@ -102,3 +102,14 @@ def test_no_reply_ever_reassures(codes, names):
     for message in (interaction_warning(codes), unknown_medicine_reply(names), no_known_interaction_reply(names)):
         assert "apotheker" in message
         _assert_never_reassures(message)
+
+
+def test_kidney_stones_in_passing_get_the_kidney_caution_and_the_doctor():
+    from bot.medication.dialogue import medication_reply
+    from bot.medication.matcher import find_medications
+
+    classes = find_medications("ik heb nierstenen gehad, mag ik magnesium?").interaction_classes
+    reply = medication_reply("ik heb nierstenen gehad, mag ik magnesium?", passing=True, classes_to_warn=classes)
+    text = " ".join(reply.messages)
+    assert "Nierproblemen" in text and "huisarts" in text
+    assert "veilig" not in text

@@ -1,0 +1,74 @@
+"""`make eval`, conversations: the blind-written corpus replayed over REST against the real
+servers (a fresh database and the current model), dev and blind parts reported apart.
+
+    python -m benchmarks.corpus_eval [--part dev|blind|both] [--failures]
+
+The blind part is scored only at the end of a piece of work and never tuned on
+(eval/conversations/README.md); `--failures` prints its failed turns only for the dev part.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import tempfile
+from typing import Dict, List
+
+from bot.settings import PROJECT_ROOT
+
+from benchmarks.corpus import load_corpus, report, rest_sender, score
+
+CORPUS_DIR = PROJECT_ROOT / "eval" / "conversations"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def stack_env(var_dir: str) -> Dict[str, str]:
+    return {
+        "VAR_DIR": var_dir,
+        "RASA_PORT": str(_free_port()),
+        "ACTION_PORT": str(_free_port()),
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
+        "CONSOLE_SECRET": secrets.token_urlsafe(32),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def main(argv: List[str] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
+    parser.add_argument("--part", choices=("dev", "blind", "both"), default="both")
+    parser.add_argument("--failures", action="store_true", help="list the dev part's failed turns")
+    args = parser.parse_args(argv)
+    parts = ("dev", "blind") if args.part == "both" else (args.part,)
+
+    from bot import training
+    from bot.db.migrate import upgrade
+    from bot.run import Stack
+    from bot.settings import load_settings
+
+    with tempfile.TemporaryDirectory(prefix="corpus-") as var_dir:
+        env = stack_env(var_dir)
+        upgrade(load_settings({**os.environ, **env}).app_db)
+        training.train()
+        running = Stack(env=env, log_dir=var_dir)
+        running.start()
+        base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
+        try:
+            running.wait_until_ready(f"{base_url}/health/ready")
+            send = rest_sender(base_url)
+            for part in parts:
+                corpus = score(load_corpus(CORPUS_DIR / f"{part}.yml"), send)
+                for line in report(f"conversation corpus, {part}", corpus, args.failures and part == "dev"):
+                    print(line, flush=True)
+        finally:
+            running.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
