@@ -113,3 +113,13 @@ def test_kidney_stones_in_passing_get_the_kidney_caution_and_the_doctor():
     text = " ".join(reply.messages)
     assert "Nierproblemen" in text and "huisarts" in text
     assert "veilig" not in text
+
+
+def test_a_follow_up_without_a_name_answers_about_the_medicines_named_before():
+    from bot.medication.dialogue import ASK_WHICH_MEDICINES, medication_reply
+
+    reply = medication_reply("hoeveel uur moet er dan tussen?", passing=False, known_classes=["levothyroxine"])
+    assert reply.messages != (ASK_WHICH_MEDICINES,) and not reply.awaiting_list
+    assert "4 uur" in reply.messages[0] and "apotheker" in reply.messages[0]
+    fresh = medication_reply("hoeveel uur moet er dan tussen?", passing=False)
+    assert fresh.messages == (ASK_WHICH_MEDICINES,) and fresh.awaiting_list
