@@ -2,11 +2,12 @@
 
     python -m benchmarks.oos_eval [--labels eval/oos_labels_dev.yml] [--model PATH]
 
-A message counts as "out of scope" for the assistant when the NLU gives it the intent
-`out_of_scope` or `nlu_fallback` (too unsure of every topic): both end in an honest
-"dat weet ik niet" instead of the nearest topic. Besides the figures at the configured
-FallbackClassifier threshold it prints a sweep over other thresholds, computed from the
-same parses, to calibrate that threshold (config.yml) without retraining.
+Two decisions are scored. "Said it does not know": the NLU gives the intent `out_of_scope`
+(the honest "dat weet ik niet" with a therapist offered). "Did not answer a topic": that,
+or `nlu_fallback` (too unsure of every topic: it suggests topics, then admits it does not
+understand). Besides the figures at the configured FallbackClassifier threshold it prints a
+sweep over other thresholds, computed from the same parses, to calibrate that threshold
+(config.yml) without retraining; `--errors` lists the messages each decision gets wrong.
 """
 from __future__ import annotations
 
@@ -56,17 +57,24 @@ def load_labels(path: Path) -> List[Tuple[str, bool]]:
     return [(str(row["text"]), bool(row["out_of_scope"])) for row in rows]
 
 
-def predicted_oos(parsed: Parsed, threshold: Optional[float] = None) -> bool:
-    """As the model decided, or as it would decide with another fallback threshold."""
+def predicted_oos(parsed: Parsed, threshold: Optional[float] = None, strict: bool = False) -> bool:
+    """As the model decided, or as it would decide with another fallback threshold.
+
+    Args:
+        strict: Only the out_of_scope intent counts, not the fallback.
+    """
+    if strict:
+        return parsed.intent == "out_of_scope"
     if threshold is None:
         return parsed.intent in OOS_INTENTS
     return parsed.top_topic == "out_of_scope" or parsed.top_confidence < threshold
 
 
-def score(parses: Sequence[Parsed], threshold: Optional[float] = None) -> Score:
-    tp = sum(p.labelled_oos and predicted_oos(p, threshold) for p in parses)
-    fp = sum(not p.labelled_oos and predicted_oos(p, threshold) for p in parses)
-    fn = sum(p.labelled_oos and not predicted_oos(p, threshold) for p in parses)
+def score(parses: Sequence[Parsed], threshold: Optional[float] = None, strict: bool = False) -> Score:
+    decided = [(p.labelled_oos, predicted_oos(p, threshold, strict)) for p in parses]
+    tp = sum(labelled and predicted for labelled, predicted in decided)
+    fp = sum(not labelled and predicted for labelled, predicted in decided)
+    fn = sum(labelled and not predicted for labelled, predicted in decided)
     return Score(tp, fp, fn)
 
 
@@ -78,18 +86,26 @@ def _from_parse(text: str, labelled: bool, result: Dict) -> Parsed:
 
 
 async def parse_all(model: Path, labels: Sequence[Tuple[str, bool]]) -> List[Parsed]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # otherwise every parse is logged to stdout
 
     agent = Agent.load(str(model))
     return [_from_parse(text, oos, await agent.parse_message(text)) for text, oos in labels]
 
 
 def report(parses: Sequence[Parsed], show: bool) -> List[str]:
-    current = score(parses)
+    strict, current = score(parses, strict=True), score(parses)
     lines = [
-        f"out of scope ({sum(p.labelled_oos for p in parses)} of {len(parses)} messages labelled): "
-        f"precision {current.precision:.2f}, recall {current.recall:.2f}",
-        "  threshold sweep (top topic below it, or out_of_scope): precision / recall",
+        f"out of scope: {sum(p.labelled_oos for p in parses)} of {len(parses)} messages labelled",
+        f"  said it does not know (out_of_scope): precision {strict.precision:.2f}, recall {strict.recall:.2f}"
+        f"  (fp {strict.false_positives}, fn {strict.false_negatives})",
+        f"  did not answer a topic (out_of_scope or fallback): precision {current.precision:.2f}, "
+        f"recall {current.recall:.2f}  (fp {current.false_positives}, fn {current.false_negatives})",
+        "  fallback threshold sweep (top topic below it, or out_of_scope): precision / recall",
     ]
     for threshold in SWEEP:
         swept = score(parses, threshold)
@@ -98,8 +114,10 @@ def report(parses: Sequence[Parsed], show: bool) -> List[str]:
     if show:
         for p in parses:
             if p.labelled_oos != predicted_oos(p):
-                kind = "missed" if p.labelled_oos else "false alarm"
+                kind = "missed" if p.labelled_oos else "fell back"
                 lines.append(f"  {kind}: {p.text[:90]!r} -> {p.intent} ({p.top_topic} {p.top_confidence:.2f})")
+            elif not p.labelled_oos and p.intent == "out_of_scope":
+                lines.append(f"  wrongly out of scope: {p.text[:90]!r}")
     return lines
 
 

@@ -31,3 +31,10 @@ def test_a_sweep_threshold_replaces_the_model_fallback_decision():
 def test_the_dev_labels_hold_both_kinds():
     labels = load_labels(DEFAULT_LABELS)
     assert any(oos for _, oos in labels) and sum(not oos for _, oos in labels) > 100
+
+
+def test_strict_counts_only_saying_it_does_not_know():
+    parses = [_p(True, "nlu_fallback", "vitamin_d", 0.2), _p(True, "out_of_scope", "out_of_scope", 0.9),
+              _p(False, "nlu_fallback", "sleep_tips", 0.3)]
+    strict = score(parses, strict=True)
+    assert (strict.true_positives, strict.false_positives, strict.false_negatives) == (1, 0, 1)
