@@ -45,4 +45,4 @@ def test_answers_for_special_groups_send_people_to_someone_who_knows_them():
     for response, person in who.items():
         text = responses[response][0]["text"]
         assert person in text, response
-        assert "veilig" not in text.replace("geen veilige grens", ""), response
+        assert "veilig" not in text, response
