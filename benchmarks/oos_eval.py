@@ -114,10 +114,9 @@ def report(parses: Sequence[Parsed], show: bool) -> List[str]:
     if show:
         for p in parses:
             if p.labelled_oos != predicted_oos(p):
-                kind = "missed" if p.labelled_oos else "fell back"
+                kind = "missed" if p.labelled_oos else (
+                    "wrongly out of scope" if p.intent == "out_of_scope" else "fell back")
                 lines.append(f"  {kind}: {p.text[:90]!r} -> {p.intent} ({p.top_topic} {p.top_confidence:.2f})")
-            elif not p.labelled_oos and p.intent == "out_of_scope":
-                lines.append(f"  wrongly out of scope: {p.text[:90]!r}")
     return lines
 
 
