@@ -76,6 +76,8 @@ class Settings:
     practice_url_orthomolecular: str = "https://www.example-praktijk.nl/orthomoleculaire-therapie"
     practice_url_vitamin_d: str = "https://www.example-praktijk.nl/vitamine-d"
     practice_url_magnesium: str = "https://www.example-praktijk.nl/magnesium"
+    # Opening hours, address, costs, therapists: texts the practice edits (bot/practice/details.py)
+    practice_file: Path = PROJECT_ROOT / "practice.yml"
     timezone: str = "Europe/Amsterdam"
 
     # Therapists are told of a handoff by e-mail

@@ -1,7 +1,8 @@
-"""Response generation that also fills the practice's own values from settings.
+"""Response generation that also fills the practice's own values.
 
-Answers link to the practice's pages and name the practice; those values belong in
-settings, not in every slot of every tracker, and must work with the action server down.
+Answers link to the practice's pages, name the practice and give its opening hours and
+prices; those values belong in settings and practice.yml, not in every slot of every
+tracker, and must work with the action server down.
 """
 from __future__ import annotations
 
@@ -11,16 +12,22 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.practice.details import practice_values
 from bot.settings import get_settings
 
 
 def settings_values() -> Dict[Text, Any]:
     settings = get_settings()
-    return {**settings.practice_links(), "retention_days": settings.retention_days}
+    links = settings.practice_links()
+    return {
+        **links,
+        **practice_values(settings.practice_file, links),
+        "retention_days": settings.retention_days,
+    }
 
 
 class PracticeNLG(TemplatedNaturalLanguageGenerator):
-    """The domain's responses, with `{link_...}`, `{practice_name}` and slots filled in."""
+    """The domain's responses, with `{link_...}`, `{practice_...}` and slots filled in."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
         super().__init__(domain.responses if domain else {})

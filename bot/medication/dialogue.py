@@ -66,4 +66,8 @@ def medication_reply(
         return MedicationReply(tuple(messages), awaiting_list=False)
     if awaiting_list:
         return MedicationReply((NOTHING_RECOGNISED,), awaiting_list=False)
+    if known_classes:
+        # "Hoeveel uur moet er dan tussen?" about a medicine named earlier: asking
+        # "which medicines?" again would ignore what the user already told us.
+        return MedicationReply((interaction_warning(list(known_classes)),), awaiting_list=False)
     return MedicationReply((ASK_WHICH_MEDICINES,), awaiting_list=True)

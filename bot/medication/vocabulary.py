@@ -66,6 +66,7 @@ gewoon vraagje vraag vragen antwoord idee tijd uur uren minuut minuten sinds sin
 vanochtend vanavond vannacht vandaag gisteren laatst binnenkort nog steeds weer opnieuw
 magnesiumsupplement magnesiumtabletten bruistablet bruistabletten kauwtablet kauwtabletten
 poeder zakje zakjes sachet sachets schepje schepjes maatschepje
+thank thanks you please okay bye hello
 """
 
 

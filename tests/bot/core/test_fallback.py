@@ -22,3 +22,13 @@ def test_a_form_answer_before_is_not_a_misunderstanding():
     user = {"event": "user", "text": "20"}
     form = {"event": "action", "name": "plan_form"}
     assert fallback_stage([user, form, {"event": "action", "name": "action_listen"}, user]) == 1
+
+
+def test_every_suggested_topic_is_an_intent_of_the_domain():
+    from rasa.shared.core.domain import Domain
+
+    from bot.fallback import TOPIC_TITLES
+    from bot.settings import PROJECT_ROOT
+
+    intents = set(Domain.load(str(PROJECT_ROOT / "domain")).intents)
+    assert set(TOPIC_TITLES) <= intents

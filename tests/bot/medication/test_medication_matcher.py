@@ -246,3 +246,21 @@ def test_never_raises_on_any_text(text, expecting_list):
 def test_never_raises_on_medicine_like_text(text, expecting_list):
     findings = _findings(text, expecting_list)
     assert not (findings.says_none and findings.medications)
+
+
+@pytest.mark.parametrize("text", [
+    "ik heb nierstenen gehad",
+    "vorig jaar had ik een niersteen",
+    "mijn nierfunctie is niet zo best",
+    "ik heb al jaren last van mijn nieren",
+    "ik heb maar één nier",
+    "mijn eGFR is 45",
+    "ik had ooit een nierkoliek",
+])
+def test_kidney_stones_and_kidney_function_reach_the_kidney_caution(text):
+    assert find_medications(text).interaction_classes == ("kidney_disease",)
+
+
+@pytest.mark.parametrize("text", ["ik heb geen nierstenen", "ik heb nooit nierstenen gehad"])
+def test_no_kidney_stones_is_no_kidney_caution(text):
+    assert find_medications(text).interaction_classes == ()

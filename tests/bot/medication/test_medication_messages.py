@@ -102,3 +102,24 @@ def test_no_reply_ever_reassures(codes, names):
     for message in (interaction_warning(codes), unknown_medicine_reply(names), no_known_interaction_reply(names)):
         assert "apotheker" in message
         _assert_never_reassures(message)
+
+
+def test_kidney_stones_in_passing_get_the_kidney_caution_and_the_doctor():
+    from bot.medication.dialogue import medication_reply
+    from bot.medication.matcher import find_medications
+
+    classes = find_medications("ik heb nierstenen gehad, mag ik magnesium?").interaction_classes
+    reply = medication_reply("ik heb nierstenen gehad, mag ik magnesium?", passing=True, classes_to_warn=classes)
+    text = " ".join(reply.messages)
+    assert "Nierproblemen" in text and "huisarts" in text
+    assert "veilig" not in text
+
+
+def test_a_follow_up_without_a_name_answers_about_the_medicines_named_before():
+    from bot.medication.dialogue import ASK_WHICH_MEDICINES, medication_reply
+
+    reply = medication_reply("hoeveel uur moet er dan tussen?", passing=False, known_classes=["levothyroxine"])
+    assert reply.messages != (ASK_WHICH_MEDICINES,) and not reply.awaiting_list
+    assert "4 uur" in reply.messages[0] and "apotheker" in reply.messages[0]
+    fresh = medication_reply("hoeveel uur moet er dan tussen?", passing=False)
+    assert fresh.messages == (ASK_WHICH_MEDICINES,) and fresh.awaiting_list

@@ -1,0 +1,68 @@
+"""Rasa adapter for `bot.core.follow_up`: predicts the repeat of the previous answer."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.core.follow_up import next_clarify_action
+
+_BOOKKEEPING = {ACTION_LISTEN_NAME, "action_extract_slots", "action_session_start"}
+
+
+def turn_context(tracker: DialogueStateTracker) -> Tuple[Optional[str], Optional[str], List[str]]:
+    """(latest intent, the assistant's last action before it, actions done since)."""
+    done: List[str] = []
+    intent: Optional[str] = None
+    seen_user = False
+    for event in reversed(tracker.applied_events()):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                break
+            seen_user = True
+            intent = (event.intent or {}).get("name")
+            continue
+        if isinstance(event, ActionExecuted) and event.action_name not in _BOOKKEEPING:
+            if not seen_user:
+                done.append(event.action_name)
+            else:
+                return intent, event.action_name, list(reversed(done))
+    return intent, None, list(reversed(done))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
+class FollowUpPolicy(Policy):
+    """Answers "wat bedoel je?" with the previous answer again; abstains otherwise."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Above RulePolicy (6), so the rule for "wat bedoel je?" without context is only a
+        # fallback; below nothing that matters: the CarePolicy's "no user" predictions win anyway.
+        return {"priority": 7}
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = None
+        if tracker.active_loop_name is None:
+            intent, previous, done = turn_context(tracker)
+            action = next_clarify_action(intent, previous, done, domain.responses.keys())
+        if action is None or action not in domain.action_names_or_texts:
+            return self._prediction(self._default_predictions(domain))
+        probabilities = self._default_predictions(domain)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

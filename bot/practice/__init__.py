@@ -1,0 +1,1 @@
+"""What the assistant says about the practice itself: hours, address, costs, therapists."""

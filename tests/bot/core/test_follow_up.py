@@ -1,0 +1,85 @@
+""""Wat bedoel je?" repeats the previous answer; the plain logic and its Rasa adapter."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.core.follow_up import CLARIFY_INTRO, CLARIFY_NOTHING, LISTEN, clarify_plan, next_clarify_action
+from bot.core.follow_up_policy import FollowUpPolicy, turn_context
+from bot.settings import PROJECT_ROOT
+
+RESPONSES = {"utter_magnesium_dosage", "utter_vitamin_d", "utter_greet", "utter_medication_why"}
+
+
+def test_a_topic_answer_is_repeated_after_a_short_apology():
+    assert clarify_plan("utter_vitamin_d", RESPONSES) == (CLARIFY_INTRO, "utter_vitamin_d")
+
+
+@pytest.mark.parametrize("previous", [None, "utter_greet", "action_plan_start", "utter_unknown", CLARIFY_NOTHING])
+def test_without_a_topic_answer_it_asks_to_rephrase(previous):
+    assert clarify_plan(previous, RESPONSES) == (CLARIFY_NOTHING,)
+
+
+def test_a_medicine_answer_is_explained_not_rerun_on_the_new_message():
+    assert clarify_plan("action_medication_check", RESPONSES) == (CLARIFY_INTRO, "utter_medication_why")
+
+
+def test_the_plan_is_followed_step_by_step_then_listens():
+    steps = []
+    while True:
+        action = next_clarify_action("ask_clarify", "utter_magnesium_dosage", steps, RESPONSES)
+        if action == LISTEN:
+            break
+        steps.append(action)
+    assert steps == [CLARIFY_INTRO, "utter_magnesium_dosage"]
+
+
+def test_other_intents_and_other_answers_in_the_turn_are_left_alone():
+    assert next_clarify_action("magnesium_dosage", "utter_vitamin_d", [], RESPONSES) is None
+    assert next_clarify_action("ask_clarify", "utter_vitamin_d", ["utter_escalate_emergency"], RESPONSES) is None
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(PROJECT_ROOT / "domain"))
+
+
+def _tracker(domain, events):
+    return DialogueStateTracker.from_events("follow-up-test", events, domain.slots)
+
+
+def _predicted(domain, tracker):
+    policy = FollowUpPolicy(FollowUpPolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "test"))
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    if max(prediction.probabilities) == 0:
+        return None
+    return domain.action_names_or_texts[prediction.probabilities.index(max(prediction.probabilities))]
+
+
+def _events(*tail):
+    return [
+        ActionExecuted("action_listen"),
+        UserUttered("hoeveel vitamine d?", intent={"name": "vitamin_d", "confidence": 1.0}),
+        ActionExecuted("utter_vitamin_d"),
+        ActionExecuted("action_listen"),
+        UserUttered("wat bedoel je?", intent={"name": "ask_clarify", "confidence": 1.0}),
+        *tail,
+    ]
+
+
+def test_the_policy_repeats_the_previous_answer(domain):
+    assert turn_context(_tracker(domain, _events())) == ("ask_clarify", "utter_vitamin_d", [])
+    assert _predicted(domain, _tracker(domain, _events())) == CLARIFY_INTRO
+    assert _predicted(domain, _tracker(domain, _events(ActionExecuted(CLARIFY_INTRO)))) == "utter_vitamin_d"
+    done = _events(ActionExecuted(CLARIFY_INTRO), ActionExecuted("utter_vitamin_d"))
+    assert _predicted(domain, _tracker(domain, done)) == "action_listen"
+
+
+def test_the_policy_abstains_on_other_questions(domain):
+    events = _events()[:-1] + [UserUttered("en hoeveel?", intent={"name": "follow_up_amount", "confidence": 1.0})]
+    assert _predicted(domain, _tracker(domain, events)) is None

@@ -1,0 +1,71 @@
+"""What patients ask beyond the first topics, over real HTTP, as a new user asked it."""
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _sender() -> str:
+    return f"e2e-beyond-{uuid.uuid4().hex[:10]}"
+
+
+def _text(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages).lower()
+
+
+def _buttons(messages):
+    return [b.get("title", "").lower() for m in messages for b in m.get("buttons") or []]
+
+
+@pytest.fixture
+def say(stack):
+    sender = _sender()
+    stack.say(sender, "hallo")
+
+    def send(text):
+        return stack.say(sender, text)
+
+    send.sender = sender
+    return send
+
+
+def test_pregnancy_gets_the_midwife_not_the_general_dose(say):
+    messages = say("ik ben zwanger, mag ik magnesium?")
+    assert "verloskundige" in _text(messages)
+    assert "wis" not in _text(messages)
+
+
+def test_kidney_stones_get_the_kidney_caution_not_the_setback_text(say):
+    reply = _text(say("ik heb nierstenen gehad"))
+    assert "nier" in reply and "huisarts" in reply
+    assert "terugval" not in reply
+
+
+def test_a_privacy_question_is_answered_without_erase_buttons(say):
+    messages = say("is dit gesprek privé?")
+    assert "30 dagen" in _text(messages)
+    assert not any("wis" in title for title in _buttons(messages))
+
+
+def test_a_cost_question_answers_and_starts_no_form(stack, say):
+    reply = _text(say("kost een therapeut geld?"))
+    assert "€" in reply and "verzeker" in reply
+    assert stack.tracker(say.sender)["active_loop"] in ({}, None) or not stack.tracker(say.sender)["active_loop"].get("name")
+    assert "maandag" in _text(say("wanneer zijn jullie open?"))
+
+
+def test_follow_ups_use_the_topic_of_the_previous_answer(say):
+    say("wat doet magnesium eigenlijk?")
+    assert "spier" in _text(say("waarom?"))
+    assert "mg" in _text(say("en hoeveel per dag?"))
+    children = _text(say("en voor kinderen?"))
+    assert "jeugdarts" in children
+    again = _text(say("wat bedoel je?"))
+    assert "jeugdarts" in again and "sorry" in again
+
+
+def test_outside_the_scope_it_says_it_does_not_know_and_offers_a_therapist(say):
+    messages = say("wat is de hoofdstad van australië")
+    assert "weet ik helaas niet" in _text(messages)
+    assert any("therapeut" in title for title in _buttons(messages))
