@@ -38,6 +38,7 @@ validate: setup
 eval: setup train
 	$(PY) -m bot.safety.evaluate
 	$(PY) -m benchmarks.corpus_eval
+	$(PY) -m benchmarks.oos_eval
 	$(PY) -m benchmarks.nlu_eval
 
 bench: setup train
