@@ -90,19 +90,14 @@ class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
 
     Rasa appends events and never removes them; a `Restarted` only hides them from the
     dialogue. When `action_delete_my_data` ran, everything of the conversation goes
-    (`bot.privacy.erase.erase_conversation`: events, app rows, charts, the SQLite WALs),
+    (`bot.privacy.erase.erase_conversation`: events, app rows, the SQLite WALs),
     and only what came after its `Restarted` is kept. Long sessions load compacted (`bot.db.compacting_store`).
     """
 
-    def __init__(self, *args: Any, app_url: Optional[str] = None, chart_folder: Optional[str] = None,
-                 **kwargs: Any) -> None:
-        """`app_url` and `chart_folder` (default: from settings) are where an erasure also deletes."""
+    def __init__(self, *args: Any, app_url: Optional[str] = None, **kwargs: Any) -> None:
+        """`app_url` (default: from settings) is where an erasure also deletes."""
         super().__init__(*args, **kwargs)
-        from bot.web.charts import chart_dir
-
-        settings = get_settings()
-        self.app_url = app_url or settings.app_db
-        self.chart_folder = Path(chart_folder) if chart_folder else chart_dir(settings)
+        self.app_url = app_url or get_settings().app_db
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         point = erasure_point(list(tracker.events))
@@ -112,8 +107,7 @@ class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
         from bot.privacy.erase import erase_conversation
 
         self.heads.drop(tracker.sender_id)  # its slot values must not outlive the rows
-        erase_conversation(tracker.sender_id, tracker=self.engine, app_url=self.app_url,
-                           chart_folder=self.chart_folder)
+        erase_conversation(tracker.sender_id, tracker=self.engine, app_url=self.app_url)
         kept = DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[point:],
                                                 self.domain.slots if self.domain else [])
         await super().save(kept)

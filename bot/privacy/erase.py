@@ -1,17 +1,17 @@
 """Erasing a conversation: everything the assistant keeps of it, in one place.
 
 `erase_conversation` is the one function that knows every place: the tracker events, the
-practice's tables, the chart files, and the SQLite write-ahead logs that still hold the
-pages as they were before the delete. The delete request (through the tracker store) and
-the retention purge both call it; a new kind of stored data is added here.
+practice's tables, and the SQLite write-ahead logs that still hold the pages as they were
+before the delete. The delete request (through the tracker store) and the retention purge
+both call it; a new kind of stored data is added here. Progress charts are not stored:
+they are drawn on request from the pain scores (bot/web/charts.py), so erasing the scores
+empties every link already sent.
 """
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
@@ -22,8 +22,6 @@ from bot.db.session import get_engine, session_scope, truncate_wal
 logger = logging.getLogger("rugwijzer.privacy")
 
 ACTIVE_HANDOFF = ("open", "claimed")
-# A chart's URL in a stored bot message: its token is the file name (bot/web/charts.py).
-_CHART_URL = re.compile(r"/charts/([A-Za-z0-9_-]{32,64})\.png")
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,6 @@ class ErasureReport:
     handoffs_kept: int  # open or claimed handoffs are part of care and stay
     handoffs_removed: int = 0  # closed ones: that care has ended
     events: int = 0
-    charts: int = 0
     wal_emptied: bool = True  # False: a SQLite WAL could not be emptied (still being read)
 
 
@@ -58,28 +55,6 @@ def forget_conversation(conversation_id: str, url: Optional[str] = None) -> Eras
     return ErasureReport(plans, scores, reminders, kept, handoffs_removed=closed, wal_emptied=emptied)
 
 
-def chart_tokens(tracker: Engine, conversation_id: str) -> List[str]:
-    """Tokens of the charts the assistant sent in this conversation (found in its stored events)."""
-    with tracker.connect() as connection:
-        rows = connection.execute(
-            sql("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'bot'"),
-            {"sender": conversation_id},
-        )
-        return sorted({token for (data,) in rows for token in _CHART_URL.findall(data or "")})
-
-
-def forget_charts(tokens: List[str], chart_folder: Path) -> int:
-    """Deletes the chart files of `tokens` still on disk; returns how many."""
-    removed = 0
-    for token in tokens:
-        try:
-            (chart_folder / f"{token}.png").unlink()
-            removed += 1
-        except FileNotFoundError:  # expired and pruned already
-            continue
-    return removed
-
-
 def forget_events(tracker: Engine, conversation_id: str) -> int:
     """Deletes the conversation's tracker events; returns how many."""
     with tracker.begin() as connection:
@@ -87,23 +62,21 @@ def forget_events(tracker: Engine, conversation_id: str) -> int:
                                   {"sender": conversation_id}).rowcount
 
 
-def erase_conversation(conversation_id: str, *, tracker: Engine, app_url: str,
-                       chart_folder: Path) -> ErasureReport:
-    """Deletes everything of `conversation_id`: charts, events, app rows; empties the WALs.
+def erase_conversation(conversation_id: str, *, tracker: Engine, app_url: str) -> ErasureReport:
+    """Deletes everything of `conversation_id`: events, app rows; empties the WALs.
 
     On PostgreSQL the rows are gone from the tables at once; what its own WAL and backups
     keep is described in docs/security.md.
     """
-    charts = forget_charts(chart_tokens(tracker, conversation_id), chart_folder)
     events = forget_events(tracker, conversation_id)
     report = forget_conversation(conversation_id, url=app_url)
     emptied = truncate_wal(tracker) and report.wal_emptied
-    report = replace(report, events=events, charts=charts, wal_emptied=emptied)
+    report = replace(report, events=events, wal_emptied=emptied)
     # No conversation id: a Telegram chat id names a person. App rows deleted earlier by
     # the delete action itself count as 0 here.
-    logger.info("Erased a conversation: %d events, %d chart(s), and here %d plan(s), %d pain score(s), "
+    logger.info("Erased a conversation: %d events, and here %d plan(s), %d pain score(s), "
                 "%d reminder(s), %d closed handoff(s); %d active handoff(s) kept",
-                events, charts, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
+                events, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
                 report.handoffs_kept)
     if not emptied:
         logger.warning("Erasure: a SQLite WAL was still in use and could not be emptied; "

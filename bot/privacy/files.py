@@ -17,7 +17,8 @@ from bot.settings import Settings
 PRIVATE_UMASK = 0o077
 OTHERS = 0o077  # the group and world bits that must be off
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
-# Folders under the data directory whose whole contents belong to the assistant.
+# Folders under the data directory whose whole contents belong to the assistant. "charts"
+# held chart files of older versions: removed at start, narrowed here if one could not be.
 OWNED_SUBDIRS = ("charts", "logs")
 
 
@@ -142,7 +143,18 @@ def describe(changes: List[ModeChange]) -> Optional[str]:
 
 
 def start_private(settings: Settings, log: Any) -> List[ModeChange]:
-    """`secure_storage` plus one log line (warning) when it had to change something."""
+    """The servers' start: old chart files removed, then `secure_storage`, each logged once if it did anything.
+
+    Charts are drawn on request now (bot/web/charts.py); chart files an older version wrote
+    are health data nothing serves, so they go rather than being kept private. Removed
+    first, so the mode check does not report files that are about to go.
+    """
+    from bot.web.charts import prune_charts
+
+    removed = prune_charts(settings)
+    if removed:
+        log.info("Storage: removed %d chart file(s) left by an older version (charts are drawn on request now)",
+                 removed)
     changes = secure_storage(settings)
     message = describe(changes)
     if message:

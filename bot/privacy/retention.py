@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import text
@@ -14,9 +13,7 @@ from bot.settings import Settings, get_settings
 
 def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] = None,
                   app_url: Optional[str] = None, settings: Optional[Settings] = None) -> int:
-    """Erases every conversation idle past retention_days (events, app rows, charts)."""
-    from bot.web.charts import chart_dir
-
+    """Erases every conversation idle past retention_days (events, app rows)."""
     settings = settings or get_settings()
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
@@ -30,9 +27,8 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
             {"cutoff": cutoff},
         )]
     app_url = app_url or settings.app_db
-    folder: Path = chart_dir(settings)
     for sender_id in stale:
-        erase_conversation(sender_id, tracker=engine, app_url=app_url, chart_folder=folder)
+        erase_conversation(sender_id, tracker=engine, app_url=app_url)
     _forget_old_update_ids(now - dt.timedelta(days=settings.retention_days), app_url)
     return len(stale)
 

@@ -88,10 +88,21 @@ def chart_dir(settings: Optional[Settings] = None) -> Path:
 
 
 def prune_charts(settings: Optional[Settings] = None) -> int:
-    """Deletes chart files left from before (health data that nothing serves any more)."""
+    """Deletes chart files left from before (health data that nothing serves any more).
+
+    Called at every server's start (`bot.privacy.files.start_private`); returns how many
+    this call removed. Both servers start at once: a file the other removed first is not
+    counted, and one that cannot be removed (another owner) stays for the mode check.
+    """
     folder, removed = chart_dir(settings), 0
-    for path in folder.glob("*.png") if folder.is_dir() else []:
-        path.unlink(missing_ok=True)
+    if not folder.is_dir():
+        return 0
+    # *.png: the charts; .*.tmp: a chart the older version was still writing when it stopped.
+    for path in [*folder.glob("*.png"), *folder.glob(".*.tmp")]:
+        try:
+            path.unlink()
+        except OSError:
+            continue
         removed += 1
     return removed
 

@@ -1,17 +1,21 @@
 """What is stored stays private on disk: real servers, a real data directory, raw bytes.
 
 The stack of this module has its own data directory, made the way an older version
-(umask 022) would have left it; the servers' logs are written inside it. After a
-conversation with a unique word (typed in the pain score's note, shown on a chart) and
-an erasure over REST, the word must be in none of the files, read as raw bytes.
+(umask 022) would have left it, with a chart file that version wrote; the servers' logs
+are written inside it. After a conversation with a unique word (typed in the pain score's
+note) whose chart link is opened over HTTP, and an erasure over REST, the word must be in
+none of the files, read as raw bytes, and the chart link must show nothing any more.
 """
 from __future__ import annotations
 
 import os
 import secrets
 import stat
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,6 +34,15 @@ def texts(messages) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
+def fetch(base_url: str, link: str):
+    """(status, content type, body bytes) of the chart link, opened on the stack's Rasa server."""
+    try:
+        with urllib.request.urlopen(base_url + urlsplit(link).path, timeout=60) as reply:
+            return reply.status, reply.headers.get("Content-Type"), reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type"), error.read()
+
+
 def files_holding(folder: Path, needle: str):
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
                   if path.is_file() and needle.encode() in path.read_bytes())
@@ -37,7 +50,7 @@ def files_holding(folder: Path, needle: str):
 
 @pytest.fixture(scope="module")
 def private_stack(tmp_path_factory):
-    """A stack started on a data directory that an older version left readable for all."""
+    """A stack started on a data directory that an older version left readable for all, chart file included."""
     var = tmp_path_factory.mktemp("private") / "var"
     for folder in (var, var / "charts", var / "logs"):
         folder.mkdir(parents=True)
@@ -80,15 +93,24 @@ def test_the_data_dir_and_its_files_are_owner_only_after_start(private_stack):
 
 def test_files_found_world_readable_are_fixed_and_the_log_says_so(private_stack):
     var = private_stack.extra["var"]
-    stale_chart = private_stack.extra["stale_chart"]
-    assert mode(stale_chart) == 0o600
     logs = "".join(p.read_text(errors="replace") for p in (var / "logs").glob("*.log"))
     said = [line for line in logs.splitlines() if "Storage: made owner-only" in line]
     assert said, logs[-2000:]
     told = " ".join(said)
-    for name in ("tracker.db (0644 -> 0600)", "app.db (0644 -> 0600)", f"{stale_chart.name} (0644 -> 0600)",
-                 f"{var} (0755 -> 0700)"):
+    for name in ("tracker.db (0644 -> 0600)", "app.db (0644 -> 0600)", f"{var} (0755 -> 0700)"):
         assert name in told, name
+
+
+def test_a_chart_file_left_by_an_older_version_is_removed_at_start_and_the_log_says_so(private_stack):
+    var = private_stack.extra["var"]
+    stale_chart = private_stack.extra["stale_chart"]
+    assert not stale_chart.exists()
+    assert list((var / "charts").iterdir()) == [], "and no chart file is written any more"
+    logs = "".join(p.read_text(errors="replace") for p in (var / "logs").glob("*.log"))
+    removed = [line for line in logs.splitlines() if "chart file(s) left by an older version" in line]
+    # Both servers prune at start; only the one that removed the file says so.
+    assert len(removed) == 1 and "removed 1 chart file(s)" in removed[0], logs[-2000:]
+    assert stale_chart.name not in logs, "a removed file is not reported as made owner-only"
 
 
 def test_after_an_erasure_a_word_the_user_typed_is_in_no_file(private_stack):
@@ -99,11 +121,12 @@ def test_after_an_erasure_a_word_the_user_typed_is_in_no_file(private_stack):
     assert "Wat hielp" in asked, asked
     saved = texts(private_stack.say(sender, f"wandelen en {WORD} hielpen"))
     assert "6" in saved, saved
-    shown = private_stack.say(sender, "laat mijn pijnscores zien")
+    shown = private_stack.say(sender, "laat mijn voortgang zien")
     charts = [m["image"] for m in shown if m.get("image")]
     assert charts, shown
-    chart_file = var / "charts" / charts[0].rsplit("/", 1)[1]
-    assert chart_file.is_file() and mode(chart_file) == 0o600
+    status, kind, png = fetch(private_stack.base_url, charts[0])
+    assert (status, kind) == (200, "image/png") and png.startswith(b"\x89PNG\r\n\x1a\n"), (status, kind, png[:40])
+    assert list((var / "charts").iterdir()) == [], "drawn on request: no file is written"
     private_stack.say(sender, f"ik vroeg me af of {WORD} normaal is bij rugpijn")
     assert "tracker.db-wal" in files_holding(var, WORD) or "tracker.db" in files_holding(var, WORD)
     assert any(name.startswith("app.db") for name in files_holding(var, WORD)), "the note was saved"
@@ -114,12 +137,15 @@ def test_after_an_erasure_a_word_the_user_typed_is_in_no_file(private_stack):
     assert "gewist" in done, done
 
     assert files_holding(var, WORD) == []
-    assert not chart_file.exists()
+    # The same link, still sealed and unexpired, finds no scores to draw: Not found, no image.
+    status, kind, body = fetch(private_stack.base_url, charts[0])
+    assert status == 404 and not body.startswith(b"\x89PNG") and "image" not in (kind or ""), (status, kind, body)
     rasa_log = (var / "logs" / "rasa.log").read_text(errors="replace")
-    assert "Erased a conversation:" in rasa_log and "1 chart(s)" in rasa_log
+    assert "Erased a conversation:" in rasa_log
     assert sender not in rasa_log, "the erasure is logged without the conversation's id"
     events = private_stack.tracker(sender)["events"]
     assert not [e for e in events if e["event"] == "user"]
-    again = texts(private_stack.say(sender, "laat mijn pijnscores zien"))
-    assert "nog geen pijnscores" in again, again
+    again = private_stack.say(sender, "laat mijn voortgang zien")
+    assert "nog geen pijnscores" in texts(again) and not [m for m in again if m.get("image")], again
+    assert fetch(private_stack.base_url, charts[0])[0] == 404
     assert files_holding(var, WORD) == [], "nothing came back with the next turn"

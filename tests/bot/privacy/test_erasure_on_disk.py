@@ -1,11 +1,11 @@
-"""After an erasure, nothing of it is left in the raw bytes of the SQLite files or the charts.
+"""After an erasure, nothing of it is left in the raw bytes of the SQLite files.
 
-Real database files (tracker store, migrated app database) and real chart files; the
-check reads every file under the folder, the way someone with a copy of it would.
+Real database files (tracker store, migrated app database); the check reads every file
+under the folder, the way someone with a copy of it would. Charts are not stored (drawn on
+request from the pain scores, bot/web/charts.py): erasing the scores is erasing them.
 """
 import asyncio
 import datetime as dt
-import secrets
 from pathlib import Path
 
 import pytest
@@ -34,19 +34,15 @@ def files_holding(folder: Path, needle: str):
 def disk(tmp_path):
     app_url = f"sqlite:///{tmp_path / 'app.db'}"
     upgrade(app_url)
-    charts = tmp_path / "charts"
-    charts.mkdir()
     store = ErasingSQLTrackerStore(domain=Domain.empty(), url=f"sqlite:///{tmp_path / 'tracker.db'}",
-                                   app_url=app_url, chart_folder=str(charts))
-    return tmp_path, store, app_url, charts
+                                   app_url=app_url)
+    return tmp_path, store, app_url
 
 
-def told(store, charts, sender, app_url, handoff_status="closed", word=WORD):
-    """A conversation in which `sender` typed `word`, got a chart and saved a plan, score and handoff."""
-    token = secrets.token_urlsafe(32)
-    (charts / f"{token}.png").write_bytes(b"\x89PNG pain chart of " + sender.encode())
+def told(store, sender, app_url, handoff_status="closed", word=WORD):
+    """A conversation in which `sender` typed `word` and saved a plan, a pain score and a handoff."""
     events = [ActionExecuted("action_listen"), UserUttered(f"ik heb {word} en rugpijn", {"name": "report_pain"}),
-              BotUttered("Hier is je overzicht.", {"image": f"http://127.0.0.1:5005/charts/{token}.png"}),
+              BotUttered(f"Je score is bewaard, met je notitie over {word}."),
               ActionExecuted("action_listen")]
     tracker = DialogueStateTracker.from_events(sender, events)
     asyncio.run(store.save(tracker))
@@ -55,7 +51,7 @@ def told(store, charts, sender, app_url, handoff_status="closed", word=WORD):
         session.add(PainScore(conversation_id=sender, score=6, note=f"{word} hielp"))
         session.add(Handoff(conversation_id=sender, channel="rest", status=handoff_status,
                             transcript=[{"user": f"ik heb {word}"}]))
-    return tracker, token
+    return tracker
 
 
 def erase(store, tracker):
@@ -66,18 +62,15 @@ def erase(store, tracker):
 
 
 def test_an_erased_word_is_in_no_file_and_others_keep_theirs(disk):
-    folder, store, app_url, charts = disk
-    tracker, token = told(store, charts, "forget-me", app_url)
-    _, other_token = told(store, charts, "keep-me", app_url, word=OTHER_WORD)
+    folder, store, app_url = disk
+    tracker = told(store, "forget-me", app_url)
+    told(store, "keep-me", app_url, word=OTHER_WORD)
     seen = files_holding(folder, WORD)
     assert "tracker.db-wal" in seen and any(name.startswith("app.db") for name in seen), "the check sees it"
 
     erase(store, tracker)
 
     assert files_holding(folder, WORD) == []
-    assert files_holding(folder, "pain chart of forget-me") == []
-    assert not (charts / f"{token}.png").exists()
-    assert (charts / f"{other_token}.png").exists()
     assert files_holding(folder, OTHER_WORD), "the other conversation is untouched"
     with session_scope(app_url) as session:
         assert session.query(Plan).filter_by(conversation_id="forget-me").count() == 0
@@ -89,16 +82,16 @@ def test_an_erased_word_is_in_no_file_and_others_keep_theirs(disk):
 
 
 def test_after_erasing_the_only_conversation_the_word_is_nowhere(disk):
-    folder, store, app_url, charts = disk
-    tracker, _ = told(store, charts, "only-one", app_url)
+    folder, store, app_url = disk
+    tracker = told(store, "only-one", app_url)
     assert files_holding(folder, WORD)
     erase(store, tracker)
     assert files_holding(folder, WORD) == []
 
 
 def test_an_active_handoff_is_kept_and_the_rest_goes(disk):
-    folder, store, app_url, charts = disk
-    tracker, _ = told(store, charts, "in-care", app_url, handoff_status="open")
+    folder, store, app_url = disk
+    tracker = told(store, "in-care", app_url, handoff_status="open")
     erase(store, tracker)
     with session_scope(app_url) as session:
         assert session.query(Handoff).filter_by(conversation_id="in-care").count() == 1
@@ -107,8 +100,8 @@ def test_an_active_handoff_is_kept_and_the_rest_goes(disk):
 
 
 def test_the_retention_purge_erases_the_same_way(disk):
-    folder, store, app_url, charts = disk
-    told(store, charts, "long-ago", app_url)
+    folder, store, app_url = disk
+    told(store, "long-ago", app_url)
     with get_engine(str(store.engine.url)).begin() as connection:
         connection.execute(text("UPDATE events SET timestamp = 0"))
     settings = load_settings({"VAR_DIR": str(folder)}, dotenv=folder / "none.env")

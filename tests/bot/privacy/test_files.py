@@ -1,4 +1,5 @@
 """Owner-only modes: new files private by umask, existing ones narrowed at start."""
+import logging
 import os
 import stat
 
@@ -6,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.db.session import get_engine
-from bot.privacy.files import create_private_file, describe, open_private_log, secure_storage
+from bot.privacy.files import create_private_file, describe, open_private_log, secure_storage, start_private
 from bot.settings import load_settings
 
 
@@ -96,3 +97,36 @@ def test_private_files_and_logs_are_created_owner_only(tmp_path, restore_umask):
         log.write(b"more\n")
     assert mode(tmp_path / "rasa.log") == 0o600
     assert (tmp_path / "rasa.log").read_bytes() == b"line\nmore\n"
+
+
+def test_chart_files_of_an_older_version_are_removed_at_start_and_the_log_says_how_many(tmp_path, restore_umask,
+                                                                                         caplog):
+    var = world_readable_var(tmp_path)  # charts/abc.png, 0644, as the older version wrote it
+    (var / "charts" / "pijn-van-gisteren.png").write_bytes(b"\x89PNG scores of someone")
+    (var / "charts" / ".half-written.tmp").write_bytes(b"\x89PNG")
+    (var / "charts" / "notes.txt").write_text("not a chart")
+    settings = load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env")
+    log = logging.getLogger("test.storage")
+
+    with caplog.at_level(logging.INFO, logger="test.storage"):
+        changes = start_private(settings, log)
+
+    assert sorted(p.name for p in (var / "charts").iterdir()) == ["notes.txt"]
+    assert mode(var / "charts" / "notes.txt") == 0o600, "what is left is still made private"
+    said = [r.getMessage() for r in caplog.records if "chart file(s)" in r.getMessage()]
+    assert said == ["Storage: removed 3 chart file(s) left by an older version (charts are drawn on request now)"]
+    assert "abc.png" not in (describe(changes) or ""), "a removed file is not reported as narrowed"
+    assert mode(var / "app.db") == 0o600 and mode(var) == 0o700
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="test.storage"):
+        assert start_private(settings, log) == []
+    assert caplog.records == [], "nothing removed, nothing changed: nothing said"
+
+
+def test_a_start_without_a_charts_folder_removes_nothing_and_says_nothing(tmp_path, restore_umask, caplog):
+    settings = load_settings({"VAR_DIR": str(tmp_path / "var")}, dotenv=tmp_path / "none.env")
+    with caplog.at_level(logging.INFO, logger="test.storage"):
+        start_private(settings, logging.getLogger("test.storage"))
+    assert not (tmp_path / "var" / "charts").exists(), "no folder is made for charts any more"
+    assert caplog.records == []
