@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Mapping
 
 from bot.plan import store
-from bot.plan.charts import render_progress_png
 from bot.plan.dialogue import Context
 from bot.plan.progress import progress_text, saved_text
 from bot.plan.scores import parse_pain_score
@@ -137,12 +136,3 @@ def link_progress(ctx: Context, link: Callable[[str], str]) -> Reply:
     if not history:
         return Reply().say(NO_SCORES)
     return Reply().say(progress_text(history), image=link(ctx.conversation_id))
-
-
-def show_progress(ctx: Context, publish: Callable[[bytes], str]) -> Reply:
-    """The chart (stored and published by `publish`, which returns its URL) and honest words."""
-    history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    if not history:
-        return Reply().say(NO_SCORES)
-    url = publish(render_progress_png(history, ctx.tz_name))
-    return Reply().say(progress_text(history), image=url)

@@ -84,12 +84,11 @@ def test_reporting_and_showing_progress(db_url):
     for offset, score in [(0, 3), (2, 6)]:
         reply = pain.save_score(make_ctx(db_url, now + timedelta(days=offset)), {"pain_score": score, "pain_note": "-"})
     assert CONTACT_ADVICE in reply.messages[0]["text"] and reply.slots["pain_score"] is None
-    published = []
-    shown = pain.show_progress(make_ctx(db_url, now), lambda png: published.append(png) or "http://x/c.png")
-    assert shown.messages[0]["image"] == "http://x/c.png" and png_size(published[0]) == (800, 600)
+    shown = pain.link_progress(make_ctx(db_url, now), lambda conversation: f"http://x/{conversation}.png")
+    assert shown.messages[0]["image"] == "http://x/c1.png"
     assert "2 scores" in shown.messages[0]["text"]
     nobody = Context("someone else", "rest", now, db_url, 14, AMS)
-    assert "nog geen pijnscores" in pain.show_progress(nobody, lambda png: "").messages[0]["text"]
+    assert "nog geen pijnscores" in pain.link_progress(nobody, lambda c: "").messages[0]["text"]
 
 
 def test_pain_form_replies():
