@@ -1,6 +1,10 @@
 """Out-of-scope precision and recall of the trained model on a labelled list of messages.
 
-    python -m benchmarks.oos_eval [--labels eval/oos_labels_dev.yml] [--model PATH]
+    python -m benchmarks.oos_eval [--labels FILE ...] [--model PATH] [--errors]
+
+By default it scores three labelled lists apart: the dev corpus's turns labelled by hand
+(eval/oos_labels_dev.yml) and the two parts of the blind-written set (eval/oos/dev.yml,
+eval/oos/blind.yml). `--errors` never lists the blind part's messages.
 
 Two decisions are scored. "Said it does not know": the NLU gives the intent `out_of_scope`
 (the honest "dat weet ik niet" with a therapist offered). "Did not answer a topic": that,
@@ -21,7 +25,11 @@ import yaml
 
 from bot.settings import PROJECT_ROOT
 
-DEFAULT_LABELS = PROJECT_ROOT / "eval" / "oos_labels_dev.yml"
+DEFAULT_LABELS = (
+    PROJECT_ROOT / "eval" / "oos_labels_dev.yml",
+    PROJECT_ROOT / "eval" / "oos" / "dev.yml",
+    PROJECT_ROOT / "eval" / "oos" / "blind.yml",
+)
 OOS_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -53,8 +61,11 @@ class Score:
 
 
 def load_labels(path: Path) -> List[Tuple[str, bool]]:
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["turns"]
-    return [(str(row["text"]), bool(row["out_of_scope"])) for row in rows]
+    """(text, is it out of scope) from a hand-labelled list of turns or a blind-written set."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "turns" in data:
+        return [(str(row["text"]), bool(row["out_of_scope"])) for row in data["turns"]]
+    return [(str(row["text"]), row["label"] == "out_of_scope") for row in data["items"]]
 
 
 def predicted_oos(parsed: Parsed, threshold: Optional[float] = None, strict: bool = False) -> bool:
@@ -122,16 +133,18 @@ def report(parses: Sequence[Parsed], show: bool) -> List[str]:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.oos_eval")
-    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--labels", type=Path, nargs="+", default=list(DEFAULT_LABELS))
     parser.add_argument("--model", type=Path, default=None, help="default: the model for the current data")
     parser.add_argument("--errors", action="store_true", help="list missed and false out-of-scope decisions")
     args = parser.parse_args(argv)
     from bot.training import model_for_serving
 
     model = args.model or model_for_serving()
-    parses = asyncio.run(parse_all(model, load_labels(args.labels)))
-    for line in report(parses, args.errors):
-        print(line, flush=True)
+    for path in args.labels:
+        print(f"== out of scope, {path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path}")
+        parses = asyncio.run(parse_all(model, load_labels(path)))
+        for line in report(parses, args.errors and "blind" not in path.name):
+            print(line, flush=True)
     return 0
 
 

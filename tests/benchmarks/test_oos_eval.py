@@ -28,9 +28,10 @@ def test_a_sweep_threshold_replaces_the_model_fallback_decision():
     assert predicted_oos(_p(True, "out_of_scope", "out_of_scope", 0.9), threshold=0.1) is True
 
 
-def test_the_dev_labels_hold_both_kinds():
-    labels = load_labels(DEFAULT_LABELS)
-    assert any(oos for _, oos in labels) and sum(not oos for _, oos in labels) > 100
+def test_the_labelled_lists_hold_both_kinds():
+    corpus_turns, written_dev, _blind = (load_labels(path) for path in DEFAULT_LABELS)
+    assert any(oos for _, oos in corpus_turns) and sum(not oos for _, oos in corpus_turns) > 100
+    assert sum(oos for _, oos in written_dev) == 60 and sum(not oos for _, oos in written_dev) == 60
 
 
 def test_strict_counts_only_saying_it_does_not_know():
