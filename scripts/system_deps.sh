@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# What the browser tests need that pip cannot provide: Debian's Chromium (widget and
-# console tests) and axe-core from the npm registry, pinned, into build/axe (the console's
-# accessibility test). Each is installed only when missing.
+# What the tests need that pip cannot provide: Debian's Chromium (widget and console
+# tests), Debian's redis-server (widget pushes across instances) and axe-core from the npm
+# registry, pinned, into build/axe (the console's accessibility test). Each is installed
+# only when missing.
 set -euo pipefail
 AXE_VERSION=4.14.1
 AXE_FILE=build/axe/node_modules/axe-core/axe.min.js
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -f "$AXE_FILE" ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
@@ -14,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  echo ">> installing Debian's ${need[*]} for the browser tests"
+  echo ">> installing Debian's ${need[*]} for the tests"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
