@@ -238,7 +238,10 @@ def decide(view: TurnView) -> GuardDecision:
     # 2. When the detector is unsure, the assistant asks (the question is a safe reply),
     #    before anything but a red flag, unless the message answers the open question.
     question = next((question_for(code) for code in view.values("safety_question") if question_for(code)), None)
-    if not actions and question is not None and not (open_question and answer is not None):
+    # A reply to this very question that is no yes or no is handled in step 4 (asked once
+    # more, then let go): asking it anew here would ask it on every message.
+    already_open = bool(question and open_question and open_question.startswith(SAFETY + question.code))
+    if not actions and question is not None and not already_open and not (open_question and answer is not None):
         slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
                  "awaiting_medications": False}
         return GuardDecision(SAFETY_QUESTION, _changed(view, slots), end_active_loop=view.active_loop is not None)

@@ -282,3 +282,14 @@ def test_an_uncertain_crisis_signal_goes_before_an_erasure_request():
     assert decide(view(both)).action == "utter_safety_question"
     answering = decide(view([entity("safety_question", "crisis")], text="ja graag", slots={"open_question": "handoff"}))
     assert answering.action == "handoff_form"
+
+
+def test_an_unsure_detector_does_not_ask_the_open_question_on_every_reply():
+    signal = [entity("safety_question", "crisis")]
+    first = decide(view(signal, intent="magnesium_dosage", text="magnesium helpt toch tegen stress",
+                        slots={"open_question": "safety:crisis"}))
+    assert first.action == "utter_safety_ask_again"
+    let_go = decide(view(signal, intent="magnesium_dosage", text="hoeveel magnesium mag ik",
+                         slots={"open_question": "safety:crisis:again"}))
+    assert let_go.action is None and let_go.slots == {"open_question": None}
+    assert decide(view(signal, intent="goodbye", text="doei")).action == "utter_safety_question"
