@@ -62,7 +62,7 @@ class AskPainQuestion(Action, ABC):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        question: Question = pain.QUESTIONS[self.slot]
+        question: Question = pain.question_for(self.slot, tracker.slots)
         dispatcher.utter_message(**with_way_out(question.as_message(), tracker.slots, skip=False))
         return []
 

@@ -26,6 +26,19 @@ QUESTIONS = {
     NOTE_SLOT: Question("Dank je. Wat hielp je de laatste tijd, of wat maakte het zwaarder? Typ het kort.",
                         [("Sla over", "sla over")]),
 }
+
+
+def question_for(slot: str, slots: Mapping[str, Any]) -> Question:
+    """The question for `slot`; the note's question first says which score it understood,
+    so that a number read wrongly from a sentence is seen at once."""
+    question = QUESTIONS[slot]
+    score = slots.get(SCORE_SLOT)
+    if slot == NOTE_SLOT and score is not None:
+        return Question(question.text.replace("Dank je.", f"Dank je, ik noteer een {int(score)} van de 10.", 1),
+                        question.buttons)
+    return question
+
+
 OUT_OF_RANGE = "Kies een cijfer van 0 tot 10. 0 is geen pijn, 10 de ergste pijn."
 NO_SCORE_SEEN = ("Ik zie nog geen cijfer in je bericht. Hoe erg is de pijn nu, van 0 tot 10?"
                  " Typ bijvoorbeeld: een 6.")

@@ -105,3 +105,9 @@ def test_stopping_the_pain_form_saves_nothing(db_url):
     reply = pain.save_score(make_ctx(db_url, datetime(2025, 3, 1, tzinfo=UTC)), {"pain_stopped": True})
     assert "geen pijnscore bewaard" in reply.messages[0]["text"]
     assert store.pain_history(conversation_id="c1", url=db_url) == []
+
+
+def test_the_note_question_says_which_score_it_understood():
+    assert "ik noteer een 7 van de 10" in pain.question_for(pain.NOTE_SLOT, {"pain_score": 7}).text
+    assert pain.question_for(pain.NOTE_SLOT, {}).text.startswith("Dank je. Wat hielp")
+    assert pain.question_for(pain.SCORE_SLOT, {"pain_score": 7}) is pain.QUESTIONS[pain.SCORE_SLOT]
