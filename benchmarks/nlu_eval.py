@@ -9,6 +9,14 @@ them. Rasa's training cache lives in models/eval/cache, emptied first, so every 
 is a real training.
 
     python -m benchmarks.nlu_eval [--runs 3]
+
+Tried and not kept (the linear model alone, held-out accuracy / 5-fold cross-validated
+accuracy on data/nlu, before the examples of December 2026; without lemmas or spelling: 0.902 /
+0.785). spaCy's Dutch lemma tables (spacy-lookups-data 1.0.5) through the tokenizer, as
+an extra token beside each inflected word: 0.872 / 0.770; the same plus pyspellchecker
+0.9.1's Dutch word list (one edit): 0.872 / 0.774; the lemma in place of the word:
+0.906 held-out. Lemmas for the word n-grams only, characters kept as typed (possible
+only inside the linear model): 0.915 / 0.788, within the noise of 234 examples.
 """
 from __future__ import annotations
 
