@@ -36,8 +36,13 @@ def init_env(path: Path = PROJECT_ROOT / ".env") -> None:
 
 def migrate() -> None:
     from bot.db.migrate import upgrade
+    from bot.privacy.files import describe, secure_storage
 
-    get_settings().var_dir.mkdir(parents=True, exist_ok=True)
+    # Set-up fixes the modes too, so that files an older version left world-readable are
+    # private before anything starts (the servers check again at start).
+    changed = describe(secure_storage(get_settings()))
+    if changed:
+        print(f">> storage: {changed}")
     upgrade()
     print(">> database schema is up to date")
 

@@ -130,3 +130,20 @@ def test_a_start_without_a_charts_folder_removes_nothing_and_says_nothing(tmp_pa
         start_private(settings, logging.getLogger("test.storage"))
     assert not (tmp_path / "var" / "charts").exists(), "no folder is made for charts any more"
     assert caplog.records == []
+
+
+def test_set_up_narrows_what_an_older_version_left(tmp_path):
+    """`make setup` runs `bot.cli migrate`: the modes are right before any server starts."""
+    import subprocess
+    import sys
+
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    os.chmod(var, 0o755)
+    (var / "tracker.db").write_bytes(b"")
+    os.chmod(var / "tracker.db", 0o644)
+    env = {**os.environ, "VAR_DIR": str(var)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "made owner-only" in done.stdout
+    assert mode(var) == 0o700 and mode(var / "tracker.db") == 0o600 and mode(var / "app.db") == 0o600
