@@ -30,6 +30,7 @@ from typing import Any, Dict, Optional
 
 logger = logging.getLogger(__name__)
 
+REFUSE_WINDOW = 1.0  # seconds after the signal in which new messages are refused, at least
 REFUSE_MARGIN = 2.0  # seconds before the end of the grace: refuse messages still waiting
 CANCEL_MARGIN = 1.0  # ... cancel those still being worked on
 POLL_SECONDS = 0.05
@@ -68,7 +69,12 @@ class Drain:
         refuse_at = start + max(0.0, self.grace - REFUSE_MARGIN)
         cancel_at = start + max(0.0, self.grace - CANCEL_MARGIN)
         cancelled: "weakref.WeakSet[asyncio.Task]" = weakref.WeakSet()
-        while self.messages and loop.time() < start + self.grace:
+        # Even with nothing in flight, refuse for a moment before the listener closes:
+        # requests racing the signal (already on a kept-alive connection) then get the
+        # honest 503 instead of a closed connection, and load balancers see /health/ready
+        # answer 503 before the address disappears.
+        refuse_until = start + min(REFUSE_WINDOW, self.grace)
+        while (self.messages or loop.time() < refuse_until) and loop.time() < start + self.grace:
             now = loop.time()
             for task, started in list(self.messages.items()):
                 if task in cancelled or task.done():

@@ -40,7 +40,9 @@ _NEGATION = re.compile(r"\b(niet|geen|nooit|niks|niets)\b")
 # Questions about what happens to the data, rather than a request to erase it now.
 _ABOUT = re.compile(
     r"\b(worden|wordt|word|werd|zijn|is) ((?!en\b)\w+ ){0,3}(gewist|verwijderd|bewaard|opgeslagen)\b|"
-    r"\bhoe( lang|lang)\b|\bwanneer\b|\bwat gebeurt\b|\bbewaren jullie\b|\bwist je\b|\bwist (jij|u)\b"
+    r"\bhoe( lang|lang)\b|\bwanneer\b|\bwat gebeurt\b|\bbewaren jullie\b|\bwist je\b|\bwist (jij|u)\b|"
+    # "... als ik dat later wil": how it would go some day, not a request now.
+    r"\bals ik (dat |het )?(later |ooit |straks )?(wil|zou willen)\b"
 )
 _SENTENCE_SPLIT = re.compile(r"[.!?;,\n]+")
 _CLAUSE_SPLIT = re.compile(r"[.!?;,\n]+|\b(?:en|of|want|omdat)\b")

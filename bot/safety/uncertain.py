@@ -27,6 +27,9 @@ QUESTION_OF = {"suicidal": "crisis", "bladder_bowel": "bladder_bowel", "saddle_n
 QUESTION_LEVEL = {"crisis": "crisis", "bladder_bowel": "emergency", "saddle_numbness": "emergency"}
 # A pasted essay is scored on its first part only: the rule layers still read all of it.
 _MAX_TOKENS = 600
+# Fewest telling words (letters only, four or more) in the message before the classifier
+# may flag or ask on its own.
+MIN_TELLING_WORDS = 2
 # When several are open, the first of these is asked.
 QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
 
@@ -37,6 +40,10 @@ _NORMAL = frozenset("normaal prima goed gewoon oke ok".split())
 
 def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
     return any(doc.tokens[i].text in _NORMAL for i in tokens)
+
+
+def _telling_words(doc: Document, tokens: Sequence[int]) -> int:
+    return sum(1 for i in tokens if len(doc.tokens[i].text) >= 4 and doc.tokens[i].text.isalpha())
 
 
 def _tokens_in(doc: Document, start: int, end: int) -> List[int]:
@@ -93,6 +100,7 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
         scores = classifier.score_tokens(doc.tokens[:_MAX_TOKENS])
         found = {flag.code for flag in flags}
         context: Optional[_SentenceContext] = None
+        telling = _telling_words(doc, range(len(doc)))
         for code, probability in sorted(scores.by_code.items(), key=lambda kv: -kv[1]):
             if code == NONE or code in found or probability < min(ASK.get(code, 1.0), 0.7):
                 continue
@@ -104,6 +112,10 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             if context.set_aside(code, tokens):
                 continue
             level = catalogue.flag(code).level
+            # A message of a word or two ("zeven", "ik denk 6 van de 10" to the pain question)
+            # carries too little for a classifier to judge: the rule layers still read it all.
+            if telling < MIN_TELLING_WORDS:
+                continue
             if probability >= CONFIDENT[level] and not context.negated(tokens) and code not in denied:
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import yaml
 
-from bot.safety import evaluate
+from bot.safety import detect_red_flags, evaluate
 from bot.safety.learned import NONE, SentenceClassifier, features, get_classifier, model_path
 from bot.safety.learned_training import examples, train
 
@@ -57,3 +58,9 @@ def test_training_examples_never_come_from_the_evaluation_set():
 
 def test_features_fold_chat_spelling_like_the_matcher():
     assert "w:ik" in features("kheb koorts") and "w:heb" in features("kheb koorts")
+
+
+@pytest.mark.parametrize("text", ["zeven", "een zeven", "ik denk 6 van de 10", "een 7 denk ik", "ik fiets graag"])
+def test_a_short_form_answer_is_no_crisis_and_asks_nothing(text):
+    detection = detect_red_flags(text)
+    assert detection.flags == () and detection.question is None
