@@ -29,7 +29,7 @@ QUESTION_LEVEL = {"crisis": "crisis", "bladder_bowel": "emergency", "saddle_numb
 _MAX_TOKENS = 600
 # Fewest telling words (letters only, four or more) in the message before the classifier
 # may flag or ask on its own.
-MIN_TELLING_WORDS = 2
+MIN_TELLING_WORDS = 3
 # When several are open, the first of these is asked.
 QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
 

@@ -64,3 +64,7 @@ def test_features_fold_chat_spelling_like_the_matcher():
 def test_a_short_form_answer_is_no_crisis_and_asks_nothing(text):
     detection = detect_red_flags(text)
     assert detection.flags == () and detection.question is None
+
+
+def test_a_form_answer_of_three_words_asks_nothing():
+    assert detect_red_flags("ik denk zo'n kwartier").question is None
