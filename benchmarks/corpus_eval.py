@@ -13,7 +13,8 @@ import os
 import secrets
 import socket
 import tempfile
-from typing import Dict, List
+from contextlib import contextmanager
+from typing import Dict, Iterator, List
 
 from bot.settings import PROJECT_ROOT
 
@@ -39,19 +40,15 @@ def stack_env(var_dir: str) -> Dict[str, str]:
     }
 
 
-def main(argv: List[str] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
-    parser.add_argument("--part", choices=("dev", "blind", "both"), default="both")
-    parser.add_argument("--failures", action="store_true", help="list the dev part's failed turns")
-    args = parser.parse_args(argv)
-    parts = ("dev", "blind") if args.part == "both" else (args.part,)
-
+@contextmanager
+def fresh_stack(prefix: str) -> Iterator[str]:
+    """Both servers on a fresh database and the current model; yields the base URL."""
     from bot import training
     from bot.db.migrate import upgrade
     from bot.run import Stack
     from bot.settings import load_settings
 
-    with tempfile.TemporaryDirectory(prefix="corpus-") as var_dir:
+    with tempfile.TemporaryDirectory(prefix=prefix) as var_dir:
         env = stack_env(var_dir)
         upgrade(load_settings({**os.environ, **env}).app_db)
         training.train()
@@ -60,13 +57,23 @@ def main(argv: List[str] = None) -> int:
         base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
         try:
             running.wait_until_ready(f"{base_url}/health/ready")
-            send = rest_sender(base_url)
-            for part in parts:
-                corpus = score(load_corpus(CORPUS_DIR / f"{part}.yml"), send)
-                for line in report(f"conversation corpus, {part}", corpus, args.failures and part == "dev"):
-                    print(line, flush=True)
+            yield base_url
         finally:
             running.stop()
+
+
+def main(argv: List[str] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
+    parser.add_argument("--part", choices=("dev", "blind", "both"), default="both")
+    parser.add_argument("--failures", action="store_true", help="list the dev part's failed turns")
+    args = parser.parse_args(argv)
+    parts = ("dev", "blind") if args.part == "both" else (args.part,)
+    with fresh_stack("corpus-") as base_url:
+        send = rest_sender(base_url)
+        for part in parts:
+            corpus = score(load_corpus(CORPUS_DIR / f"{part}.yml"), send)
+            for line in report(f"conversation corpus, {part}", corpus, args.failures and part == "dev"):
+                print(line, flush=True)
     return 0
 
 

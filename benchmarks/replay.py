@@ -7,7 +7,6 @@ Without --base-url it starts its own servers on a fresh database, like `make eva
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -37,27 +36,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.base_url:
         return 1 if _print(conversations, rest_sender(args.base_url)) else 0
 
-    import os
+    from benchmarks.corpus_eval import fresh_stack
 
-    from bot import training
-    from bot.db.migrate import upgrade
-    from bot.run import Stack
-    from bot.settings import load_settings
-
-    from benchmarks.corpus_eval import stack_env
-
-    with tempfile.TemporaryDirectory(prefix="replay-") as var_dir:
-        env = stack_env(var_dir)
-        upgrade(load_settings({**os.environ, **env}).app_db)
-        training.train()
-        running = Stack(env=env, log_dir=var_dir)
-        running.start()
-        base_url = f"http://127.0.0.1:{env['RASA_PORT']}"
-        try:
-            running.wait_until_ready(f"{base_url}/health/ready")
-            return 1 if _print(conversations, rest_sender(base_url)) else 0
-        finally:
-            running.stop()
+    with fresh_stack("replay-") as base_url:
+        return 1 if _print(conversations, rest_sender(base_url)) else 0
 
 
 if __name__ == "__main__":
