@@ -36,10 +36,9 @@ def create_app():
     from rasa.core.utils import AvailableEndpoints
 
     from bot import training
-    from bot.core.admission import install_message_gate
-    from bot.core.resilience import install_action_timeout, install_fast_response_check
     from bot.core.shutdown import install_drain
     from bot.nlu.dutch_pipeline import describe
+    from bot.rasa_patches import install_agent_patches, install_process_patches
     from bot.web.routes import add_practice_routes
 
     settings = get_settings()
@@ -51,9 +50,8 @@ def create_app():
     check_clinical_catalogues()
     os.environ.update(settings.endpoint_environment())
     settings.var_dir.mkdir(parents=True, exist_ok=True)
-    install_action_timeout(settings.action_timeout_seconds)
-    install_message_gate(settings.max_concurrent_messages)
-    install_fast_response_check()
+    # Every change to Rasa's behaviour; refuses to start if a wrapped Rasa function changed.
+    install_process_patches(settings)
     logger.warning(describe())
 
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
@@ -71,13 +69,16 @@ def create_app():
     # Sanic answers 413 itself for anything larger: no handler ever sees a 1 MB body.
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     add_practice_routes(app)
-    # SIGTERM and Ctrl-C finish or refuse every message received. After install_message_gate
-    # (a message counts as started once it holds its conversation's lock) and after the
-    # routes (whose start listener installs the inbound screen that this one wraps).
+    # SIGTERM and Ctrl-C finish or refuse every message received.
     install_drain(app, settings.shutdown_grace_seconds)
     model = training.model_for_serving()
     app.register_listener(partial(rasa.core.run.load_agent_on_start, str(model), endpoints, None),
                           "before_server_start")
+
+    async def patch_agent(app_, _loop) -> None:
+        install_agent_patches(app_.ctx.agent)
+
+    app.register_listener(patch_agent, "after_server_start")
     app.register_listener(rasa.core.run.close_resources, "after_server_stop")
     return app
 

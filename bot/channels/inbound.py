@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections import OrderedDict
@@ -17,7 +16,6 @@ from typing import Any, Awaitable, Callable, Iterable, Optional, Set
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered
 
-from bot.core.admission import gated
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -121,26 +119,24 @@ async def screen(message: UserMessage, tracker_store: Any) -> UserMessage:
     return message
 
 
-def install(agent: Any) -> None:
-    """Makes `agent.handle_message` screen every message first (idempotent)."""
-    if getattr(agent.handle_message, "_rugwijzer_screened", False):
-        return
-    original: Callable[[UserMessage], Awaitable[Any]] = agent.handle_message
-    first_contact = FirstContact()
-
-    @functools.wraps(original)
-    async def handle_message(message: UserMessage) -> Any:
-        async with gated():  # no lock is taken here: see bot/core/admission.py
-            message = await screen(message, agent.tracker_store)
-            if await first_contact.needs_welcome(message.sender_id, agent.tracker_store):
-                await _welcome(agent, message)
-        return await original(message)
-
-    handle_message._rugwijzer_screened = True  # type: ignore[attr-defined]
-    agent.handle_message = handle_message
+# Runs one action in the conversation: (sender_id, action_name, output_channel).
+ExecuteAction = Callable[[str, str, Any], Awaitable[Any]]
 
 
-async def _welcome(agent: Any, message: UserMessage) -> None:
+async def screen_and_welcome(message: UserMessage, tracker_store: Any, first_contact: FirstContact,
+                             execute: ExecuteAction) -> UserMessage:
+    """Screens `message` and, before someone's first message, says the welcome.
+
+    Called for every message inside its conversation's lock and the message gate
+    (`bot/rasa_patches/processor.py`), just before Rasa handles it.
+    """
+    message = await screen(message, tracker_store)
+    if await first_contact.needs_welcome(message.sender_id, tracker_store):
+        await _welcome(message, execute)
+    return message
+
+
+async def _welcome(message: UserMessage, execute: ExecuteAction) -> None:
     """The welcome before the first message, or, for an emergency, a mark to say it after."""
     if needs_escalation_first(message.text):
         message.metadata = {**(message.metadata or {}), "first_contact": True}
@@ -148,4 +144,4 @@ async def _welcome(agent: Any, message: UserMessage) -> None:
     welcome = FirstContact.WELCOME if is_opener(message.text) else FirstContact.INTRODUCTION
     for action in (welcome, "action_listen"):
         # The listen makes the user's message follow a listen, as rules expect.
-        await agent.execute_action(message.sender_id, action, message.output_channel, None, None)
+        await execute(message.sender_id, action, message.output_channel)

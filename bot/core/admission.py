@@ -9,10 +9,11 @@ time, in arrival order, keeps the core just as busy and makes the wait fair: p95
 550 ms at the same throughput.
 
 Where the gate sits matters:
-- inside the conversation's lock (around `MessageProcessor.handle_message`): a message
-  waiting for its lock (another instance holds it, or a dead one did) does not hold the
-  gate, so it never stalls the other conversations of this process; the screening and
-  the welcome before it, which take no lock, pass the gate on their own (`gated`);
+- inside the conversation's lock (around `MessageProcessor.handle_message`, installed by
+  `bot/rasa_patches/processor.py`): a message waiting for its lock (another instance holds
+  it, or a dead one did) does not hold the gate, so it never stalls the other
+  conversations of this process. The inbound screen and the welcome run inside the same
+  pass, so a message queues once;
 - a message whose action-server call is slow steps out until it returns (`stepped_out`,
   used by `bot.core.resilience`) and comes back ahead of new messages, in the order
   they come back: a hanging action server delays only its own conversations, and a red
@@ -25,10 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 from collections import deque
 from contextvars import ContextVar
-from typing import Any, AsyncIterator, Deque, Optional
+from typing import AsyncIterator, Deque, Optional
 
 _holding: ContextVar[bool] = ContextVar("rugwijzer_holding_gate", default=False)
 
@@ -127,20 +127,15 @@ async def stepped_out() -> AsyncIterator[None]:
         _holding.set(True)
 
 
-def install_message_gate(limit: int) -> None:
-    """Wraps `MessageProcessor.handle_message` in the process's gate (idempotent)."""
-    from rasa.core.processor import MessageProcessor
-
+def open_gate(limit: int) -> FifoGate:
+    """Gives the process a gate with room for `limit` messages (kept if it already has one)."""
     global _gate
-    _gate = FifoGate(limit)
-    if getattr(MessageProcessor.handle_message, "_rugwijzer_gated", False):
-        return
-    original = MessageProcessor.handle_message
+    if _gate is None or _gate.limit != limit:
+        _gate = FifoGate(limit)
+    return _gate
 
-    @functools.wraps(original)
-    async def handle_message(self: MessageProcessor, message: Any) -> Any:
-        async with gated():
-            return await original(self, message)
 
-    handle_message._rugwijzer_gated = True  # type: ignore[attr-defined]
-    MessageProcessor.handle_message = handle_message  # type: ignore[assignment]
+def close_gate() -> None:
+    """No gate: `gated` and `stepped_out` do nothing (as before the server starts)."""
+    global _gate
+    _gate = None

@@ -3,15 +3,14 @@
 Stock Rasa waits up to five minutes for the action server and, when it fails, logs the
 error and says nothing. We bound the wait and answer with a kind apology instead. The
 safety messages do not depend on this: they are responses of the in-server CarePolicy.
+`bot/rasa_patches/actions.py` puts `run_bounded` around every `RemoteAction.run`.
 """
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-from typing import Any, List
+from typing import Any, Awaitable, List
 
-from rasa.core.actions.action import RemoteAction
 from rasa.core.actions.action import ActionExecutionRejection
 from rasa.shared.core.events import BotUttered, Event
 
@@ -25,63 +24,32 @@ _FALLBACK_TEXT = (
     "Heb je spoed? Bel dan 112."
 )
 
-
-def install_fast_response_check() -> None:
-    """Validates action-server replies with one validator built once (idempotent).
-
-    Rasa calls `jsonschema.validate` per reply, which rebuilds the validator from the
-    schema every time: a quarter of the Rasa server's CPU under load (make bench).
-    """
-    if getattr(RemoteAction._validate_action_result, "_rugwijzer_cached", False):
-        return
-    from jsonschema.validators import validator_for
-
-    schema = RemoteAction.action_response_format_spec()
-    validator = validator_for(schema)(schema)
-
-    def _validate_action_result(self: RemoteAction, result: Any) -> bool:
-        validator.validate(result)  # raises ValidationError like the original
-        return True
-
-    _validate_action_result._rugwijzer_cached = True  # type: ignore[attr-defined]
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
-
-
 # A healthy action server answers in a few milliseconds. Stepping out of the gate for
-# every call measured worse (make bench: plan steps queued behind each other, p99 3.5 s),
-# so only a call that is already slow gives its place up.
+# every call queued plan steps behind each other, so only a call that is already slow
+# gives its place up.
 SLOW_ACTION_SECONDS = 0.25
 
 
-def install_action_timeout(timeout_seconds: float) -> None:
-    """Wraps `RemoteAction.run` once per process (idempotent)."""
-    if getattr(RemoteAction.run, "_rugwijzer_wrapped", False):
-        return
-    original = RemoteAction.run
-
-    @functools.wraps(original)
-    async def run(self: RemoteAction, output_channel, nlg, tracker, domain) -> List[Event]:
-        call = asyncio.ensure_future(
-            asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), timeout_seconds))
-        try:
-            await asyncio.wait({call}, timeout=SLOW_ACTION_SECONDS)
-            if not call.done():
-                # A slow action server: wait outside the message gate, so that it delays
-                # only this conversation (red flags of others are answered meanwhile).
-                async with stepped_out():
-                    await asyncio.wait({call})
-            return call.result()
-        except asyncio.CancelledError:
-            call.cancel()
-            raise
-        except ActionExecutionRejection:
-            raise  # a form rejecting input is normal flow, not a fault
-        except Exception as error:  # noqa: BLE001 - any failure gets the same kind answer
-            logger.error("Custom action '%s' failed (%s); sending the apology", self.name(), type(error).__name__)
-            return await _apologise(output_channel, nlg, tracker)
-
-    run._rugwijzer_wrapped = True  # type: ignore[attr-defined]
-    RemoteAction.run = run  # type: ignore[assignment]
+async def run_bounded(action_call: Awaitable[List[Event]], timeout_seconds: float, action_name: str,
+                      output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:
+    """The events of `action_call`, or the apology when it fails or takes too long."""
+    call = asyncio.ensure_future(asyncio.wait_for(action_call, timeout_seconds))
+    try:
+        await asyncio.wait({call}, timeout=SLOW_ACTION_SECONDS)
+        if not call.done():
+            # A slow action server: wait outside the message gate, so that it delays
+            # only this conversation (red flags of others are answered meanwhile).
+            async with stepped_out():
+                await asyncio.wait({call})
+        return call.result()
+    except asyncio.CancelledError:
+        call.cancel()
+        raise
+    except ActionExecutionRejection:
+        raise  # a form rejecting input is normal flow, not a fault
+    except Exception as error:  # noqa: BLE001 - any failure gets the same kind answer
+        logger.error("Custom action '%s' failed (%s); sending the apology", action_name, type(error).__name__)
+        return await _apologise(output_channel, nlg, tracker)
 
 
 async def _apologise(output_channel: Any, nlg: Any, tracker: Any) -> List[Event]:

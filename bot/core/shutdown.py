@@ -8,25 +8,28 @@ off without an answer. Instead, on the first SIGTERM or SIGINT:
 1. `/health/ready` answers 503, so balancers stop sending; new HTTP messages
    (POST /webhooks/...) are refused at once with 503, the apology and `Retry-After`,
    before anything of them is stored (Telegram sends a refused update again later);
-2. messages already received go on. One still waiting for its conversation's lock
-   `grace - 2` s after the signal is refused: cancelled before anything of it was stored,
-   answered 503 (REST) or told the apology (widget);
+2. messages already received go on. One still waiting for its conversation's lock (or,
+   holding it, for its place in the gate) `grace - 2` s after the signal is refused:
+   cancelled before anything of it was stored, answered 503 (REST) or told the apology
+   (widget);
 3. one still being worked on `grace - 1` s after the signal is cancelled: REST answers
    504, the answer to any message that timed out (it may or may not be stored);
 4. the widget's sockets are closed (the widget reconnects through the balancer to
    another instance and resumes its session), then Sanic stops.
 
-    install_drain(app, grace_seconds)   # in bot.server, after install_message_gate
+    install_drain(app, grace_seconds)   # in bot.server
+
+Which messages are in flight, and which of them have started, is told by two wrappers in
+`bot/rasa_patches` (`agent.py` calls `track`, `processor.py` calls `mark_started`).
 """
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import logging
 import signal
 import weakref
-from typing import Any, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 logger = logging.getLogger(__name__)
 
@@ -142,64 +145,40 @@ def refusal(request: Any) -> Any:
 _drain: Optional[Drain] = None
 
 
-def track_messages(agent: Any) -> None:
-    """Wraps `agent.handle_message`, every channel's entry, outside the inbound screen
-    (which may wait for the gate before any lock is taken); idempotent."""
-    received = agent.handle_message
-    if getattr(received, "_rugwijzer_drained", False):
-        return
-
-    @functools.wraps(received)
-    async def handle_message(message: Any) -> Any:
-        drain, task = _drain, asyncio.current_task()
-        if drain is None or task is None:
-            return await received(message)
-        drain.messages[task] = False
-        try:
-            return await received(message)
-        except asyncio.CancelledError:
-            if task in drain.refused:
-                await drain.apologise(message)
-            raise
-        finally:
-            drain.messages.pop(task, None)
-
-    handle_message._rugwijzer_drained = True  # type: ignore[attr-defined]
-    agent.handle_message = handle_message
+async def track(message: Any, received: Callable[[Any], Awaitable[Any]]) -> Any:
+    """Handles `message` with `received` as a message in flight: every channel's entry,
+    before its conversation's lock is taken (`bot/rasa_patches/agent.py`)."""
+    drain, task = _drain, asyncio.current_task()
+    if drain is None or task is None:
+        return await received(message)
+    drain.messages[task] = False
+    try:
+        return await received(message)
+    except asyncio.CancelledError:
+        if task in drain.refused:
+            await drain.apologise(message)
+        raise
+    finally:
+        drain.messages.pop(task, None)
 
 
-def _mark_started() -> None:
-    """Marks a message started when Rasa calls MessageProcessor.handle_message, which it
-    does once the conversation's lock is held (idempotent)."""
-    from rasa.core.processor import MessageProcessor
-
-    if getattr(MessageProcessor.handle_message, "_rugwijzer_drained", False):
-        return
-    locked = MessageProcessor.handle_message
-
-    @functools.wraps(locked)
-    async def handle_message(self: MessageProcessor, message: Any) -> Any:
-        drain, task = _drain, asyncio.current_task()
-        if drain is not None and task in drain.messages:
-            drain.messages[task] = True
-        return await locked(self, message)
-
-    handle_message._rugwijzer_drained = True  # type: ignore[attr-defined]
-    MessageProcessor.handle_message = handle_message  # type: ignore[assignment]
+def mark_started() -> None:
+    """Marks the current message started: it holds its conversation's lock and its place
+    in the gate, and may store something from now on (`bot/rasa_patches/processor.py`).
+    Until then a stop refuses it: cancelled before anything of it is stored."""
+    drain, task = _drain, asyncio.current_task()
+    if drain is not None and task in drain.messages:
+        drain.messages[task] = True
 
 
 def install_drain(app: Any, grace_seconds: float) -> Drain:
     """Takes SIGTERM and SIGINT from Sanic once the server runs; returns the Drain."""
     global _drain
     drain = _drain = Drain(grace_seconds)
-    _mark_started()
     # What is left after the drain (a console page, a health check) gets this long.
     app.config.GRACEFUL_SHUTDOWN_TIMEOUT = 2.0
 
     async def take_signals(app_: Any, loop: Any) -> None:
-        # After the listener that installs the inbound screen (registered before this one).
-        if getattr(app_.ctx, "agent", None) is not None:
-            track_messages(app_.ctx.agent)
         # Sanic registered app.stop for both just before this listener runs.
         for number in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(number, drain.begin, app_)

@@ -2,7 +2,8 @@
 
 Mixed into `bot.db.tracker_store.ErasingSQLTrackerStore` (before Rasa's SQLTrackerStore).
 `retrieve` (what the processor and the channels read) returns a long session compacted
-(`bot.db.compaction`); `retrieve_full_tracker` (HTTP API, console, exports) every event.
+(`bot.db.compaction`); `retrieve_full_tracker` (HTTP API, console, exports) every event. The private Rasa
+methods overridden or called here are checked at start (`bot/rasa_patches/tracker_store.py`).
 
 Reads, per message:
 - a short session: a count, then Rasa's own query;

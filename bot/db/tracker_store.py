@@ -47,25 +47,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             **{k: v for k, v in kwargs.items() if k not in {"dialect", "host", "port", "db"}},
         )
         if parsed.drivername.startswith("sqlite"):
-            self._use_pooled_sqlite()
+            from bot.rasa_patches.tracker_store import use_pooled_sqlite
 
-    def _use_pooled_sqlite(self) -> None:
-        """Keeps SQLite connections open and commits without a full disk sync.
-
-        SQLAlchemy 1.4 opens a new SQLite connection per session and every commit waits
-        for fsync: together a fifth of the server's time per message (make bench).
-        """
-        import sqlalchemy as sa
-        from sqlalchemy.orm import sessionmaker
-        from sqlalchemy.pool import QueuePool
-
-        from bot.db.session import use_wal
-
-        engine = use_wal(sa.create_engine(self.engine.url, poolclass=QueuePool, pool_size=5, max_overflow=5,
-                                          connect_args={"check_same_thread": False, "timeout": 15}))
-        self.engine.dispose()
-        self.engine = engine
-        self.sessionmaker = sessionmaker(bind=engine)
+            use_pooled_sqlite(self)
 
 
 ERASE_ACTION = "action_delete_my_data"
@@ -111,20 +95,3 @@ class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
         kept = DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[point:],
                                                 self.domain.slots if self.domain else [])
         await super().save(kept)
-
-
-def without_silent_fallback(agent: Any) -> None:
-    """Removes Rasa's FailSafeTrackerStore wrapper from a loaded agent.
-
-    On a database error that wrapper returns an empty tracker and saves into memory: the
-    user gets an answer without context (a red flag said a minute ago is forgotten) and
-    the message is lost when the process ends. Without it the error reaches the channel,
-    which says honestly that something is wrong (503), and nothing is half-remembered.
-    """
-    from rasa.core.tracker_store import FailSafeTrackerStore
-
-    store = agent.tracker_store
-    if isinstance(store, FailSafeTrackerStore):
-        agent.tracker_store = store._tracker_store
-        if agent.processor is not None:
-            agent.processor.tracker_store = store._tracker_store

@@ -41,7 +41,7 @@ async def readiness(app: Sanic) -> Dict[str, Any]:
 
 
 def add_practice_routes(app: Sanic) -> None:
-    """Registers health, readiness, widget files, charts, the console, and the inbound screen."""
+    """Registers health, readiness, widget files, charts, the console and the reminder re-arm."""
     from bot.console.routes import add_console_routes
     from bot.plan.rearm import add_reminder_rearm
     from bot.web.charts import add_chart_routes
@@ -66,12 +66,3 @@ def add_practice_routes(app: Sanic) -> None:
     @app.get("/demo")
     async def demo(_: Request):
         return response.redirect("/web/demo.html")
-
-    async def screen_inbound(app_: Sanic, _loop: Any) -> None:
-        from bot.channels.inbound import install
-        from bot.db.tracker_store import without_silent_fallback
-
-        without_silent_fallback(app_.ctx.agent)
-        install(app_.ctx.agent)
-
-    app.register_listener(screen_inbound, "after_server_start")

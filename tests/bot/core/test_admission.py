@@ -141,33 +141,3 @@ def test_stepping_out_outside_the_gate_does_nothing():
             return "ran"
 
     assert asyncio.run(scenario()) == "ran"
-
-
-def test_the_processor_handles_one_message_at_a_time_in_arrival_order():
-    from rasa.core.processor import MessageProcessor
-
-    from bot.core import admission
-
-    running, seen, order = [0], [], []
-
-    async def fake_handle(self, message):
-        running[0] += 1
-        seen.append(running[0])
-        await asyncio.sleep(0.005)
-        order.append(message)
-        running[0] -= 1
-
-    original = MessageProcessor.handle_message
-    MessageProcessor.handle_message = fake_handle
-    try:
-        admission.install_message_gate(1)
-
-        async def scenario():
-            await asyncio.gather(*(MessageProcessor.handle_message(object.__new__(MessageProcessor), i)
-                                   for i in range(6)))
-
-        asyncio.run(scenario())
-    finally:
-        MessageProcessor.handle_message = original
-        admission._gate = None
-    assert max(seen) == 1 and order == list(range(6))

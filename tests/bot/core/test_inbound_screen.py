@@ -75,32 +75,26 @@ def test_a_client_cannot_claim_first_contact():
     assert "first_contact" not in message.metadata and message.metadata["out"] == 1
 
 
-class FakeAgent:
-    def __init__(self):
-        self.tracker_store = FakeStore(None)
-        self.executed = []
-        self.handled = []
-
-    async def execute_action(self, sender_id, action, *args):
-        self.executed.append(action)
-
-    async def handle_message(self, message):
-        self.handled.append(message)
-
-
 def test_the_welcome_comes_first_except_before_an_emergency():
-    from bot.channels.inbound import install
+    from bot.channels.inbound import screen_and_welcome
 
-    agent = FakeAgent()
-    install(agent)
-    asyncio.run(agent.handle_message(UserMessage("hoi!", sender_id="a")))
-    assert agent.executed == ["utter_welcome", "action_listen"]
-    assert not agent.handled[-1].metadata.get("first_contact")
-    asyncio.run(agent.handle_message(UserMessage("hoeveel magnesium mag ik", sender_id="c")))
-    assert agent.executed[-2:] == ["utter_welcome_short", "action_listen"], "a question gets the short welcome"
-    asyncio.run(agent.handle_message(UserMessage("ik kan opeens niet meer plassen", sender_id="b")))
-    assert len(agent.executed) == 4, "no welcome before the 112 answer"
-    assert agent.handled[-1].metadata["first_contact"] is True
+    store, first_contact, executed = FakeStore(None), FirstContact(), []
+
+    async def execute(sender_id, action, output_channel):
+        executed.append(action)
+
+    def handle(text, sender):
+        message = UserMessage(text, sender_id=sender)
+        return asyncio.run(screen_and_welcome(message, store, first_contact, execute))
+
+    assert not handle("hoi!", "a").metadata.get("first_contact")
+    assert executed == ["utter_welcome", "action_listen"]
+    handle("hoeveel magnesium mag ik", "c")
+    assert executed[-2:] == ["utter_welcome_short", "action_listen"], "a question gets the short welcome"
+    assert handle("ik kan opeens niet meer plassen", "b").metadata["first_contact"] is True
+    assert len(executed) == 4, "no welcome before the 112 answer"
+    handle("hoi", "a")
+    assert len(executed) == 4, "one welcome per conversation"
 
 
 def test_only_an_opening_gets_the_whole_welcome():
