@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+from bot.settings import QUIET_ENV
+
 
 def prediction(agent: Any, tracker: Any) -> Tuple[Any, ...]:
     result = agent.processor._predict_next_with_tracker(tracker)
@@ -33,7 +35,7 @@ def main(argv=None) -> None:
     parser.add_argument("--sender", required=True, help="the conversation to replay")
     parser.add_argument("--model", help="trained model (default: the one for the current data)")
     args = parser.parse_args(argv)
-    os.environ.update({"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    os.environ.update(QUIET_ENV)
 
     from rasa.core.agent import Agent
 

@@ -27,6 +27,7 @@ from typing import Dict, List, Tuple
 from benchmarks.load import free_port
 from benchmarks.script import FAQ, conversation
 from bot.run import Stack
+from bot.settings import QUIET_ENV
 
 
 def stack_env(var_dir: Path) -> Dict[str, str]:
@@ -106,7 +107,7 @@ def main(argv=None) -> None:
     parser.add_argument("--keep", metavar="DIR", help="keep the databases and logs in DIR")
     parser.add_argument("--model", help="serve this model (default: the one for the current data)")
     args = parser.parse_args(argv)
-    os.environ.update({"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    os.environ.update(QUIET_ENV)
 
     from bot.db.migrate import upgrade
     from bot.settings import load_settings

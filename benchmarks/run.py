@@ -23,7 +23,7 @@ from typing import Dict, Optional
 
 from benchmarks import load, measure, report
 from benchmarks.script import script, summary
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, QUIET_ENV
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 TRAINING_CACHE = ARTIFACTS / "bench-training.json"
@@ -40,8 +40,7 @@ def timed_training(side: str, model_dir: Path, force: bool) -> float:
     # otherwise turn a "full" training into a few seconds of cache hits (a kept
     # models/rasa-cache once timed the peer at 13 s).
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
-        env = {**os.environ, "MODEL_DIR": str(model_dir), "RASA_TELEMETRY_ENABLED": "false",
-               "RASA_CACHE_DIRECTORY": cache}
+        env = {**os.environ, **QUIET_ENV, "MODEL_DIR": str(model_dir), "RASA_CACHE_DIRECTORY": cache}
         started = time.monotonic()
         subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=True)
         return time.monotonic() - started
@@ -163,7 +162,7 @@ def main(argv=None) -> None:
     parser.add_argument("--project-model", type=Path, help="serve this model file as the project")
     parser.add_argument("--peer-model", type=Path, help="serve this model file as the peer")
     args = parser.parse_args(argv)
-    os.environ.update({"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    os.environ.update(QUIET_ENV)
 
     load_before = os.getloadavg()[0]  # other work on the machine skews every figure
     conversations = script(10 if args.quick else 50)

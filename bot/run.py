@@ -17,12 +17,9 @@ import time
 import urllib.request
 from typing import Dict, List, Optional
 
-from bot.settings import PROJECT_ROOT, Settings, get_settings, load_settings
+from bot.settings import PROJECT_ROOT, QUIET_ENV, Settings, get_settings, load_settings
 
 PURGE_INTERVAL_SECONDS = 24 * 60 * 60
-# No telemetry or crash reports leave the machine: conversations are health data.
-QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-             "PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::UserWarning:sanic_cors"}
 
 
 class Stack:

@@ -15,6 +15,22 @@ from typing import Dict, Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# The longest message any matcher reads. The inbound screen trims every message to
+# `Settings.max_message_chars`, which may not exceed this; the matchers cut here as well,
+# for text that never passed the screen (evaluations, the console), so that no input
+# makes them slow.
+MESSAGE_CHARS_LIMIT = 5000
+
+# Child processes and make targets run with these: no usage data sent to Rasa, and
+# no banners or deprecation noise from libraries pinned by Rasa. The Makefile, the
+# Dockerfile and scripts/cluster.sh repeat them (tests/deploy checks they agree).
+QUIET_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "PYTHONWARNINGS": "ignore::DeprecationWarning,ignore::UserWarning:sanic_cors",
+}
+
 
 def _read_dotenv(path: Path) -> Dict[str, str]:
     values: Dict[str, str] = {}
@@ -53,6 +69,8 @@ class Settings:
     jwt_secret: str = ""
     cors_origins: Tuple[str, ...] = ("http://127.0.0.1:5005", "http://localhost:5005")
     max_body_bytes: int = 64 * 1024
+    # Longer messages are trimmed and the user is told (bot/channels/inbound.py); at most
+    # MESSAGE_CHARS_LIMIT.
     max_message_chars: int = 2000
     # Messages worked on at once per Rasa process; the rest wait in arrival order
     # (bot/core/admission.py says why one beats all of them).
@@ -102,6 +120,11 @@ class Settings:
     checkin_after_days: int = 14
 
     extra: Dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.max_message_chars <= MESSAGE_CHARS_LIMIT:
+            raise ValueError(f"MAX_MESSAGE_CHARS must be between 1 and {MESSAGE_CHARS_LIMIT}, "
+                             f"not {self.max_message_chars}")
 
     @property
     def tracker_db(self) -> str:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT, QUIET_ENV, get_settings
 
 MODEL_INPUTS = ("config.yml", "domain", "data")
 # The NLU components trained into the model: a change to their code needs a new model.
@@ -87,7 +87,7 @@ def _train_into(target: Path, config: str) -> Path:
         "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")] + "-partial", "--quiet",
     ]
     print(f">> training {target.name} ...", flush=True)
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    env = {**os.environ, **QUIET_ENV}
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
     # Renamed only when complete, so nobody ever loads a half-written model.
     os.replace(target.parent / (target.name[: -len(".tar.gz")] + "-partial.tar.gz"), target)

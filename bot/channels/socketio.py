@@ -193,7 +193,7 @@ class SecureSocketIOInput(SocketIOInput):
         settings = get_settings()
         confirm = {"session_id": session_id, "signature": signature, "resumed": resumed,
                    "retention_days": settings.retention_days,
-                   "max_message_chars": getattr(settings, "max_message_chars", 2000)}
+                   "max_message_chars": settings.max_message_chars}
         await sio.emit("session_confirm", confirm, room=sid, namespace=self.namespace)
         return confirm
 
@@ -210,7 +210,7 @@ class SecureSocketIOInput(SocketIOInput):
         session_id = await self.bound_session(sio, sid)
         if not session_id or not isinstance(data, dict) or not isinstance(data.get("message"), str):
             return
-        max_chars = getattr(get_settings(), "max_message_chars", 2000)
+        max_chars = get_settings().max_message_chars
         # One character over the limit is enough for the inbound screen to trim and tell.
         text = data["message"][: max_chars + 1]
         message = UserMessage(text, SecureSocketIOOutput(sio, self.bot_message_evt), session_id,

@@ -16,12 +16,12 @@ from bot.console.rasa_api import RasaUnavailable
 from bot.console.records import TABS, ListFilter
 from bot.console.session import ConsoleSession
 from bot.console.views import page
-from bot.console.words import CHANNEL_LABELS, therapist_message
+from bot.console.words import CHANNEL_LABELS, MAX_REPLY_CHARS, therapist_message
+from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.handoff.transcript import transcript_from_events
 from bot.handoff.urgency import URGENCY_ORDER
 
 logger = logging.getLogger(__name__)
-MAX_REPLY_CHARS = 2000
 MAX_NOTE_CHARS = 1000
 LIVE_TURNS = 50
 SCRIPT = Path(__file__).resolve().parent / "static" / "console.js"
@@ -93,7 +93,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         if handoff is None:
             return _missing(session)
         lines, live = handoff.transcript, False
-        if handoff.status != "closed":
+        if handoff.status != HandoffStatus.CLOSED:
             try:
                 events = await console.rasa.events(handoff.conversation_id)
                 if events:
@@ -111,7 +111,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
             return response.json({"version": "gone", "count": 0, "alert": 0}, status=404)
         pulse = await console.db(records.pulse, session.therapist_id)
         patient_messages, last = 0, None
-        if handoff.status != "closed":
+        if handoff.status != HandoffStatus.CLOSED:
             try:
                 events = await console.rasa.events(handoff.conversation_id)
                 patient_messages = sum(1 for event in events if event.get("event") == "user")
@@ -130,10 +130,10 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         if handoff is None:
             return _missing(session)
         if not await console.db(records.claim, handoff_id, session.therapist_id):
-            return _back(handoff_id, "taken" if handoff.status == "claimed" else "not_active")
+            return _back(handoff_id, "taken" if handoff.status == HandoffStatus.CLAIMED else "not_active")
         try:
             await console.rasa.set_slots(handoff.conversation_id,
-                                         {"handoff_status": "claimed", "handoff_notice_given": True})
+                                         {"handoff_status": HandoffStatus.CLAIMED.value, "handoff_notice_given": True})
         except RasaUnavailable as error:
             # The assistant would talk over the therapist: undo the claim instead.
             logger.error("Claim of handoff %s undone: %s", handoff_id, error)
@@ -148,7 +148,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         handoff = await _find(request, session, handoff_id, "reply")
         if handoff is None:
             return _missing(session)
-        if handoff.status != "claimed" or handoff.claimed_by_id != session.therapist_id:
+        if handoff.status != HandoffStatus.CLAIMED or handoff.claimed_by_id != session.therapist_id:
             return _back(handoff_id, "not_yours")
         text = (request.form.get("message") or "").strip()
         if not text or len(text) > MAX_REPLY_CHARS:
@@ -170,7 +170,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         handoff = await _find(request, session, handoff_id, "called")
         if handoff is None:
             return _missing(session)
-        if handoff.status == "closed":
+        if handoff.status == HandoffStatus.CLOSED:
             return _back(handoff_id, "not_active")
         note = (request.form.get("note") or "").strip()[:MAX_NOTE_CHARS]
         await console.db(records.note_call, handoff_id, note)
@@ -182,7 +182,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         handoff = await console.db(records.one, handoff_id)
         if handoff is None:
             return _missing(session)
-        if handoff.status not in ("open", "claimed"):
+        if handoff.status not in ACTIVE:
             return _back(handoff_id, "not_active")
         return response.html(confirm_page(session, handoff, "close"))
 
@@ -194,19 +194,19 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         handoff = await _find(request, session, handoff_id, "close")
         if handoff is None:
             return _missing(session)
-        if handoff.status not in ("open", "claimed"):
+        if handoff.status not in ACTIVE:
             return _back(handoff_id, "not_active")
         try:
             # The conversation first: a closed record with a silent assistant would strand the patient.
             await console.rasa.set_slots(handoff.conversation_id, {
-                "handoff_status": "closed", "handoff_notice_given": False, "therapist_message": None})
+                "handoff_status": HandoffStatus.CLOSED.value, "handoff_notice_given": False, "therapist_message": None})
             events = await console.rasa.events(handoff.conversation_id)
         except RasaUnavailable as error:
             logger.error("Handoff %s not closed: %s", handoff_id, error)
             return _back(handoff_id, "rasa_down")
         await console.db(records.close, handoff_id)
         await console.db(records.keep_transcript, handoff_id, transcript_from_events(events, LIVE_TURNS))
-        if handoff.status == "claimed":
+        if handoff.status == HandoffStatus.CLAIMED:
             await _say(handoff.conversation_id, "utter_handoff_closed")
         return _back(handoff_id, "closed")
 
@@ -216,7 +216,7 @@ def add_handoff_routes(bp: Blueprint, console: Any, therapist_only: Callable) ->
         handoff = await console.db(records.one, handoff_id)
         if handoff is None:
             return _missing(session)
-        if handoff.status != "closed":
+        if handoff.status != HandoffStatus.CLOSED:
             return _back(handoff_id, "still_active")
         return response.html(confirm_page(session, handoff, "delete"))
 

@@ -11,8 +11,9 @@ from bot.console.csrf import csrf_field
 from bot.console.records import ListFilter
 from bot.console.session import ConsoleSession
 from bot.console.views import page, render
-from bot.console.words import (CHANNEL_LABELS, STATUS_LABELS, channel_label, local_time, message_body,
-                               parse_iso, reply_author, snippet, speaker, waited)
+from bot.console.words import (CHANNEL_LABELS, MAX_REPLY_CHARS, STATUS_LABELS, channel_label, local_time,
+                               message_body, parse_iso, reply_author, snippet, speaker, waited)
+from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.handoff.urgency import LEVEL_LABELS, URGENCY_ORDER, contact_method_label, level_label, red_flag_labels
 
 TAB_LABELS = {"open": "Open", "mine": "Van mij", "closed": "Afgerond"}
@@ -24,7 +25,7 @@ NOTICES = {
     "deleted": "Het gesprek is verwijderd.",
     "taken": "Iemand anders heeft dit gesprek al op zich genomen.",
     "not_yours": "Neem het gesprek eerst op je voordat je antwoordt.",
-    "empty": "Je bericht is leeg of te lang (hoogstens 2000 tekens).",
+    "empty": f"Je bericht is leeg of te lang (hoogstens {MAX_REPLY_CHARS} tekens).",
     "rasa_down": "De chat is nu niet bereikbaar. Er is niets veranderd. Probeer het zo opnieuw.",
     "not_active": "Dit gesprek is al afgerond.",
     "still_active": "Rond het gesprek eerst af. Daarna kun je het verwijderen.",
@@ -65,7 +66,7 @@ def _tabs(current: str, counts: Dict[str, int]) -> Markup:
 
 
 def _row(h: Any, zone: str, now: datetime) -> Markup:
-    if h.status == "closed":
+    if h.status == HandoffStatus.CLOSED:
         timing = Markup("{}<br>afgerond {}").format(local_time(h.created_at, zone), local_time(h.closed_at, zone))
     elif h.first_response_at is None:
         timing = Markup("wacht {}<br>sinds {}").format(waited(h.created_at, now), local_time(h.created_at, zone))
@@ -116,15 +117,15 @@ def _actions(session: ConsoleSession, h: Any) -> Markup:
     form = Markup('<form method="post" action="/console/handoffs/{}/{}">{}{}<button type="submit"{}>{}</button></form>')
     csrf = csrf_field(session)
     parts: List[Markup] = []
-    if h.status == "open":
+    if h.status == HandoffStatus.OPEN:
         parts.append(form.format(h.id, "claim", csrf, "", "", "Neem dit gesprek op je"))
-    if h.contact_method == "phone" and h.status != "closed":
+    if h.contact_method == "phone" and h.status != HandoffStatus.CLOSED:
         note = Markup('<label>Notitie bij het telefoongesprek (mag leeg)'
                       '<textarea name="note" maxlength="1000"></textarea></label>')
         parts.append(form.format(h.id, "called", csrf, note, "", "Gebeld"))
-    if h.status in ("open", "claimed"):
+    if h.status in ACTIVE:
         parts.append(Markup('<a class="button" href="/console/handoffs/{}/close">Rond af …</a>').format(h.id))
-    if h.status == "closed":
+    if h.status == HandoffStatus.CLOSED:
         parts.append(Markup('<a class="button" href="/console/handoffs/{}/delete">Verwijder …</a>').format(h.id))
     return Markup("").join(parts)
 
@@ -162,12 +163,12 @@ def detail_page(session: ConsoleSession, handoff: Any, lines: Sequence[Dict[str,
                 zone: str, notice: str = "") -> str:
     h = handoff
     reply = Markup("")
-    if h.status == "claimed" and h.claimed_by_id == session.therapist_id:
+    if h.status == HandoffStatus.CLAIMED and h.claimed_by_id == session.therapist_id:
         reply = Markup('<form method="post" action="/console/handoffs/{}/reply" class="reply">{}'
                        '<label for="reply-text">Je antwoord aan de patiënt</label>'
-                       '<textarea id="reply-text" name="message" maxlength="2000" required></textarea>'
-                       '<button type="submit">Verstuur</button></form>').format(h.id, csrf_field(session))
-    elif h.status == "open":
+                       '<textarea id="reply-text" name="message" maxlength="{}" required></textarea>'
+                       '<button type="submit">Verstuur</button></form>').format(h.id, csrf_field(session), MAX_REPLY_CHARS)
+    elif h.status == HandoffStatus.OPEN:
         reply = Markup("<p>Neem het gesprek op je om te antwoorden.</p>")
     content = render(
         "detail", number=h.id, facts=_facts(h, zone), actions=_actions(session, h),

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional
 from bot.db.models import Handoff, utcnow
 from bot.db.session import session_scope
 from bot.handoff import store
+from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.handoff.urgency import urgency_rank
 
 TABS = ("open", "mine", "closed")
@@ -85,11 +86,11 @@ def listed(db_url: Optional[str], wanted: ListFilter) -> List[HandoffView]:
     with session_scope(db_url) as session:
         query = session.query(Handoff)
         if wanted.tab == "closed":
-            query = query.filter(Handoff.status == "closed").order_by(Handoff.closed_at.desc(), Handoff.id.desc())
+            query = query.filter(Handoff.status == HandoffStatus.CLOSED.value).order_by(Handoff.closed_at.desc(), Handoff.id.desc())
         elif wanted.tab == "mine":
-            query = query.filter(Handoff.status == "claimed", Handoff.claimed_by_id == wanted.therapist_id)
+            query = query.filter(Handoff.status == HandoffStatus.CLAIMED.value, Handoff.claimed_by_id == wanted.therapist_id)
         else:
-            query = query.filter(Handoff.status.in_(store.ACTIVE))
+            query = query.filter(Handoff.status.in_(ACTIVE))
         rows = [h for h in query.all() if _matches(h, wanted)]
         if wanted.tab != "closed":
             rows.sort(key=lambda h: (urgency_rank(h.level), h.created_at, h.id))
@@ -104,11 +105,11 @@ def pulse(db_url: Optional[str], therapist_id: Optional[int]) -> Dict[str, Any]:
     """What the list page polls for: counts and a fingerprint of the active handoffs, no personal data."""
     with session_scope(db_url) as session:
         rows = (session.query(Handoff.id, Handoff.status, Handoff.updated_at, Handoff.claimed_by_id)
-                .filter(Handoff.status.in_(store.ACTIVE)).order_by(Handoff.id).all())
-        closed = session.query(Handoff.id).filter(Handoff.status == "closed").count()
+                .filter(Handoff.status.in_(ACTIVE)).order_by(Handoff.id).all())
+        closed = session.query(Handoff.id).filter(Handoff.status == HandoffStatus.CLOSED.value).count()
     fingerprint = hashlib.sha256(repr((rows, closed)).encode("utf-8")).hexdigest()[:16]
-    return {"version": fingerprint, "active": len(rows), "unclaimed": sum(1 for r in rows if r.status == "open"),
-            "mine": sum(1 for r in rows if r.status == "claimed" and r.claimed_by_id == therapist_id),
+    return {"version": fingerprint, "active": len(rows), "unclaimed": sum(1 for r in rows if r.status == HandoffStatus.OPEN),
+            "mine": sum(1 for r in rows if r.status == HandoffStatus.CLAIMED and r.claimed_by_id == therapist_id),
             "newest": max((r.id for r in rows), default=0)}
 
 
@@ -158,7 +159,7 @@ def note_call(db_url: Optional[str], handoff_id: int, note: str) -> None:
 def delete(db_url: Optional[str], handoff_id: int) -> bool:
     """Deletes a closed handoff with its transcript; False if it is still active or gone."""
     with session_scope(db_url) as session:
-        return session.query(Handoff).filter(Handoff.id == handoff_id, Handoff.status == "closed").delete() == 1
+        return session.query(Handoff).filter(Handoff.id == handoff_id, Handoff.status == HandoffStatus.CLOSED.value).delete() == 1
 
 
 def purge_closed(db_url: Optional[str], *, older_than_days: int, now: Optional[datetime] = None) -> int:
@@ -166,7 +167,7 @@ def purge_closed(db_url: Optional[str], *, older_than_days: int, now: Optional[d
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     with session_scope(db_url) as session:
         return (session.query(Handoff)
-                .filter(Handoff.status == "closed", Handoff.closed_at.isnot(None), Handoff.closed_at < cutoff)
+                .filter(Handoff.status == HandoffStatus.CLOSED.value, Handoff.closed_at.isnot(None), Handoff.closed_at < cutoff)
                 .delete(synchronize_session=False))
 
 

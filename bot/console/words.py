@@ -10,12 +10,17 @@ from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 from zoneinfo import ZoneInfo
 
+from bot.handoff.status import HandoffStatus
+
 CHANNEL_LABELS = {"socketio": "Website-chat", "telegram": "Telegram", "rest": "REST (koppeling)"}
-STATUS_LABELS = {"open": "Wacht op een therapeut", "claimed": "In behandeling", "closed": "Afgerond"}
+STATUS_LABELS = {HandoffStatus.OPEN.value: "Wacht op een therapeut", HandoffStatus.CLAIMED.value: "In behandeling",
+                 HandoffStatus.CLOSED.value: "Afgerond"}
 PATIENT = "Patiënt"
 ASSISTANT = "Rugwijzer (assistent)"
 SNIPPET_CHARS = 90
 SNIPPET_MIN_WORDS = 4
+# The longest reply a therapist can send from the console.
+MAX_REPLY_CHARS = 2000
 
 # The console writes a therapist's reply with this opening, so the patient knows a person
 # wrote it; the console reads it back to name the therapist in the transcript.

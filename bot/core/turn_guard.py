@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
+from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
 from bot.safety.questions import ClarifyingQuestion, question_for
@@ -35,7 +36,7 @@ INPUT_RESPONSES = {
     "typed_command": "utter_typed_command",
 }
 # Handoff states in which a therapist, not the assistant, is talking with the user.
-THERAPIST_TALKING = ("claimed",)
+THERAPIST_TALKING = (HandoffStatus.CLAIMED.value,)
 
 # The question the assistant is waiting for an answer to, kept in a slot so that a typed
 # answer works after a reload, when the buttons are gone: "handoff", "erase" or
@@ -229,7 +230,7 @@ def decide(view: TurnView) -> GuardDecision:
     if not actions and (flags or asked is not None):
         return _escalation(view, flags, asked)
     if last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1:
-        if view.slots.get("handoff_status") in ("open", "claimed"):
+        if view.slots.get("handoff_status") in ACTIVE:
             return _then_listen(view)
         return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):

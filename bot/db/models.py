@@ -6,6 +6,8 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.handoff.status import HandoffStatus
+
 Base = declarative_base()
 
 
@@ -39,7 +41,7 @@ class Handoff(Base):
     transcript = Column(JSON, nullable=False, default=list)
     contact_method = Column(String(20), nullable=False, default="chat")
     contact_value = Column(String(255))
-    status = Column(String(20), nullable=False, default="open", index=True)
+    status = Column(String(20), nullable=False, default=HandoffStatus.OPEN.value, index=True)
     claimed_by_id = Column(Integer, ForeignKey("therapists.id"))
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -7,9 +7,9 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy.orm import Session
 
 from bot.db.models import Handoff, utcnow
+from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.handoff.urgency import urgency_rank
 
-ACTIVE = ("open", "claimed")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def record_handoff(session: Session, *, request: HandoffRequest) -> tuple:
     handoff = active_handoff(session, conversation_id=request.conversation_id)
     created = handoff is None
     if created:
-        handoff = Handoff(conversation_id=request.conversation_id, status="open")
+        handoff = Handoff(conversation_id=request.conversation_id, status=HandoffStatus.OPEN.value)
         session.add(handoff)
     elif urgency_rank(request.level) > urgency_rank(handoff.level):
         # A level never goes down: the earlier, more urgent one stays.
@@ -67,8 +67,8 @@ def claim_handoff(session: Session, *, handoff_id: int, therapist_id: int) -> bo
     """Claims an open handoff; False if it is gone or someone else has it already."""
     changed = (
         session.query(Handoff)
-        .filter(Handoff.id == handoff_id, Handoff.status == "open")
-        .update({"status": "claimed", "claimed_by_id": therapist_id, "updated_at": utcnow()},
+        .filter(Handoff.id == handoff_id, Handoff.status == HandoffStatus.OPEN.value)
+        .update({"status": HandoffStatus.CLAIMED.value, "claimed_by_id": therapist_id, "updated_at": utcnow()},
                 synchronize_session=False)
     )
     return changed == 1
@@ -77,8 +77,8 @@ def claim_handoff(session: Session, *, handoff_id: int, therapist_id: int) -> bo
 def release_handoff(session: Session, *, handoff_id: int, therapist_id: int) -> None:
     """Undoes a claim (used when the conversation could not be told about it)."""
     session.query(Handoff).filter(
-        Handoff.id == handoff_id, Handoff.status == "claimed", Handoff.claimed_by_id == therapist_id
-    ).update({"status": "open", "claimed_by_id": None, "updated_at": utcnow()}, synchronize_session=False)
+        Handoff.id == handoff_id, Handoff.status == HandoffStatus.CLAIMED.value, Handoff.claimed_by_id == therapist_id
+    ).update({"status": HandoffStatus.OPEN.value, "claimed_by_id": None, "updated_at": utcnow()}, synchronize_session=False)
 
 
 def close_handoff(session: Session, *, handoff_id: int) -> bool:
@@ -87,6 +87,6 @@ def close_handoff(session: Session, *, handoff_id: int) -> bool:
     changed = (
         session.query(Handoff)
         .filter(Handoff.id == handoff_id, Handoff.status.in_(ACTIVE))
-        .update({"status": "closed", "closed_at": now, "updated_at": now}, synchronize_session=False)
+        .update({"status": HandoffStatus.CLOSED.value, "closed_at": now, "updated_at": now}, synchronize_session=False)
     )
     return changed == 1

@@ -6,9 +6,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import List, Tuple
 
-# Messages are capped upstream (max_message_chars); this bound keeps a pathological
-# input from costing more than a few milliseconds on every turn.
-MAX_CHARS = 4000
+from bot.settings import MESSAGE_CHARS_LIMIT
+
+# Messages are trimmed upstream (max_message_chars); this bound keeps text that never
+# passed the screen from costing more than a few milliseconds.
+MAX_CHARS = MESSAGE_CHARS_LIMIT
 
 # A word (letters only), a number with an optional decimal or thousands part,
 # or a character that ends a clause. Hyphens and apostrophes split words on

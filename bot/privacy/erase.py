@@ -18,11 +18,9 @@ from sqlalchemy.engine import Engine
 
 from bot.db.models import Handoff, PainScore, Plan, Reminder
 from bot.db.session import get_engine, session_scope, truncate_wal
+from bot.handoff.status import ACTIVE
 
 logger = logging.getLogger("rugwijzer.privacy")
-
-ACTIVE_HANDOFF = ("open", "claimed")
-
 
 @dataclass(frozen=True)
 class ErasureReport:
@@ -46,10 +44,10 @@ def forget_conversation(conversation_id: str, url: Optional[str] = None) -> Eras
         scores = session.query(PainScore).filter_by(conversation_id=conversation_id).delete()
         reminders = session.query(Reminder).filter_by(conversation_id=conversation_id).delete()
         closed = session.query(Handoff).filter(
-            Handoff.conversation_id == conversation_id, Handoff.status.notin_(ACTIVE_HANDOFF)
+            Handoff.conversation_id == conversation_id, Handoff.status.notin_(ACTIVE)
         ).delete(synchronize_session=False)
         kept = session.query(Handoff).filter(
-            Handoff.conversation_id == conversation_id, Handoff.status.in_(ACTIVE_HANDOFF)
+            Handoff.conversation_id == conversation_id, Handoff.status.in_(ACTIVE)
         ).count()
     emptied = truncate_wal(get_engine(url))
     return ErasureReport(plans, scores, reminders, kept, handoffs_removed=closed, wal_emptied=emptied)

@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from bot.safety.normalize import tokenize
+from bot.safety.normalize import MAX_CHARS, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def word_features(words: List[str]) -> List[str]:
 
 def sentences(text: str) -> List[str]:
     """The sentences of a message (at most 30), each scored on its own."""
-    found = [part.strip() for part in _SENTENCE.findall(text[:5000])]
+    found = [part.strip() for part in _SENTENCE.findall(text[:MAX_CHARS])]
     return [part for part in found if any(ch.isalnum() for ch in part)][:_MAX_SENTENCES]
 
 

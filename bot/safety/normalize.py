@@ -11,8 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
+from bot.settings import MESSAGE_CHARS_LIMIT
+
 # Work is capped so one pasted essay cannot slow down every turn of the conversation.
-MAX_CHARS = 5000
+MAX_CHARS = MESSAGE_CHARS_LIMIT
 
 _APOSTROPHES = "\u2019\u2018`\u00b4\u02bc\u2032"
 _MARKUP = re.compile(r"<[^<>]{0,300}>|&(?:[a-z]{2,8}|#\d{1,6});")

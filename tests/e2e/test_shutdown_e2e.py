@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bot.channels.rest import UNAVAILABLE_TEXT
-from bot.settings import PROJECT_ROOT, load_settings
-from bot.run import QUIET_ENV
+from bot.settings import PROJECT_ROOT, QUIET_ENV, load_settings
 from tests.e2e.conftest import free_port
 
 GRACE_SECONDS = 4

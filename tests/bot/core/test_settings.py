@@ -30,3 +30,18 @@ def test_cors_origins_that_sanic_cors_would_read_as_patterns_are_singled_out(tmp
     patterns = load_settings({"CORS_ORIGINS": "https://*.praktijk.nl,https://www.praktijk.nl,https://a?.nl"},
                              tmp_path / "x.env")
     assert patterns.pattern_cors_origins() == ("https://*.praktijk.nl", "https://a?.nl")
+
+
+def test_the_message_cap_may_not_exceed_what_the_matchers_read(tmp_path):
+    import pytest
+
+    from bot.medication.text import MAX_CHARS as MEDICATION_CHARS
+    from bot.safety.normalize import MAX_CHARS as SAFETY_CHARS
+    from bot.settings import MESSAGE_CHARS_LIMIT
+
+    assert MEDICATION_CHARS == SAFETY_CHARS == MESSAGE_CHARS_LIMIT
+    allowed = load_settings({"MAX_MESSAGE_CHARS": str(MESSAGE_CHARS_LIMIT)}, tmp_path / "missing.env")
+    assert allowed.max_message_chars == MESSAGE_CHARS_LIMIT
+    for wrong in (MESSAGE_CHARS_LIMIT + 1, 0):
+        with pytest.raises(ValueError, match="MAX_MESSAGE_CHARS"):
+            load_settings({"MAX_MESSAGE_CHARS": str(wrong)}, tmp_path / "missing.env")
