@@ -4,7 +4,7 @@
 
 PY := .venv/bin/python
 # Rasa's telemetry would send usage data (and crash reports) to a third party.
-# These three are bot.settings.QUIET_ENV (tests/deploy/test_quiet_env.py checks they agree).
+# The values of bot.settings.QUIET_ENV (tests/deploy/test_quiet_env.py checks they agree).
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2

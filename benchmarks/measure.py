@@ -150,7 +150,7 @@ IDLE_LEAVES = ("_worker (concurrent/futures/thread.py)", "serve (sanic/server/ru
 
 # The project's frames every turn passes through: not informative as "inclusive" rows.
 WRAPPERS = ("main (bot/server.py)", "receive (bot/channels/rest.py)",
-            "handle_message (bot/channels/inbound.py)")
+            "handle_message (bot/rasa_patches/agent.py)", "handle_message (bot/rasa_patches/processor.py)")
 
 # Where a message's time goes, deepest match first: (stage, frame text to look for).
 STAGES = [
@@ -162,7 +162,7 @@ STAGES = [
     ("tracker save", "save_tracker (rasa/core/processor.py)"),
     ("tracker load", "fetch_tracker_and_update_session (rasa/core/processor.py)"),
     ("tracker load", "get_tracker (rasa/core/processor.py)"),
-    ("channel, inbound screen, rest of the turn", "handle_message (bot/channels/inbound.py)"),
+    ("channel, inbound screen, rest of the turn", "handle_message (bot/rasa_patches/agent.py)"),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
@@ -58,7 +58,7 @@ class Settings:
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_nl"
     model_path: str = ""  # empty: the model trained for the current data (bot.training)
-    public_base_url: str = ""  # where users' devices reach the Rasa server (chart images)
+    public_base_url: str = ""  # where users and therapists reach the Rasa server (charts, console links)
 
     # Servers
     rasa_host: str = "127.0.0.1"
@@ -119,8 +119,6 @@ class Settings:
     handoff_retention_days: int = 90
     checkin_after_days: int = 14
 
-    extra: Dict[str, str] = field(default_factory=dict)
-
     def __post_init__(self) -> None:
         if not 0 < self.max_message_chars <= MESSAGE_CHARS_LIMIT:
             raise ValueError(f"MAX_MESSAGE_CHARS must be between 1 and {MESSAGE_CHARS_LIMIT}, "
@@ -133,6 +131,11 @@ class Settings:
     @property
     def app_db(self) -> str:
         return self.app_db_url or f"sqlite:///{self.var_dir / 'app.db'}"
+
+    @property
+    def public_url(self) -> str:
+        """Where users' devices and therapists reach the Rasa server (no trailing slash)."""
+        return (self.public_base_url or f"http://{self.rasa_host}:{self.rasa_port}").rstrip("/")
 
     @property
     def action_server_url(self) -> str:
@@ -199,8 +202,6 @@ def load_settings(environ: Optional[Dict[str, str]] = None, dotenv: Optional[Pat
     source.update(os.environ if environ is None else environ)
     values = {}
     for spec in fields(Settings):
-        if spec.name == "extra":
-            continue
         raw = source.get(spec.name.upper())
         if raw is None or raw == "":
             continue

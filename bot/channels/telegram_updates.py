@@ -60,10 +60,6 @@ class Incoming:
     media: str = ""
     edited: bool = False
 
-    @property
-    def is_group(self) -> bool:
-        return self.chat_type != "private"
-
 
 def normalise_bot_name(name: Optional[str]) -> str:
     """`@Rugwijzer_Bot` and `rugwijzer_bot` are the same bot."""

@@ -2,11 +2,10 @@
 
 One Rasa process is one event loop on one core. A message awaits several times on its
 way (database, NLU, the action server), and at every await the loop turns to whichever
-other message is ready. With twenty conversations typing at once, each message was
-sliced among all of them, and one that needs three action calls waited behind the others
-three times: p95 1.2 s with no limit, 800 ms with four at a time (make bench). One at a
-time, in arrival order, keeps the core just as busy and makes the wait fair: p95 about
-550 ms at the same throughput.
+other message is ready. With many conversations typing at once, each message is
+sliced among all of them, and one that needs three action calls waits behind the others
+three times. One at a time, in arrival order, keeps the core just as busy and makes the
+wait fair (`make bench` prints the waits).
 
 Where the gate sits matters:
 - inside the conversation's lock (around `MessageProcessor.handle_message`, installed by

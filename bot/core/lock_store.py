@@ -176,7 +176,11 @@ class TicketQueueMixin(LockStore):
 
 
 class InMemoryTicketLockStore(TicketQueueMixin, InMemoryLockStore):
-    """One process (and the tests): the same queue logic without Redis."""
+    """The queue logic without Redis, for its tests only.
+
+    One process serves with Rasa's own `in_memory` store (`Settings.endpoint_environment`):
+    nothing there can die holding a ticket while another process waits for it.
+    """
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None) -> None:
         super().__init__()

@@ -1,8 +1,8 @@
 """A long conversation session, loaded as its recent part behind a short synthesized prefix.
 
 Rasa rebuilds the tracker from every event of the session for every message, and the
-policies then featurize the whole history: a session of 2,000 events answered ten times
-slower than a fresh one. Everything that decides the next answer looks at a few recent
+policies then featurize the whole history, so each message of a long session costs more
+than the one before. Everything that decides the next answer looks at a few recent
 turns (Memoization: 4 states, the longest rule: a handful) plus the *state* the older
 events left behind: slot values, the active loop, a paused conversation. So the store
 loads the last turns in full and replaces everything before them ("the head") with

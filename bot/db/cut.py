@@ -23,12 +23,10 @@ from bot.db.compaction import HeadState, head_state, placeholders
 
 # User turns loaded in full (between RECENT_TURNS and RECENT_TURNS + head_cache.REFOLD_TURNS).
 # The policies need 2 or 3 (Memoization: 4 states, the longest rule: a few), the fallback
-# stage 2. Every loaded event costs in Rasa's policies and on the way to the action server:
-# at 10 to 20 turns a 2,000-event session answered in 1.28x a fresh one's median time once
-# the turns carried the safety and follow-up slots, at 6 to 16 turns in 1.15x
-# (benchmarks/long_conversation.py, SQLite, 2 cores). The price: the handoff transcript the
-# action builds and the widget's history after a reload hold these turns only; the
-# therapist console reads the full tracker.
+# stage 2. Every loaded event costs in Rasa's policies and on the way to the action server,
+# so fewer turns answer a long session faster (benchmarks/long_conversation.py compares it
+# with a fresh one). The price: the handoff transcript the action builds and the widget's
+# history after a reload hold these turns only; the therapist console reads the full tracker.
 RECENT_TURNS = 6
 # Sessions up to this many events (~30 turns) load in full: little to save, and a session
 # that has just grown past it loads its head once.

@@ -1,7 +1,7 @@
 """The head state of recently active long sessions, kept between their messages.
 
-Working out a head's state reads every row of the session (`cut.plan_cut`): some 20 ms
-at 2,000 events. But the head only changes when the cut moves, so the store keeps the
+Working out a head's state reads every row of the session (`cut.plan_cut`), which grows
+with the session. But the head only changes when the cut moves, so the store keeps the
 cut where it is for `REFOLD_TURNS` more turns and remembers what the head left behind.
 Between two moves a message costs a read of the recent rows and a count of the head's
 rows, as in a short conversation.
@@ -23,8 +23,8 @@ from typing import Any, List, Optional, Tuple
 from bot.db.compaction import HeadState, prefix_events
 
 # Turns the recent part may grow by before the cut moves (from RECENT_TURNS, or more if the
-# cut had to go further back). Moving it reads the whole session (~20 ms at 2,000 events in
-# the server): one message in 11 pays that; every 6 instead doubled the mean's overhead.
+# cut had to go further back). Moving it reads the whole session, so only one message in
+# REFOLD_TURNS + 1 pays for that read.
 REFOLD_TURNS = 10
 CAPACITY = 2000
 TTL_SECONDS = 15 * 60

@@ -33,9 +33,8 @@ def open_handoff(request: HandoffRequest, db_url: Optional[str] = None) -> Hando
 
 
 def console_base_url(settings: Settings) -> str:
-    """Where therapists reach the console; PUBLIC_BASE_URL when the lead adds that setting."""
-    configured = getattr(settings, "public_base_url", "")
-    return configured.rstrip("/") if configured else f"http://{settings.rasa_host}:{settings.rasa_port}"
+    """Where therapists reach the console: PUBLIC_BASE_URL when set, else host and port."""
+    return settings.public_url
 
 
 def notify_therapists(outcome: HandoffOutcome, request: HandoffRequest,

@@ -76,8 +76,3 @@ def common_words() -> FrozenSet[str]:
     blocks = (_STOPWORDS, _VERBS, _HEALTH_WORDS, _COMMON_WORDS)
     return frozenset(word for block in blocks for word in block.split())
 
-
-@lru_cache(maxsize=1)
-def negation_words() -> FrozenSet[str]:
-    """Words that, right before or after a medicine, mean the user does not take it."""
-    return frozenset({"geen", "niet", "nooit", "zonder", "gestopt", "stop", "stopte", "gestopte"})

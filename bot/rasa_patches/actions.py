@@ -3,8 +3,8 @@
 - `run`: every call to the action server goes through `bot.core.resilience.run_bounded`
   (a timeout, the gate given up while slow, an apology instead of silence).
 - `_validate_action_result` (private): Rasa calls `jsonschema.validate` per reply, which
-  builds a validator from the schema every time, a quarter of the server's CPU under
-  load; one validator built once accepts and rejects the same replies.
+  builds a validator from the schema every time, the largest single cost of the server
+  under load; one validator built once accepts and rejects the same replies.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Rasa's `SQLTrackerStore`: a pooled SQLite engine, and the internals compaction overrides.
 
 - `use_pooled_sqlite`: SQLAlchemy 1.4 opens a new SQLite connection per session and
-  every commit waits for fsync, a fifth of the server's time per message. Rasa builds its
+  every commit waits for fsync, a large part of each message's time. Rasa builds its
   engine in `__init__` with no way to pass a pool, so the store's `engine` and
   `sessionmaker` are swapped right after (called by `bot.db.tracker_store`, the one
   place a store is made).

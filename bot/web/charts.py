@@ -35,9 +35,7 @@ def _key(settings: Settings) -> bytes:
 
 def base_url(settings: Optional[Settings] = None) -> str:
     """Where users reach the Rasa servers: PUBLIC_BASE_URL when set, else host and port."""
-    settings = settings or get_settings()
-    public = getattr(settings, "public_base_url", None) or settings.extra.get("public_base_url")
-    return (public or f"http://{settings.rasa_host}:{settings.rasa_port}").rstrip("/")
+    return (settings or get_settings()).public_url
 
 
 def seal(conversation_id: str, settings: Settings, now: Optional[float] = None) -> str:

@@ -23,7 +23,7 @@ import yaml
 from bot.settings import PROJECT_ROOT, Settings
 
 ROOT = PROJECT_ROOT
-SETTINGS = {spec.name.upper() for spec in fields(Settings) if spec.name != "extra"}
+SETTINGS = {spec.name.upper() for spec in fields(Settings)}
 # Names our processes read through something other than bot.settings, and the reader.
 OTHER_READERS = {
     "TICKET_LOCK_LIFETIME": "rasa.core.lock_store",
