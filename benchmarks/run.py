@@ -208,6 +208,10 @@ def main(argv=None) -> None:
                "table": table}
     (ARTIFACTS / "bench.json").write_text(json.dumps(report.clean(payload), indent=2))
     print(f">> written {(ARTIFACTS / 'bench.json').relative_to(PROJECT_ROOT)}")
+    print("\nThe matchers alone, per message (python -m benchmarks.safety_speed):", flush=True)
+    from benchmarks import safety_speed
+
+    safety_speed.main(["--rounds", "1"])
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -146,9 +145,35 @@ def test_invalid_json_is_400(stub, monkeypatch):
 
 # --- the Bot API client ------------------------------------------------------------------
 
-def test_429_is_waited_out_and_retried(stub):
+class FakeTime:
+    """A clock and a sleep for `bot.channels.telegram_api`: waits are recorded, not waited."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    async def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def fake_time(monkeypatch):
+    from bot.channels import telegram_api
+
+    fake = FakeTime()
+    monkeypatch.setattr(telegram_api, "asyncio", SimpleNamespace(
+        Lock=asyncio.Lock, sleep=fake.sleep, TimeoutError=asyncio.TimeoutError))
+    return fake
+
+
+def test_429_is_waited_out_and_retried(stub, fake_time):
     stub.rate_limit_next(2, retry_after=1)
-    api = BotApi("1:x", stub.base_url)
+    api = BotApi("1:x", stub.base_url, limiter=ChatLimiter(clock=fake_time.clock))
 
     async def go():
         try:
@@ -156,9 +181,8 @@ def test_429_is_waited_out_and_retried(stub):
         finally:
             await api.close()
 
-    started = time.monotonic()
     result = asyncio.run(go())
-    assert result["text"] == "hoi" and time.monotonic() - started >= 2.0
+    assert result["text"] == "hoi" and fake_time.sleeps == [1, 1]
     assert len(stub.calls("sendMessage", 42)) == 3
 
 
@@ -175,18 +199,19 @@ def test_too_long_retry_after_gives_up(stub):
     assert asyncio.run(go()) is None
 
 
-def test_limiter_spaces_messages_per_chat_but_not_across_chats():
-    limiter = ChatLimiter(private_interval=0.3, group_interval=0.6)
+def test_limiter_spaces_messages_per_chat_but_not_across_chats(fake_time):
+    limiter = ChatLimiter(private_interval=0.3, group_interval=0.6, clock=fake_time.clock)
     stamps = {}
 
     async def send(chat):
         async with limiter.slot(chat):
-            stamps.setdefault(chat, []).append(time.monotonic())
+            stamps.setdefault(chat, []).append(fake_time.now)
 
     async def go():
         await asyncio.gather(*(send(chat) for chat in ["1", "1", "1", "2", "-5", "-5"]))
 
     asyncio.run(go())
     gaps = lambda chat: [b - a for a, b in zip(stamps[chat], stamps[chat][1:])]  # noqa: E731
-    assert all(gap >= 0.28 for gap in gaps("1")) and all(gap >= 0.58 for gap in gaps("-5"))
-    assert abs(stamps["2"][0] - stamps["1"][0]) < 0.2
+    assert len(stamps["1"]) == 3 and all(gap >= 0.3 - 1e-9 for gap in gaps("1"))
+    assert all(gap >= 0.6 - 1e-9 for gap in gaps("-5"))
+    assert stamps["2"][0] < stamps["1"][1], "chat 2 did not wait for chat 1's next turn"

@@ -110,12 +110,13 @@ def smtp_inbox(stack_env) -> SmtpInbox:
 
 @pytest.fixture(scope="session")
 def telegram_api(stack_env):
-    """The stand-in Telegram Bot API server (tests/e2e/telegram_stub.py) on loopback."""
-    try:
-        from tests.e2e.telegram_stub import TelegramStub
-    except ImportError:
-        yield None
-        return
+    """The stand-in Telegram Bot API server (tests/e2e/telegram_stub.py) on loopback.
+
+    Imported plainly: a stub that fails to import is a broken test helper, and must fail
+    the tests instead of turning every Telegram test into a skip.
+    """
+    from tests.e2e.telegram_stub import TelegramStub
+
     stub = TelegramStub()
     base_url = stub.start()
     stack_env.update({

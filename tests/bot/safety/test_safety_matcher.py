@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -199,26 +198,7 @@ def test_several_flags_in_one_long_message():
     assert set(detect_red_flags(text).codes) == {"fever", "leg_weakness"}
 
 
-def test_normal_messages_take_a_few_milliseconds():
-    texts = [
-        "Hoeveel magnesium mag ik nemen als ik ook omeprazol gebruik?",
-        "Ik heb koorts en mijn been voelt doof, wat moet ik doen?",
-        "Sinds vanochtend kan ik niet meer plassen en ik voel niks tussen mijn benen.",
-    ] * 20
-    detect_red_flags(texts[0])
-    # CPU time of this process, not wall time: on a shared machine (load 10 on 2 cores) wall
-    # time measures the neighbours. Figures per layer: python -m benchmarks.safety_speed.
-    started = time.process_time()
-    for text in texts:
-        detect_red_flags(text)
-    per_message = (time.process_time() - started) / len(texts)
-    assert per_message < 0.005
-
-
-def test_a_maximal_message_stays_fast():
+def test_a_message_beyond_the_limit_is_still_read_up_to_it():
+    # How long it takes: python -m benchmarks.safety_speed (make bench).
     text = ("Ik kan niet plassen, geen koorts, ik ben van de trap gevallen en wil dood. " * 100)[:MAX_CHARS]
-    detect_red_flags(text)
-    started = time.perf_counter()
-    detection = detect_red_flags(text * 3)
-    assert time.perf_counter() - started < 0.25
-    assert detection.level == "emergency"
+    assert detect_red_flags(text * 3).level == "emergency"

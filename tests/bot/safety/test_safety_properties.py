@@ -1,7 +1,6 @@
-"""Property tests: the matcher never fails and stays fast on whatever people paste."""
+"""Property tests: the matcher never fails on whatever people paste (its speed: make bench)."""
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 
 import yaml
@@ -12,10 +11,6 @@ from bot.safety import TRIAGE_ORDER, detect_red_flags
 from bot.safety.catalogue import CATALOGUE_PATH, load_catalogue
 from bot.safety.matcher import _detect
 from bot.safety.normalize import MAX_CHARS
-
-# Generous bound: the machine is shared; real messages take well under a millisecond.
-SLOW = 0.5
-
 
 @lru_cache(maxsize=1)
 def catalogue_words():
@@ -37,9 +32,7 @@ word_salad = st.lists(st.sampled_from(catalogue_words()), max_size=1200).map(" "
 
 def _check(text: str) -> None:
     load_catalogue()
-    started = time.perf_counter()
     detection = _detect(text) if text.strip() else detect_red_flags(text)
-    assert time.perf_counter() - started < SLOW
     assert detection.level in TRIAGE_ORDER + (None,)
     for flag in detection.flags:
         assert text[flag.start:flag.end] == flag.matched_text
