@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -30,6 +31,7 @@ TRAINING_INPUTS = (
     "data/clinical/red_flags.yml",
     "data/clinical/red_flag_paraphrases.yml",
     "data/clinical/red_flag_concepts.yml",
+    "data/clinical/red_flag_written.yml",
     "tests/bot/safety/cases.yml",
     "bot/safety/learned.py",
     "bot/safety/learned_training.py",
@@ -167,6 +169,23 @@ class SentenceClassifier:
 
 _lock = threading.RLock()
 _loaded: Dict[str, Optional[SentenceClassifier]] = {}
+
+
+@contextmanager
+def classifier_in_use(classifier: Optional[SentenceClassifier], model_dir: Path = MODEL_DIR):
+    """Within the block, `get_classifier(model_dir)` returns `classifier` (cross-validation)."""
+    key = str(model_dir)
+    with _lock:
+        missing = object()
+        before = _loaded.get(key, missing)
+        _loaded[key] = classifier
+        try:
+            yield classifier
+        finally:
+            if before is missing:
+                _loaded.pop(key, None)
+            else:
+                _loaded[key] = before
 
 
 def get_classifier(model_dir: Path = MODEL_DIR) -> Optional[SentenceClassifier]:
