@@ -1,9 +1,10 @@
 """The learned layer: a linear sentence classifier for red flags and crisis, read from arrays.
 
 Trained by bot/safety/learned_training.py (scikit-learn) on the catalogue's phrasings, the
-reviewed cases and the paraphrases in data/clinical/red_flag_paraphrases.yml. The model is
-stored as plain arrays (.npz, no pickle) under build/safety/, named after a hash of what
-shaped it, and trained on first use when missing (a few seconds, once per machine), never at
+reviewed cases, the paraphrases in data/clinical/red_flag_paraphrases.yml and the messages
+written independently in red_flag_written.yml. The model is stored as plain arrays (.npz, no
+pickle) under build/safety/, named after a hash of what shaped it, and trained on first use
+when missing (under a minute, once per machine), never at
 import. Scoring needs numpy only: TF-IDF of our own features, then softmax over codes + none.
 """
 from __future__ import annotations
