@@ -207,7 +207,8 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
         return None
     asked = _asked_safety(open_question)
     if asked is not None and asked.escalates(answer) is False:
-        return GuardDecision(SAFETY_CALM, {**closed, "safety_calm_text": asked.calm_text(view.country)})
+        calm = asked.calm_text(view.country, in_form=view.active_loop is not None)
+        return GuardDecision(SAFETY_CALM, {**closed, "safety_calm_text": calm})
     if asked is not None and answer is None and not open_question.endswith(AGAIN):
         # Too important to drop on a reply we cannot read: ask once more, then let go.
         return GuardDecision(SAFETY_ASK_AGAIN, {OPEN_QUESTION: open_question + AGAIN})
@@ -243,9 +244,11 @@ def decide(view: TurnView) -> GuardDecision:
     # more, then let go): asking it anew here would ask it on every message.
     already_open = bool(question and open_question and open_question.startswith(SAFETY + question.code))
     if not actions and question is not None and not already_open and not (open_question and answer is not None):
+        # An active form stays active: after a "no" the person is brought back to its question
+        # (step 4), after a "yes" the escalation ends it (step 1).
         slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
                  "awaiting_medications": False}
-        return GuardDecision(SAFETY_QUESTION, _changed(view, slots), end_active_loop=view.active_loop is not None)
+        return GuardDecision(SAFETY_QUESTION, _changed(view, slots))
 
     # 3. Erasure is asked for in any state, also inside a form whose validator would
     #    otherwise read "verwijder mijn gegevens" as an answer to its question.
@@ -259,12 +262,18 @@ def decide(view: TurnView) -> GuardDecision:
     pending: Dict[str, Any] = {}
     if open_question:
         pending = {OPEN_QUESTION: None}
-        if view.active_loop is None:
+        # Inside a form, the form's validator reads the handoff and erasure answers; a
+        # safety question the guard asked mid-form is the guard's to read.
+        if view.active_loop is None or open_question.startswith(SAFETY):
             answered = _answer_decision(view, open_question, answer)
             if answered is not None:
                 return _with(answered, view, pending)
     if last == SAFETY_ASK_AGAIN and len(actions) == 1:
         return GuardDecision(SAFETY_QUESTION)
+    if last == SAFETY_CALM and view.active_loop is not None and len(actions) == 1:
+        # Back to the form: run after a reply, not after listening, it skips validating
+        # the "nee" as a form answer and asks its pending question again.
+        return GuardDecision(view.active_loop)
     if last in THEN_LISTEN or last == SAFETY_QUESTION:
         return _then_listen(view)
     if last in ASKED_BY and view.active_loop is None:

@@ -1,9 +1,10 @@
 """The learned layer: a linear sentence classifier for red flags and crisis, read from arrays.
 
 Trained by bot/safety/learned_training.py (scikit-learn) on the catalogue's phrasings, the
-reviewed cases and the paraphrases in data/clinical/red_flag_paraphrases.yml. The model is
-stored as plain arrays (.npz, no pickle) under build/safety/, named after a hash of what
-shaped it, and trained on first use when missing (a few seconds, once per machine), never at
+reviewed cases, the paraphrases in data/clinical/red_flag_paraphrases.yml and the messages
+written independently in red_flag_written.yml. The model is stored as plain arrays (.npz, no
+pickle) under build/safety/, named after a hash of what shaped it, and trained on first use
+when missing (under a minute, once per machine), never at
 import. Scoring needs numpy only: TF-IDF of our own features, then softmax over codes + none.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import logging
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -30,6 +32,7 @@ TRAINING_INPUTS = (
     "data/clinical/red_flags.yml",
     "data/clinical/red_flag_paraphrases.yml",
     "data/clinical/red_flag_concepts.yml",
+    "data/clinical/red_flag_written.yml",
     "tests/bot/safety/cases.yml",
     "bot/safety/learned.py",
     "bot/safety/learned_training.py",
@@ -167,6 +170,23 @@ class SentenceClassifier:
 
 _lock = threading.RLock()
 _loaded: Dict[str, Optional[SentenceClassifier]] = {}
+
+
+@contextmanager
+def classifier_in_use(classifier: Optional[SentenceClassifier], model_dir: Path = MODEL_DIR):
+    """Within the block, `get_classifier(model_dir)` returns `classifier` (cross-validation)."""
+    key = str(model_dir)
+    with _lock:
+        missing = object()
+        before = _loaded.get(key, missing)
+        _loaded[key] = classifier
+        try:
+            yield classifier
+        finally:
+            if before is missing:
+                _loaded.pop(key, None)
+            else:
+                _loaded[key] = before
 
 
 def get_classifier(model_dir: Path = MODEL_DIR) -> Optional[SentenceClassifier]:

@@ -7,7 +7,7 @@ says what to watch for. The file is read on first use, not at import.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
@@ -31,6 +31,7 @@ class ClarifyingQuestion:
     flag: str
     calm_reply: Mapping[str, str]
     source: str
+    closing: Mapping[str, str] = field(default_factory=dict)  # "open", "in_form"
 
     def escalates(self, answer: Optional[str]) -> Optional[bool]:
         """True: escalate; False: the calm reply; None: not an answer to this question."""
@@ -40,11 +41,15 @@ class ClarifyingQuestion:
             return answer == self.escalate_on
         return None
 
-    def calm_text(self, country: str) -> str:
-        return self.calm_reply.get(country.upper()) or self.calm_reply["NL"]
+    def calm_text(self, country: str, in_form: bool = False) -> str:
+        """The calm reply, closed by an open question, or (inside a form) by a line that
+        leads back to the form's own question."""
+        calm = self.calm_reply.get(country.upper()) or self.calm_reply["NL"]
+        closing = self.closing.get("in_form" if in_form else "open")
+        return f"{calm}\n{closing}" if closing else calm
 
 
-def _question(code: str, entry: Mapping[str, object]) -> ClarifyingQuestion:
+def _question(code: str, entry: Mapping[str, object], closing: Mapping[str, str]) -> ClarifyingQuestion:
     escalate_on = str(entry["escalate_on"])
     level = str(entry["level"])
     if escalate_on not in (YES, NO):
@@ -63,6 +68,7 @@ def _question(code: str, entry: Mapping[str, object]) -> ClarifyingQuestion:
         flag=str(entry["flag"]),
         calm_reply=calm,
         source=str(entry.get("source", "")),
+        closing=closing,
     )
 
 
@@ -71,7 +77,8 @@ def load_questions(path: Optional[str] = None) -> Dict[str, ClarifyingQuestion]:
     """All clarifying questions by code, read once."""
     with open(path or QUESTIONS_PATH, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    return {str(code): _question(str(code), entry) for code, entry in raw["questions"].items()}
+    closing = {str(key): str(line).strip() for key, line in (raw.get("closing") or {}).items()}
+    return {str(code): _question(str(code), entry, closing) for code, entry in raw["questions"].items()}
 
 
 def question_for(code: Optional[str]) -> Optional[ClarifyingQuestion]:

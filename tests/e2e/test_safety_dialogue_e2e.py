@@ -165,3 +165,59 @@ def test_no_to_the_crisis_question_continues_kindly(stack):
     assert "Bel nu" not in reply
     assert not stack.tracker(sender)["slots"].get("triage_level")
     assert "250" in texts(stack.say(sender, "hoeveel magnesium mag ik per dag"))
+
+
+def _ask_the_crisis_question_in(stack, sender, form_question):
+    """Asks the crisis question while a form waits for an answer (as `_ask_the_crisis_question`)."""
+    question = question_for("crisis")
+    set_slots(stack, sender, open_question="safety:crisis", safety_question_text=question.question)
+    status, body = stack.request("POST", f"/conversations/{sender}/execute", {"name": "utter_safety_question"},
+                                 token=True)
+    assert status == 200, body
+    assert "einde aan je leven" in texts(body["messages"])
+    assert form_question not in texts(body["messages"])
+
+
+def _start_the_plan_form(stack, sender):
+    stack.say(sender, "hallo")
+    asked = stack.say(sender, "ik wil een startplan maken")
+    assert stack.tracker(sender)["active_loop"].get("name") == "plan_form"
+    return stack.tracker(sender)["slots"]["requested_slot"], asked[-1]["text"]
+
+
+def _start_the_handoff_form(stack, sender):
+    stack.say(sender, "hallo")
+    asked = stack.say(sender, "kan ik met een therapeut praten")
+    assert stack.tracker(sender)["active_loop"].get("name") == "handoff_form"
+    return stack.tracker(sender)["slots"]["requested_slot"], asked[-1]["text"]
+
+
+FORMS = {_start_the_plan_form: "plan_form", _start_the_handoff_form: "handoff_form"}
+
+
+@pytest.mark.parametrize("start", list(FORMS), ids=["plan", "handoff"])
+def test_no_to_the_crisis_question_inside_a_form_goes_back_to_its_question(stack, start):
+    sender = new_sender()
+    slot, form_question = start(stack, sender)
+    _ask_the_crisis_question_in(stack, sender, form_question)
+    reply = stack.say(sender, "nee hoor")
+    said = texts(reply)
+    assert "Dank je" in said and "113" in said and "Bel nu" not in said, said
+    assert "Waar kan ik je nu mee helpen" not in said
+    assert reply[-1]["text"] == form_question, said  # the form's question, asked again
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"].get("name") == FORMS[start]
+    assert tracker["slots"]["requested_slot"] == slot and tracker["slots"][slot] is None
+    assert not tracker["slots"].get("open_question") and not tracker["slots"].get("triage_level")
+
+
+def test_yes_to_the_crisis_question_inside_the_plan_form_ends_it_with_113(stack):
+    sender = new_sender()
+    _, form_question = _start_the_plan_form(stack, sender)
+    _ask_the_crisis_question_in(stack, sender, form_question)
+    reply = stack.say(sender, "ja eigenlijk wel")
+    assert "113" in reply[0]["text"] and OFFER in texts(reply), texts(reply)
+    assert form_question not in texts(reply)
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"].get("name") != "plan_form"
+    assert tracker["slots"]["triage_level"] == "crisis"

@@ -202,8 +202,34 @@ def test_an_uncertain_crisis_signal_gets_the_question_not_the_escalation():
     assert decision.action == "utter_safety_question"
     assert decision.slots["open_question"] == "safety:crisis"
     assert "einde aan je leven" in decision.slots["safety_question_text"]
-    assert decision.end_active_loop
+    assert not decision.end_active_loop  # the form waits: a "nee" goes back to it
     assert decide(view(actions=["utter_safety_question"])).action == "action_listen"
+
+
+@pytest.mark.parametrize("loop", ["plan_form", "handoff_form"])
+def test_no_to_the_crisis_question_inside_a_form_goes_back_to_the_form(loop):
+    asked = {"open_question": "safety:crisis"}
+    calm = decide(view(text="nee hoor", slots=asked, active_loop=loop))
+    assert calm.action == "utter_safety_calm" and not calm.end_active_loop
+    assert "113" in calm.slots["safety_calm_text"]
+    assert "verder waar we waren" in calm.slots["safety_calm_text"]
+    assert "Waar kan ik je nu mee helpen" not in calm.slots["safety_calm_text"]
+    assert calm.slots["open_question"] is None
+    assert decide(view(actions=["utter_safety_calm"], active_loop=loop)).action == loop
+    assert decide(view(actions=["utter_safety_calm"])).action == "action_listen"
+
+
+def test_yes_to_the_crisis_question_inside_a_form_ends_the_form():
+    decision = decide(view(text="ja", slots={"open_question": "safety:crisis"}, active_loop="plan_form"))
+    assert decision.action == "utter_triage_crisis" and decision.end_active_loop
+
+
+def test_an_unreadable_reply_inside_a_form_is_asked_once_more_then_left_to_the_form():
+    again = decide(view(text="twintig minuten", slots={"open_question": "safety:crisis"}, active_loop="plan_form"))
+    assert again.action == "utter_safety_ask_again" and not again.end_active_loop
+    let_go = decide(view(text="twintig minuten", slots={"open_question": "safety:crisis:again"},
+                         active_loop="plan_form"))
+    assert let_go.action is None and let_go.slots == {"open_question": None}
 
 
 def test_a_confident_flag_is_never_delayed_by_a_question():

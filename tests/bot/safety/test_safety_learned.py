@@ -68,3 +68,24 @@ def test_a_short_form_answer_is_no_crisis_and_asks_nothing(text):
 
 def test_a_form_answer_of_three_words_asks_nothing():
     assert detect_red_flags("ik denk zo'n kwartier").question is None
+
+
+def test_written_training_data_is_labelled_with_catalogue_codes_and_struck_items_stay_out():
+    from bot.safety.catalogue import load_catalogue
+    from bot.safety.learned_training import WRITTEN, written_items
+
+    raw = yaml.safe_load(WRITTEN.read_text(encoding="utf-8"))["items"]
+    kept = written_items()
+    struck = [item for item in raw if item.get("struck")]
+    assert struck and len(kept) == len(raw) - len(struck)
+    assert {item["writer"] for item in raw} == {"s1", "s2"}
+    levels = {flag.code: flag.level for flag in load_catalogue().flags}
+    for item in kept:
+        if item["level"] == NONE:
+            assert item["code"] == NONE and item["kind"] in ("benign", "negated")
+        else:
+            assert levels[item["code"]] == item["level"], item
+    trained = {text for text, _ in examples()}
+    assert not trained & {str(item["text"]) for item in struck if "pet" in item["struck"]}
+    assert {str(item["text"]) for item in kept} <= trained
+
