@@ -69,3 +69,22 @@ def test_outside_the_scope_it_says_it_does_not_know_and_offers_a_therapist(say):
     messages = say("wat is de hoofdstad van australië")
     assert "weet ik helaas niet" in _text(messages)
     assert any("therapeut" in title for title in _buttons(messages))
+
+
+def test_what_can_i_do_about_it_follows_the_previous_answer(say):
+    say("heeft stress iets met mn rugpijn te maken?")
+    stress = _text(say("en wat kan ik eraan doen?"))
+    assert "adem" in stress and "tel" in stress  # the breathing exercise, not the topic list
+    say("waarom gaat mijn rugpijn niet over terwijl er niets kapot is?")
+    assert "bewegen" in _text(say("hoe pak ik dat aan"))
+
+
+def test_naming_the_warning_signs_one_does_not_have_gets_a_calm_answer(say):
+    reply = _text(say("ik ben overigens niet gevallen en heb geen koorts"))
+    assert "huisarts" in reply and "112" not in reply
+    assert "bedoel je een van deze" not in reply
+
+
+def test_a_typed_yes_after_the_therapists_offer_asks_how_to_make_contact(say):
+    assert "contact" in _text(say("wie zijn de therapeuten bij jullie?"))
+    assert "contact met je opnemen" in _text(say("ja graag"))
