@@ -8,7 +8,7 @@ beheerder edited in the console (bot/content) replace the domain's, without retr
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -26,11 +26,20 @@ class PracticeNLG(TemplatedNaturalLanguageGenerator):
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None,
                  config: Optional[ContentConfig] = None) -> None:
-        self._defaults = domain.responses if domain else {}
-        super().__init__(self._defaults)
+        super().__init__(domain.responses if domain else {})
         self.config = config or ContentConfig.from_settings(get_settings())
         self._live = live_content(self.config.db_url)
-        self._merged_from: Optional[ContentSnapshot] = None
+
+    @property
+    def responses(self) -> Dict[Text, List[Dict[Text, Any]]]:
+        """The responses in force: the domain's with the console's edits (what Rasa's filter reads)."""
+        return self._merged
+
+    @responses.setter
+    def responses(self, defaults: Dict[Text, List[Dict[Text, Any]]]) -> None:
+        # Rasa sets this again when it loads a model (Agent.load_model), after construction.
+        self._defaults = defaults or {}
+        self._merged, self._merged_from = self._defaults, None
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
@@ -41,9 +50,9 @@ class PracticeNLG(TemplatedNaturalLanguageGenerator):
     def generate_from_slots(
         self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
     ) -> Optional[Dict[Text, Any]]:
-        snapshot = self._live.snapshot()
+        snapshot: ContentSnapshot = self._live.snapshot()
         if snapshot is not self._merged_from:
-            self.responses, self._merged_from = responses_with(self._defaults, snapshot), snapshot
+            self._merged, self._merged_from = responses_with(self._defaults, snapshot), snapshot
         values = {**answer_values(self.config, snapshot),
                   **{k: v for k, v in (filled_slots or {}).items() if v is not None}}
         return super().generate_from_slots(utter_action, values, output_channel, **kwargs)

@@ -48,6 +48,15 @@ def test_an_edited_detail_and_text_are_said_and_the_default_comes_back(nlg, db_u
     assert "vrijdag: 8.30 tot 13.00 uur" in _say(nlg, "utter_practice_hours")
 
 
+def test_responses_rasa_sets_after_loading_a_model_are_used_with_the_edits(domain, db_url):
+    nlg = PracticeNLG(domain=None, config=ContentConfig(db_url, links=LINKS))
+    nlg.responses = domain.responses  # what Agent.load_model does
+    assert "vrijdag: 8.30" in _say(nlg, "utter_practice_hours")
+    save(kind="response", key="utter_practice_hours", value=("Open: {practice_hours}",), actor="bea", db_url=db_url)
+    live_content(db_url).refresh()
+    assert _say(nlg, "utter_practice_hours").startswith("Open: - maandag")
+
+
 def test_an_edited_variant_keeps_its_channel_and_custom_payload(nlg, db_url):
     texts = ("Een therapeut heeft je gesprek. Nood? Bel 112.", "Een therapeut heeft je gesprek (website). Nood? Bel 112.")
     save(kind="response", key="utter_handoff_waiting", value=texts, actor="bea", db_url=db_url)
