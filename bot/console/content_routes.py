@@ -85,8 +85,8 @@ class ContentEditor:
             wanted = "{" + FIELDS[key] + "}"
             names = _PREVIEW_OF.get(key) or tuple(name for name, variants in all_responses.items()
                                                   if any(wanted in str(v.get("text")) for v in variants))
-        return [(f"Antwoord {name}", preview(str(all_responses[name][0]["text"]), values))
-                for name in names if name in all_responses]
+        shown = [preview(str(all_responses[name][0]["text"]), values) for name in names if name in all_responses]
+        return [(f"In het antwoord dat begint met: {text.splitlines()[0][:60]}", text) for text in shown]
 
     def practice_state(self, field: PracticeField, snapshot: ContentSnapshot, proposed: Optional[str],
                        **messages: str) -> EditorState:

@@ -105,7 +105,7 @@ def _history(session: ConsoleSession, kind: str, key: str, versions: Sequence[Ve
 
 
 def _default_form(session: ConsoleSession, kind: str, key: str, overridden: bool, default: str) -> Markup:
-    shown = Markup('<details><summary>Bekijk de standaardtekst</summary><div class="text-block" style="white-space: pre-wrap; background: #fff; padding: .5rem .7rem; border-left: 4px solid #8a979d">{}</div>'
+    shown = Markup('<h2>Standaardtekst</h2><details><summary>Bekijk de standaardtekst</summary><div class="text-block" style="white-space: pre-wrap; background: #fff; padding: .5rem .7rem; border-left: 4px solid #8a979d">{}</div>'
                    "</details>").format(default or "(leeg)")
     if not overridden:
         return shown
