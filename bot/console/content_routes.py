@@ -133,18 +133,21 @@ def add_content_routes(bp: Blueprint, console: Any, therapist_only: Callable, co
         return FIELDS_BY_KEY.get(key)
 
     async def practice_page(session: ConsoleSession, field: PracticeField, value: Optional[str] = None,
-                            status: int = 200, **messages: str):
+                            status: int = 200, seen: Optional[int] = None, **messages: str):
         snapshot = await run(editor.snapshot)
         state = await run(editor.practice_state, field, snapshot, value, **messages)
+        # A preview or refusal keeps the version the editor started from, so a clash is still noticed.
+        state = state if seen is None else replace(state, seen=seen)
         shown = editor.practice_value(field.key, snapshot) if value is None else value
         return response.html(practice_editor(session, field, shown, state, editor.zone,
                                              editor.practice_placeholders()), status=status)
 
     async def response_page(session: ConsoleSession, item: Response, texts: Optional[Tuple[str, ...]] = None,
-                            status: int = 200, **messages: str):
+                            status: int = 200, seen: Optional[int] = None, **messages: str):
         snapshot = await run(editor.snapshot)
         texts = texts if texts is not None else editor.response_texts(item, snapshot)
         state = await run(editor.response_state, item, snapshot, texts, **messages)
+        state = state if seen is None else replace(state, seen=seen)
         usable = sorted(set(editor.shared_placeholders()) | {n for t in item.texts for n in placeholders(t)})
         terms = emergency_terms("\n".join(item.texts))
         return response.html(response_editor(session, item, texts, state, editor.zone, usable, terms), status=status)
@@ -178,9 +181,9 @@ def add_content_routes(bp: Blueprint, console: Any, therapist_only: Callable, co
             value = editor.check(kind, key, typed)
         except ContentRefused as refused:
             await console.audit(request, session.username, "content_refused", f"{kind}:{key}")
-            return await show(typed, 422, error=str(refused))
+            return await show(typed, 422, seen=_seen(request), error=str(refused))
         if request.form.get("action") != "save":
-            return await show(value, 200)
+            return await show(value, 200, seen=_seen(request))
         try:
             saved = await run(save, kind=kind, key=key, value=value, actor=session.username,
                               db_url=config.db_url, seen_version=_seen(request))

@@ -89,11 +89,11 @@ def save(*, kind: str, key: str, value: Any, actor: str, db_url: Optional[str] =
         return _version(row)
 
 
-def history(*, kind: str, key: str, db_url: Optional[str] = None, limit: int = 50) -> List[Version]:
-    """The item's versions, newest first."""
+def history(*, kind: str, key: str, db_url: Optional[str] = None, limit: Optional[int] = None) -> List[Version]:
+    """The item's versions, newest first (all of them unless `limit`: any may be brought back)."""
     with session_scope(db_url) as session:
-        rows = (session.query(ContentVersion).filter_by(kind=kind, key=key)
-                .order_by(ContentVersion.id.desc()).limit(limit).all())
+        query = session.query(ContentVersion).filter_by(kind=kind, key=key).order_by(ContentVersion.id.desc())
+        rows = (query.limit(limit) if limit else query).all()
         return [_version(row) for row in rows]
 
 

@@ -156,3 +156,18 @@ def test_the_overview_lists_details_and_answers_but_not_carrier_responses(consol
     assert "Openingstijden" in page and "utter_triage_crisis" in page and "utter_goodbye" in page
     assert "utter_safety_question" not in page and "utter_therapist_message" not in page
     assert beheerder.get(console_server.url("/console/inhoud/antwoord/utter_safety_question")).status_code == 404
+
+
+def test_a_preview_keeps_the_version_the_editor_started_from(console_server, beheerder):
+    from bot.content.versions import save
+
+    url = console_server.url("/console/inhoud/praktijk/therapists")
+    _, form = _form(beheerder, url)
+    save(kind="practice", key="therapists", value="- Piet, therapeut", actor="piet", db_url=console_server.db_url)
+    shown = beheerder.post(url, data={**form, "value": "- Bea, therapeut", "action": "preview"})
+    assert shown.status_code == 200
+    clash = beheerder.post(url, data={**form, "csrf_token": csrf_from(shown.text), "value": "- Bea, therapeut",
+                                      "seen": re.search(r'name="seen" value="(\d+)"', shown.text).group(1),
+                                      "action": "save"})
+    assert clash.status_code == 409
+    assert history(kind="practice", key="therapists", db_url=console_server.db_url)[0].new_value == "- Piet, therapeut"
