@@ -73,3 +73,16 @@ def test_live_content_keeps_the_last_texts_when_the_database_fails(tmp_path, db_
     now[0] += 2.0
     assert live.snapshot().practice == {"country": "BE"}
     assert "could not be read" in caplog.text
+
+
+def test_the_migration_goes_down_and_up_again(db_url):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from bot.db.migrate import alembic_config
+    from bot.db.session import get_engine
+
+    command.downgrade(alembic_config(db_url), "0002_console")
+    assert "content_versions" not in inspect(get_engine(db_url)).get_table_names()
+    command.upgrade(alembic_config(db_url), "0003_content")
+    assert {"content_versions", "content_overrides"} <= set(inspect(get_engine(db_url)).get_table_names())
