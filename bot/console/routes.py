@@ -21,6 +21,7 @@ from bot.console.csrf import FIELD, csrf_ok
 from bot.console.rasa_api import RasaConversations
 from bot.console.session import COOKIE_NAME, ConsoleSession, SessionSigner, cookie_settings
 from bot.console.views import code_page, login_page
+from bot.content.config import ContentConfig
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -46,12 +47,14 @@ class ConsoleConfig:
     practice_name: str = "de praktijk"
     timezone: str = "Europe/Amsterdam"
     tracker_db_url: str = ""  # read for the overview's counts only
+    content: Optional[ContentConfig] = None  # the content editor's defaults; None: from settings
 
     @classmethod
     def from_settings(cls, settings: Optional[Settings] = None) -> "ConsoleConfig":
         settings = settings or get_settings()
         return cls(settings.app_db, settings.console_secret, f"http://{settings.rasa_host}:{settings.rasa_port}",
-                   settings.rasa_auth_token, settings.practice_name, settings.timezone, settings.tracker_db)
+                   settings.rasa_auth_token, settings.practice_name, settings.timezone, settings.tracker_db,
+                   ContentConfig.from_settings(settings))
 
 
 class Console:
@@ -201,6 +204,7 @@ def _login_routes(bp: Blueprint, console: Console) -> None:
 def console_blueprint(config: ConsoleConfig) -> Blueprint:
     """The /console blueprint for `config`."""
     from bot.console.account_routes import add_account_routes
+    from bot.console.content_routes import add_content_routes
     from bot.console.handoff_routes import add_handoff_routes
     from bot.console.insight_routes import add_insight_routes
 
@@ -222,6 +226,8 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     add_handoff_routes(bp, console, therapist_only(console))
     add_account_routes(bp, console, therapist_only(console))
     add_insight_routes(bp, console, therapist_only(console))
+    add_content_routes(bp, console, therapist_only(console),
+                       config.content or ContentConfig.from_settings(get_settings(), db_url=config.db_url))
     return bp
 
 

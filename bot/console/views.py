@@ -37,7 +37,8 @@ def page(title: str, content: Markup, session: Optional[ConsoleSession] = None, 
     if session and session.logged_in:
         nav = Markup('<nav aria-label="Console"><a href="/console/">Gesprekken</a>'
                      '<a href="/console/overzicht">Overzicht</a>{}</nav>').format(
-            Markup('<a href="/console/accounts">Accounts</a>') if session.role == "beheerder" else "")
+            Markup('<a href="/console/accounts">Accounts</a><a href="/console/inhoud">Teksten</a>')
+            if session.role == "beheerder" else "")
         account = Markup('<form method="post" action="/console/logout" class="account">'
                          '<button type="button" class="sound-toggle" aria-pressed="false" hidden>Geluid</button>'
                          '<span>{}</span> {} <button type="submit">Uitloggen</button></form>').format(

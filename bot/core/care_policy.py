@@ -18,6 +18,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, 
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.content.answers import current_country
 from bot.core.turn_guard import GuardDecision, TurnView, decide
 from bot.settings import get_settings
 
@@ -48,7 +49,7 @@ def turn_view(tracker: DialogueStateTracker) -> Optional[TurnView]:
         turn_actions=tuple(reversed(turn_actions)),
         active_loop=tracker.active_loop_name,
         typed_command=bool(metadata.get("typed_command")),
-        country=get_settings().practice_country.upper(),
+        country=current_country(get_settings()),
         text=latest.text or "",
         first_contact=bool(metadata.get("first_contact")),
     )

@@ -2,6 +2,7 @@
 
 A practice edits opening hours or prices without a developer: the file lives outside
 `data/`, so changing it neither changes the model's fingerprint nor needs a restart.
+The console's content editor (bot/content) lays its overrides over the file's texts.
 """
 from __future__ import annotations
 
@@ -20,12 +21,15 @@ FIELDS: Mapping[str, str] = {
     "address": "practice_address",
     "directions": "practice_directions",
     "appointment": "practice_appointment",
+    "booking_link": "practice_booking_link",
     "costs": "practice_costs",
     "insurance": "practice_insurance",
     "therapists": "practice_therapists",
     "home_visits": "practice_home_visits",
 }
 UNKNOWN = "Dat weet ik helaas niet precies. Bel de praktijk even: {practice_phone}."
+# Added to the appointment answer only when the practice has an online booking page.
+BOOKING_LINE = "Je kunt ook zelf online een afspraak plannen: {link}"
 
 _lock = threading.Lock()
 _cache: Dict[Path, Tuple[float, Dict[str, str]]] = {}
@@ -45,21 +49,19 @@ def parse_practice(raw: Optional[Mapping[str, object]], known: Mapping[str, str]
     for key, placeholder in FIELDS.items():
         text = str(raw.get(key) or "").strip()
         values[placeholder] = _fill(text or UNKNOWN, known)
+    link = str(raw.get("booking_link") or "").strip()
+    if link:
+        values["practice_appointment"] = values["practice_appointment"].rstrip() + "\n" + BOOKING_LINE.format(link=link)
     return values
 
 
-def practice_values(path: Path, known: Mapping[str, str]) -> Dict[str, str]:
-    """The practice's texts as placeholder values, re-read only when the file changed.
-
-    Args:
-        path: The practice file (settings.practice_file).
-        known: Values a text may use itself, such as `practice_phone`.
-    """
+def practice_texts(path: Path) -> Dict[str, str]:
+    """The file's own texts by practice.yml key (the defaults the console shows), re-read when changed."""
     try:
         mtime = path.stat().st_mtime
     except OSError:
         logger.warning("practice file %s is missing: practice answers say 'unknown'", path)
-        return parse_practice({}, known)
+        return {}
     with _lock:
         cached = _cache.get(path)
         if cached and cached[0] == mtime:
@@ -71,8 +73,20 @@ def practice_values(path: Path, known: Mapping[str, str]) -> Dict[str, str]:
     except (OSError, ValueError, yaml.YAMLError) as error:
         # A typo in the file must not take the answers down; the old texts stay.
         logger.error("practice file %s could not be read (%s); keeping the previous texts", path, error)
-        return cached[1] if cached else parse_practice({}, known)
-    values = parse_practice(raw, known)
+        return cached[1] if cached else {}
+    texts = {str(key): str(value if value is not None else "") for key, value in (raw or {}).items()}
     with _lock:
-        _cache[path] = (mtime, values)
-    return values
+        _cache[path] = (mtime, texts)
+    return texts
+
+
+def practice_values(path: Path, known: Mapping[str, str],
+                    overrides: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """The practice's texts as placeholder values: the file's, with `overrides` laid over them.
+
+    Args:
+        path: The practice file (settings.practice_file).
+        known: Values a text may use itself, such as `practice_phone`.
+        overrides: Texts by practice.yml key that replace the file's (the console's edits).
+    """
+    return parse_practice({**practice_texts(path), **(overrides or {})}, known)

@@ -1,0 +1,93 @@
+"""The content editor in a real browser (Debian's Chromium) against the real stack, checked by axe-core.
+
+A beheerder finds "Teksten" in the menu, changes the opening hours with a preview first,
+a patient in the website widget reads the new hours, a refused safety edit shows its
+message, and the beheerder puts the default back. Every page passes axe-core.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+
+from bot.console.accounts import create_therapist
+from bot.settings import load_settings
+from tests.e2e.console_browser import AXE, axe_violations, log_in
+from tests.e2e.test_widget import ARTIFACTS, CHROMIUM, ask, open_demo
+
+pytestmark = pytest.mark.e2e
+TIMEOUT_MS = 30_000
+NEW_HOURS = "- maandag: 9.00 tot 12.00 uur\n- de rest van de week zijn we dicht (browsertest)"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (make system-deps)")
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.test_widget import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _app_db(stack) -> str:
+    return load_settings({**os.environ, **stack.env}).app_db
+
+
+def test_a_beheerder_edits_the_hours_in_the_browser_and_the_widget_says_them(browser, stack):
+    username, password = f"bt{secrets.token_hex(4)}", secrets.token_urlsafe(16)
+    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=_app_db(stack),
+                     role="beheerder")
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    patient_context, widget = open_demo(browser, stack)
+    try:
+        log_in(page, stack.base_url, username, password, _app_db(stack))
+        page.get_by_role("navigation", name="Console").get_by_role("link", name="Teksten").click()
+        page.wait_for_url(f"{stack.base_url}/console/inhoud")
+        assert axe_violations(page) == []
+
+        page.get_by_role("link", name="Openingstijden", exact=True).click()
+        assert axe_violations(page) == []
+        page.get_by_label("Openingstijden", exact=True).fill(NEW_HOURS)
+        page.get_by_role("button", name="Bekijk voorbeeld").click()
+        preview = page.locator(".preview").first.inner_text()
+        assert "Dit zijn de openingstijden van" in preview and "browsertest" in preview
+        assert page.get_by_label("Openingstijden", exact=True).input_value() == NEW_HOURS  # the preview keeps the text
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Opslaan").click()
+        assert "Opgeslagen" in page.locator(".notice").inner_text()
+        assert axe_violations(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "console-content-hours.png"), full_page=True)
+
+        # The patient in the website widget reads the new hours: no restart, no retraining.
+        assert "browsertest" in ask(widget, "wat zijn jullie openingstijden?", "browsertest")
+
+        # A safety answer: the editor says what must stay; dropping it is refused with a clear message.
+        page.goto(f"{stack.base_url}/console/inhoud/antwoord/utter_triage_crisis")
+        assert "blijven noemen" in page.locator(".notice").inner_text()
+        assert axe_violations(page) == []
+        page.get_by_label("Tekst", exact=True).fill("Wat naar dat je je zo voelt. Praat met iemand die je vertrouwt.")
+        page.get_by_role("button", name="Opslaan").click()
+        assert "moet het nummer 113" in page.locator(".error").inner_text()
+        assert axe_violations(page) == []
+
+        page.goto(f"{stack.base_url}/console/inhoud/praktijk/opening_hours")
+        page.get_by_role("button", name="Terug naar de standaardtekst").click()
+        assert "standaardtekst staat weer" in page.locator(".notice").inner_text()
+        assert axe_violations(page) == []
+        page.goto(f"{stack.base_url}/console/inhoud/praktijk/country")
+        assert axe_violations(page) == []
+        assert "8.30 tot 13.00" in ask(widget, "wat zijn jullie openingstijden?", "8.30 tot 13.00")
+    finally:
+        context.close()
+        patient_context.close()

@@ -1,0 +1,153 @@
+"""Content without code, end to end over real HTTP against the real servers.
+
+A beheerder logs in to the console (password and authenticator code), changes the opening
+hours, one answer text and the country; a patient chatting over REST sees each change
+without a restart or retraining; the beheerder reverts and the patient sees the old texts
+again. A therapist gets 403 on the editor. A change written to the database by another
+instance (here: straight into the shared database) reaches this one too.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+import uuid
+from typing import Callable
+
+import pytest
+import requests
+
+from bot.console.accounts import create_therapist
+from bot.content.versions import save
+from bot.settings import load_settings
+from tests.bot.console.helpers import csrf_from, login
+
+pytestmark = pytest.mark.e2e
+NEW_HOURS = "- dinsdag en woensdag: 10.00 tot 15.00 uur\n- de rest van de week zijn we dicht"
+NEW_COSTS = ("Bij {practice_name} betaal je € 99 voor een eerste gesprek en € 72 voor een vervolgconsult.\n"
+             "Vergoeding:\n{practice_insurance}")
+LIVE_WITHIN_SECONDS = 10.0  # the cache lives 2 s; generous for a loaded machine
+
+
+def _app_db(stack) -> str:
+    return load_settings({**os.environ, **stack.env}).app_db
+
+
+def _text(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def _sender() -> str:
+    return f"content-{uuid.uuid4().hex[:10]}"
+
+
+def _until(stack, question: str, wanted: Callable[[str], bool]) -> str:
+    """Asks `question` as new patients until the answer is `wanted` (changes go live within seconds)."""
+    deadline, answer = time.monotonic() + LIVE_WITHIN_SECONDS, ""
+    while time.monotonic() < deadline:
+        answer = _text(stack.say(_sender(), question))
+        if wanted(answer):
+            return answer
+        time.sleep(0.5)
+    raise AssertionError(f"the answer to {question!r} did not change in time:\n{answer}")
+
+
+def _console(stack, username: str, role: str) -> requests.Session:
+    password = secrets.token_urlsafe(16)
+    create_therapist(username=username, display_name=username.title(), password=password, db_url=_app_db(stack),
+                     role=role)
+    client = requests.Session()
+    assert login(client, stack.base_url, username, password, _app_db(stack)).status_code == 303
+    return client
+
+
+def _edit(client: requests.Session, stack, path: str, field: str, value, action: str = "save") -> requests.Response:
+    page = client.get(f"{stack.base_url}{path}")
+    assert page.status_code == 200, page.text[:300]
+    seen = re.search(r'name="seen" value="(\d+)"', page.text).group(1)
+    data = {"csrf_token": csrf_from(page.text), "seen": seen, "action": action, field: value}
+    return client.post(f"{stack.base_url}{path}", data=data, allow_redirects=False)
+
+
+def _post(client: requests.Session, stack, path: str) -> requests.Response:
+    token = csrf_from(client.get(f"{stack.base_url}/console/inhoud").text)
+    return client.post(f"{stack.base_url}{path}", data={"csrf_token": token}, allow_redirects=False)
+
+
+def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
+    beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
+    before_hours = _text(stack.say(_sender(), "wat zijn de openingstijden van de praktijk?"))
+    before_costs = _text(stack.say(_sender(), "hoeveel kost een consult bij jullie?"))
+    assert "vrijdag: 8.30 tot 13.00 uur" in before_hours and "€ 95" in before_costs
+
+    saved = _edit(beheerder, stack, "/console/inhoud/praktijk/opening_hours", "value", NEW_HOURS)
+    assert saved.status_code == 303, saved.text[:500]
+    saved = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_practice_costs", "text", NEW_COSTS)
+    assert saved.status_code == 303, saved.text[:500]
+
+    # A patient in the middle of a conversation asks: the new texts, no restart, no retraining.
+    patient = _sender()
+    stack.say(patient, "hoi")
+    hours = _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "dinsdag en woensdag" in t)
+    assert "vrijdag: 8.30" not in hours and "Dit zijn de openingstijden van" in hours
+    costs = _text(stack.say(patient, "hoeveel kost een consult bij jullie?"))
+    assert "€ 99 voor een eerste gesprek" in costs and "{practice_name}" not in costs, costs
+    assert "aanvullende verzekering" in costs  # the practice's insurance text is still filled in
+
+    # Back: the costs to the version before (the default), the hours to "standaard".
+    assert _post(beheerder, stack, "/console/inhoud/antwoord/utter_practice_costs/standaard").status_code == 303
+    assert _post(beheerder, stack, "/console/inhoud/praktijk/opening_hours/standaard").status_code == 303
+    _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "vrijdag: 8.30 tot 13.00 uur" in t)
+    assert "€ 95" in _text(stack.say(patient, "hoeveel kost een consult bij jullie?"))
+
+    # Any earlier version comes back with one action.
+    page = beheerder.get(f"{stack.base_url}/console/inhoud/praktijk/opening_hours").text
+    first = re.findall(r'action="/console/inhoud/praktijk/opening_hours/terug/(\d+)"', page)[-1]
+    assert _post(beheerder, stack, f"/console/inhoud/praktijk/opening_hours/terug/{first}").status_code == 303
+    _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "dinsdag en woensdag" in t)
+    _post(beheerder, stack, "/console/inhoud/praktijk/opening_hours/standaard")
+    _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "vrijdag: 8.30 tot 13.00 uur" in t)
+
+
+def test_the_country_set_in_the_console_decides_the_crisis_numbers(stack):
+    beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
+    crisis = "ik wil dood, ik zie het niet meer zitten"
+    assert "113" in _text(stack.say(_sender(), crisis))
+    assert _edit(beheerder, stack, "/console/inhoud/praktijk/country", "value", "BE").status_code == 303
+    try:
+        be = _until(stack, crisis, lambda t: "1813" in t)
+        assert "0800-0113" not in be
+    finally:
+        _post(beheerder, stack, "/console/inhoud/praktijk/country/standaard")
+    _until(stack, crisis, lambda t: "0800-0113" in t)
+
+
+def test_a_change_another_instance_wrote_to_the_shared_database_is_said_here(stack):
+    """No message passes between instances: each reads the shared database, briefly cached."""
+    text = ("Bij {practice_name} werken deze therapeuten (bijgewerkt door een andere server):\n"
+            "{practice_therapists}\nWil je dat een van hen contact met je opneemt?")
+    saved = save(kind="response", key="utter_practice_therapists", value=(text,), actor="elders",
+                 db_url=_app_db(stack))
+    try:
+        answer = _until(stack, "welke therapeuten werken er bij jullie?", lambda t: "andere server" in t)
+        assert "Anna de Vries" in answer
+    finally:
+        save(kind="response", key="utter_practice_therapists", value=None, actor="elders", db_url=_app_db(stack))
+    assert saved is not None
+
+
+def test_a_therapist_gets_403_on_the_editor_and_a_refused_edit_changes_nothing(stack):
+    therapist = _console(stack, f"the{secrets.token_hex(3)}", "therapist")
+    assert therapist.get(f"{stack.base_url}/console/inhoud").status_code == 403
+    token = csrf_from(therapist.get(f"{stack.base_url}/console/").text)
+    reply = therapist.post(f"{stack.base_url}/console/inhoud/praktijk/opening_hours", allow_redirects=False,
+                           data={"csrf_token": token, "seen": "0", "action": "save", "value": "altijd dicht"})
+    assert reply.status_code == 403
+    beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
+    refused = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_triage_crisis", "text",
+                    "Wat naar. Praat erover met iemand die je vertrouwt.")
+    assert refused.status_code == 422 and "blijven noemen" in refused.text
+    assert "0800-0113" in _text(stack.say(_sender(), "ik wil dood, ik zie het niet meer zitten"))
+
+
