@@ -202,6 +202,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     """The /console blueprint for `config`."""
     from bot.console.account_routes import add_account_routes
     from bot.console.handoff_routes import add_handoff_routes
+    from bot.console.inbox_routes import add_inbox_routes
     from bot.console.insight_routes import add_insight_routes
 
     console = Console(config)
@@ -222,6 +223,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     add_handoff_routes(bp, console, therapist_only(console))
     add_account_routes(bp, console, therapist_only(console))
     add_insight_routes(bp, console, therapist_only(console))
+    add_inbox_routes(bp, console, therapist_only(console))
     return bp
 
 
