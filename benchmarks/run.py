@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from benchmarks import load, measure, report
+from benchmarks.retrain import main as retrain_bench
 from benchmarks.script import script, summary
 from bot.settings import PROJECT_ROOT
 
@@ -209,6 +210,7 @@ def main(argv=None) -> None:
                "table": table}
     (ARTIFACTS / "bench.json").write_text(json.dumps(report.clean(payload), indent=2))
     print(f">> written {(ARTIFACTS / 'bench.json').relative_to(PROJECT_ROOT)}")
+    retrain_bench([])  # retraining time and messages across a model switch (benchmarks/retrain.py)
 
 
 if __name__ == "__main__":

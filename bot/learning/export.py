@@ -10,9 +10,10 @@ the file only grows, and a decision is final once exported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Set
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 
 import yaml
 
@@ -22,6 +23,9 @@ from bot.learning.store import Decision, MisunderstoodMessage
 from bot.settings import PROJECT_ROOT
 
 LEARNED_FILE = "learned.yml"
+DATA_NLU = PROJECT_ROOT / "data" / "nlu"
+# Held-out examples measure generalisation: one in the training data would measure memory.
+HOLDOUT = PROJECT_ROOT / "tests" / "nlu" / "holdout"
 HEADER = ("# Examples the practice taught the assistant in the console's \"Niet begrepen\" inbox.\n"
           "# Written by `python -m bot.cli export-learned`; reviewed like any other training data.\n")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -38,8 +42,8 @@ def has_contact_details(text: str) -> bool:
 
 
 def normalised(text: str) -> str:
-    """How two examples are compared: case, spacing and closing punctuation do not count."""
-    return " ".join(text.lower().split()).rstrip(" ?!.…")
+    """How two examples are compared (as tests/test_training_data.py does): case, spacing and punctuation do not count."""
+    return re.sub(r"[\s\W_]+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
 def example_text(text: str) -> str:
@@ -114,12 +118,14 @@ def plan_export(rows: Iterable[MisunderstoodMessage], existing: Dict[str, Dict[s
     return learned
 
 
-def export_learned(*, url: Optional[str] = None, nlu_dir: Path = PROJECT_ROOT / "data" / "nlu",
-                   known_intents: Optional[Set[str]] = None) -> ExportReport:
-    """Writes every assigned, not yet exported message into learned.yml and marks it exported.
+def export_learned(*, url: Optional[str] = None, nlu_dir: Path = DATA_NLU,
+                   known_intents: Optional[Set[str]] = None, compare_with: Sequence[Path] = (DATA_NLU, HOLDOUT)
+                   ) -> ExportReport:
+    """Writes every assigned, not yet exported message into `nlu_dir`/learned.yml and marks it exported.
 
-    Messages left out are marked too: their decision is final, and the next export would
-    only leave them out again.
+    Examples already in `compare_with` (the project's NLU data, the held-out set) are doubles. Messages left
+    out are marked too: their decision is final, and the next export would only leave
+    them out again.
     """
     from bot.learning.topics import domain_intents
 
@@ -132,7 +138,11 @@ def export_learned(*, url: Optional[str] = None, nlu_dir: Path = PROJECT_ROOT / 
                 .order_by(MisunderstoodMessage.decided_at).all())
         if not rows:
             return report
-        learned = plan_export(rows, read_examples(nlu_dir), known, report)
+        existing = read_examples(nlu_dir)
+        for other in compare_with:
+            if other.resolve() != nlu_dir.resolve() and other.is_dir():
+                existing.update({f"{other}/{name}": found for name, found in read_examples(other).items()})
+        learned = plan_export(rows, existing, known, report)
         if report.added:
             partial = report.path.with_suffix(".yml.partial")
             partial.write_text(render(learned), encoding="utf-8")
