@@ -131,6 +131,7 @@ def test_a_misunderstood_message_is_learned_and_the_running_server_switches(brow
             assert switch_server(stack.base_url, model.name, stack.token) == model.name
             time.sleep(3)
         figures = load.figures()
+        print(f"\nload across the switch: {figures}")  # figures for the report; asserted below only on failures
         assert figures["sent"] > 0 and figures["failed"] == 0, load.failures[:5]
         assert figures["answered"] == figures["sent"]
 
