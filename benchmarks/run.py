@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from benchmarks import load, measure, report
+from benchmarks.retrain import main as retrain_bench
 from benchmarks.script import script, summary
 from bot.settings import PROJECT_ROOT, QUIET_ENV
 
@@ -212,6 +213,7 @@ def main(argv=None) -> None:
     from benchmarks import safety_speed
 
     safety_speed.main(["--rounds", "1"])
+    retrain_bench([])  # retraining time and messages across a model switch (benchmarks/retrain.py)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ totp-setup         set up an account's authenticator app now (asks for a code to
 totp-reset         unlink an account's authenticator app; the next login sets up a new one
 set-role           make an account therapist or beheerder
 purge              delete conversations older than the retention period, and old closed handoffs
+export-learned     write the examples assigned in the "Niet begrepen" inbox into data/nlu/learned.yml
+retrain            export, train a model for the new data, and switch the running server(s) to it
 """
 from __future__ import annotations
 
@@ -105,6 +107,27 @@ def purge() -> None:
           f"and handoffs closed over {settings.handoff_retention_days} days ago")
 
 
+def export_learned() -> None:
+    from bot.learning.export import export_learned as export
+
+    report = export(url=get_settings().app_db)
+    print(f">> {len(report.added)} new example(s) in {report.path}")
+    for line in report.added:
+        print(f"   + {line}")
+    if report.skipped:
+        print(f">> left out: {', '.join(f'{count} {why}' for why, count in report.skipped.items())}")
+
+
+def retrain(servers, force: bool) -> None:
+    from bot.learning.retrain import retrain as run
+
+    report = run(get_settings(), servers, force=force)
+    print(f">> model {report.model.name}: " + (f"trained in {report.train_seconds:.0f} s" if report.trained
+                                                else "already up to date"))
+    if report.failed:
+        raise SystemExit("!! not every server switched; they keep answering with the model they had")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,6 +145,11 @@ def main(argv=None) -> None:
     role.add_argument("username")
     role.add_argument("role", choices=("therapist", "beheerder"))
     sub.add_parser("purge")
+    sub.add_parser("export-learned")
+    again = sub.add_parser("retrain")
+    again.add_argument("--server", action="append", default=[],
+                       help="a Rasa server to switch (repeat for several; default: RASA_HOST:RASA_PORT)")
+    again.add_argument("--force", action="store_true", help="train even if a model for the data exists")
     args = parser.parse_args(argv)
     if args.command == "init-env":
         init_env()
@@ -139,6 +167,10 @@ def main(argv=None) -> None:
         account_change(args.username, role=args.role)
     elif args.command == "purge":
         purge()
+    elif args.command == "export-learned":
+        export_learned()
+    elif args.command == "retrain":
+        retrain(args.server, args.force)
 
 
 if __name__ == "__main__":

@@ -118,6 +118,10 @@ class Settings:
     # enough to look back on a case, short because what care needs belongs in the patient file.
     handoff_retention_days: int = 90
     checkin_after_days: int = 14
+    # The "Niet begrepen" inbox (bot/learning/): answers below this intent confidence are
+    # filed too, and every filed message is deleted this many days after filing.
+    learning_confidence_threshold: float = 0.5
+    learning_retention_days: int = 30
 
     def __post_init__(self) -> None:
         if not 0 < self.max_message_chars <= MESSAGE_CHARS_LIMIT:

@@ -112,6 +112,12 @@
     // buttons) makes older ones stale, and clicking those led nowhere.
     if (sender === "bot" && (replies.length || msg.text)) clearReplies();
     if (replies.length) item.appendChild(quickReplies(replies));
+    // Under the latest answer only: "that was not what I meant" files this exchange for
+    // the practice (bot/learning) and offers to rephrase or talk to a therapist.
+    if (sender === "bot" && msg.text && !/^Bericht van /.test(String(msg.text))) {
+      clearNotMeant();
+      item.appendChild(notMeantControl());
+    }
     if (item.childNodes.length) container.appendChild(item);
     scroller.scrollTop = scroller.scrollHeight;
   }
@@ -131,6 +137,20 @@
       group.appendChild(button);
     });
     return group;
+  }
+
+  function notMeantControl() {
+    var button = el("button", "rw-notmeant", "Dat bedoelde ik niet");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      send("dat bedoelde ik niet", "Dat bedoelde ik niet");
+      input.focus();
+    });
+    return button;
+  }
+
+  function clearNotMeant() {
+    root.querySelectorAll(".rw-notmeant").forEach(function (control) { control.remove(); });
   }
 
   function clearReplies() {
@@ -157,6 +177,7 @@
     text = (text || "").trim();
     if (!text) return;
     clearReplies();
+    clearNotMeant();
     addMessage(log, "user", { text: shownAs || text });
     queue.push(text);
     setTyping(true);

@@ -130,6 +130,19 @@ def inline_keyboard(buttons: List[Dict[str, Any]], payloads: PayloadMap) -> Dict
     return {"inline_keyboard": rows}
 
 
+# A plain answer carries one small button to say it missed the point: the same words the
+# widget's control sends, handled like typed text (data/nlu/not_what_i_meant.yml).
+NOT_MEANT_TEXT = "dat bedoelde ik niet"
+NOT_MEANT_BUTTON = {"inline_keyboard": [[{"text": "Dat bedoelde ik niet", "callback_data": NOT_MEANT_TEXT}]]}
+
+
+def not_meant_markup(text: str) -> Optional[Dict[str, Any]]:
+    """The button under an assistant's answer; none under a therapist's message."""
+    from bot.console.words import reply_author
+
+    return None if reply_author(text) else NOT_MEANT_BUTTON
+
+
 class TelegramOutput(OutputChannel):
     """Rasa's output channel for Telegram; one per process, shared by every conversation."""
 
@@ -151,7 +164,7 @@ class TelegramOutput(OutputChannel):
             await self.api.send(chat_id, "sendMessage", params)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._send_parts(recipient_id, text)
+        await self._send_parts(recipient_id, text, not_meant_markup(text))
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[str, Any]],
                                      **kwargs: Any) -> None:

@@ -206,6 +206,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     from bot.console.account_routes import add_account_routes
     from bot.console.content_routes import add_content_routes
     from bot.console.handoff_routes import add_handoff_routes
+    from bot.console.inbox_routes import add_inbox_routes
     from bot.console.insight_routes import add_insight_routes
 
     console = Console(config)
@@ -228,6 +229,7 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     add_insight_routes(bp, console, therapist_only(console))
     add_content_routes(bp, console, therapist_only(console),
                        config.content or ContentConfig.from_settings(get_settings(), db_url=config.db_url))
+    add_inbox_routes(bp, console, therapist_only(console))
     return bp
 
 

@@ -36,7 +36,7 @@ def page(title: str, content: Markup, session: Optional[ConsoleSession] = None, 
     account, nav = Markup(""), Markup("")
     if session and session.logged_in:
         nav = Markup('<nav aria-label="Console"><a href="/console/">Gesprekken</a>'
-                     '<a href="/console/overzicht">Overzicht</a>{}</nav>').format(
+                     '<a href="/console/niet-begrepen">Niet begrepen</a><a href="/console/overzicht">Overzicht</a>{}</nav>').format(
             Markup('<a href="/console/accounts">Accounts</a><a href="/console/inhoud">Teksten</a>')
             if session.role == "beheerder" else "")
         account = Markup('<form method="post" action="/console/logout" class="account">'

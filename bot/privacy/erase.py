@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from bot.db.models import Handoff, PainScore, Plan, Reminder
 from bot.db.session import get_engine, session_scope, truncate_wal
 from bot.handoff.status import ACTIVE
+from bot.learning.inbox import forget_conversation_rows
 
 logger = logging.getLogger("rugwijzer.privacy")
 
@@ -29,6 +30,7 @@ class ErasureReport:
     reminders: int
     handoffs_kept: int  # open or claimed handoffs are part of care and stay
     handoffs_removed: int = 0  # closed ones: that care has ended
+    inbox: int = 0  # messages in the console's "Niet begrepen" inbox (bot/learning)
     events: int = 0
     wal_emptied: bool = True  # False: a SQLite WAL could not be emptied (still being read)
 
@@ -49,8 +51,9 @@ def forget_conversation(conversation_id: str, url: Optional[str] = None) -> Eras
         kept = session.query(Handoff).filter(
             Handoff.conversation_id == conversation_id, Handoff.status.in_(ACTIVE)
         ).count()
+        inbox = forget_conversation_rows(session, conversation_id)
     emptied = truncate_wal(get_engine(url))
-    return ErasureReport(plans, scores, reminders, kept, handoffs_removed=closed, wal_emptied=emptied)
+    return ErasureReport(plans, scores, reminders, kept, handoffs_removed=closed, inbox=inbox, wal_emptied=emptied)
 
 
 def forget_events(tracker: Engine, conversation_id: str) -> int:
@@ -73,9 +76,9 @@ def erase_conversation(conversation_id: str, *, tracker: Engine, app_url: str) -
     # No conversation id: a Telegram chat id names a person. App rows deleted earlier by
     # the delete action itself count as 0 here.
     logger.info("Erased a conversation: %d events, and here %d plan(s), %d pain score(s), "
-                "%d reminder(s), %d closed handoff(s); %d active handoff(s) kept",
+                "%d reminder(s), %d closed handoff(s), %d inbox message(s); %d active handoff(s) kept",
                 events, report.plans, report.pain_scores, report.reminders, report.handoffs_removed,
-                report.handoffs_kept)
+                report.inbox, report.handoffs_kept)
     if not emptied:
         logger.warning("Erasure: a SQLite WAL was still in use and could not be emptied; "
                        "SQLite empties it at its next checkpoint")

@@ -18,6 +18,7 @@ def purge_expired(now: Optional[dt.datetime] = None, tracker_url: Optional[str] 
     now = now or dt.datetime.now(dt.timezone.utc)
     cutoff = (now - dt.timedelta(days=settings.retention_days)).timestamp()
     purge_closed_handoffs(now, app_url, settings.handoff_retention_days)
+    purge_inbox(now, app_url, settings.learning_retention_days)
     engine = get_engine(tracker_url or settings.tracker_db)
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):
@@ -38,6 +39,13 @@ def purge_closed_handoffs(now: dt.datetime, app_url: Optional[str], days: int) -
     from bot.console.records import purge_closed
 
     return purge_closed(app_url, older_than_days=days, now=now.astimezone(dt.timezone.utc).replace(tzinfo=None))
+
+
+def purge_inbox(now: dt.datetime, app_url: Optional[str], days: int) -> int:
+    """The "Niet begrepen" inbox keeps a message LEARNING_RETENTION_DAYS at most, judged or not."""
+    from bot.learning.inbox import purge_old
+
+    return purge_old(url=app_url, older_than_days=days, now=now.astimezone(dt.timezone.utc).replace(tzinfo=None))
 
 
 def _forget_old_update_ids(cutoff: dt.datetime, app_url: Optional[str]) -> None:

@@ -24,11 +24,11 @@ stops the server with a message that names the function.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List
 
 from bot.rasa_patches.signatures import RasaChanged
 
-__all__ = ["RasaChanged", "check_all", "install_agent_patches", "install_process_patches"]
+__all__ = ["RasaChanged", "check_all", "install_agent_patches", "install_process_patches", "missing_patches"]
 
 
 def check_all() -> None:
@@ -59,3 +59,25 @@ def install_agent_patches(agent: Any) -> None:
     from bot.rasa_patches import agent as agent_patches
 
     agent_patches.install(agent)
+
+
+def missing_patches(agent: Any) -> List[str]:
+    """The patches that are not (or no longer) in place for `agent`: empty when all are.
+
+    A model switch checks this before it lets a new model answer (`bot.learning.switch`).
+    """
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    from bot.rasa_patches import actions, agent as agent_patches, processor
+    from bot.rasa_patches.signatures import is_installed
+
+    wanted = [(MessageProcessor.handle_message, processor.PATCH, "MessageProcessor.handle_message"),
+              (RemoteAction.run, actions.RUN_PATCH, "RemoteAction.run"),
+              (RemoteAction._validate_action_result, actions.VALIDATE_PATCH, "RemoteAction._validate_action_result"),
+              (agent.handle_message, agent_patches.PATCH, "agent.handle_message")]
+    missing = [name for function, patch, name in wanted if not is_installed(function, patch)]
+    if isinstance(agent.tracker_store, FailSafeTrackerStore):
+        missing.append("tracker store without silent fallback")
+    return missing

@@ -43,11 +43,15 @@ async def readiness(app: Sanic) -> Dict[str, Any]:
 def add_practice_routes(app: Sanic) -> None:
     """Registers health, readiness, widget files, charts, the console and the reminder re-arm."""
     from bot.console.routes import add_console_routes
+    from bot.learning.switch import add_model_switch_routes
     from bot.plan.rearm import add_reminder_rearm
     from bot.web.charts import add_chart_routes
 
     add_chart_routes(app)
     add_console_routes(app)
+    # A retrained model is loaded into the running agent, every wrapper kept (bot/learning/switch.py).
+    settings = get_settings()
+    add_model_switch_routes(app, settings.model_dir, settings.rasa_auth_token)
     # Rasa keeps reminders in memory only; re-arm them from the database after a restart.
     add_reminder_rearm(app)
 
