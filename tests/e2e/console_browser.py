@@ -3,9 +3,32 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+import pytest
+
 from bot.settings import PROJECT_ROOT
 
 AXE = PROJECT_ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for the console's browser tests (imported by each test module).
+
+    A missing Chromium or axe-core fails the run: `make test` installs both
+    (scripts/system_deps.sh), so a skip here would hide a broken install step.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.test_widget import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is not installed: scripts/system_deps.sh should have installed it")
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: scripts/system_deps.sh should have installed it")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def axe_violations(page) -> List[Dict[str, Any]]:

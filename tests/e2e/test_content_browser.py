@@ -13,28 +13,12 @@ import pytest
 
 from bot.console.accounts import create_therapist
 from bot.settings import load_settings
-from tests.e2e.console_browser import AXE, axe_violations, log_in
-from tests.e2e.test_widget import ARTIFACTS, CHROMIUM, ask, open_demo
+from tests.e2e.console_browser import axe_violations, browser, log_in  # noqa: F401 (fixture)
+from tests.e2e.test_widget import ARTIFACTS, ask, open_demo
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 30_000
 NEW_HOURS = "- maandag: 9.00 tot 12.00 uur\n- de rest van de week zijn we dicht (browsertest)"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make system-deps)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.test_widget import CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _app_db(stack) -> str:

@@ -24,8 +24,8 @@ import pytest
 from bot.console.accounts import create_therapist
 from bot.settings import load_settings
 from tests.e2e.conftest import free_port, running_stack
-from tests.e2e.console_browser import AXE, axe_violations, log_in
-from tests.e2e.test_widget import BOT, CHROMIUM, CHROMIUM_ARGS, ask, open_demo, session_id, wait_for_answer
+from tests.e2e.console_browser import axe_violations, browser, log_in  # noqa: F401 (fixture)
+from tests.e2e.test_widget import BOT, ask, open_demo, session_id, wait_for_answer
 
 pytestmark = pytest.mark.e2e
 QUESTION = "mag mijn hond mee naar de behandeling"
@@ -50,20 +50,6 @@ def learning_stack(tmp_path_factory):
             yield running
     finally:
         controller.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make system-deps)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _intent(stack, sender: str) -> str:
