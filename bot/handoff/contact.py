@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from bot.forms import exits
+from bot.forms.answer_words import is_skip
 from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, read_turn
-from bot.plan.replies import is_skip
 
 CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
 METHODS_WITH_VALUE = (PHONE, EMAIL)
