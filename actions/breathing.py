@@ -6,9 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.plan import breathing
-from bot.plan.reply import emit
+from bot.exercises import breathing
 from bot.plan.schedule import BREATHING_TIMER, timer_of, timer_step
+from bot.turn import emit
 
 
 class ActionBreathing(Action):

@@ -1,128 +1,25 @@
-"""The starter plan and its daily reminder: the actions speak, `bot.plan` decides."""
-from abc import ABC, abstractmethod
+"""The starter plan's turns and its daily reminder: the actions speak, `bot.plan` and `bot.progress` decide.
+
+The form's questions and the reading of its answers are in `actions/plan_form.py`.
+"""
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.context import current_settings
+from bot.exercises import breathing
 from bot.fallback import topic_suggestions
-from bot.plan import breathing, dialogue
-from bot.plan.choices import ALL_SLOTS
-from bot.forms.exits import with_way_out
-from bot.plan.form import extraction, update_for
-from bot.plan.questions import question, required_slots
-from bot.plan.reply import emit
+from bot.plan import dialogue
 from bot.plan.schedule import DAILY_TIMER, timer_of
-from bot.settings import get_settings
+from bot.progress.daily import daily_reminder
+from bot.turn import TurnContext, emit
 
 
-def context(tracker: Tracker) -> dialogue.Context:
-    return dialogue.Context.current(tracker.sender_id, tracker.get_latest_input_channel())
-
-
-def _with_slot_methods(cls):
-    """Adds extract_<slot> and validate_<slot> for every question: rasa-sdk finds them by name."""
-    for slot in ALL_SLOTS:
-        setattr(cls, f"extract_{slot}", lambda self, _d, tracker, _domain, s=slot: self._extract(s, tracker))
-        setattr(cls, f"validate_{slot}",
-                lambda self, value, dispatcher, tracker, _domain, s=slot: self._validate(s, value, dispatcher, tracker))
-    return cls
-
-
-@_with_slot_methods
-class ValidatePlanForm(FormValidationAction):
-    """Reads each reply: an answer fills the asked slot, a topic question lets the form step aside."""
-
-    def name(self) -> Text:
-        return "validate_plan_form"
-
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
-        return required_slots(tracker.slots)
-
-    def _extract(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-        message = tracker.latest_message or {}
-        intent = message.get("intent") or {}
-        return extraction(slot, tracker.slots, message.get("text"), intent.get("name"),
-                          float(intent.get("confidence") or 0.0))
-
-    def _validate(self, slot: Text, value: Any, dispatcher: CollectingDispatcher,
-                  tracker: Tracker) -> Dict[Text, Any]:
-        update = update_for(slot, value, tracker.slots)
-        for message in update.messages:
-            dispatcher.utter_message(text=message)
-        return update.slots
-
-
-class AskPlanQuestion(Action, ABC):
-    """Asks for one slot; a custom action, because buttons and wording depend on earlier answers."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> Text:
-        """The slot this action asks for."""
-
-    def name(self) -> Text:
-        return f"action_ask_{self.slot}"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        asked = question(self.slot, tracker.slots, get_settings().checkin_after_days)
-        dispatcher.utter_message(**with_way_out(asked.as_message(), tracker.slots))
-        return []
-
-
-class AskEditPart(AskPlanQuestion):
-    slot = "plan_edit_part"
-
-
-class AskMovement(AskPlanQuestion):
-    slot = "plan_movement"
-
-
-class AskMovementMinutes(AskPlanQuestion):
-    slot = "plan_movement_minutes"
-
-
-class AskBreathingCount(AskPlanQuestion):
-    slot = "plan_breathing_count"
-
-
-class AskBreathingMoments(AskPlanQuestion):
-    slot = "plan_breathing_moments"
-
-
-class AskNutAllergy(AskPlanQuestion):
-    slot = "plan_nut_allergy"
-
-
-class AskFoods(AskPlanQuestion):
-    slot = "plan_foods"
-
-
-class AskWater(AskPlanQuestion):
-    slot = "plan_water"
-
-
-class AskSits(AskPlanQuestion):
-    slot = "plan_sits"
-
-
-class AskMoveAlarm(AskPlanQuestion):
-    slot = "plan_move_alarm"
-
-
-class AskBedtime(AskPlanQuestion):
-    slot = "plan_bedtime"
-
-
-class AskConsent(AskPlanQuestion):
-    slot = "plan_consent"
-
-
-class AskReminderTime(AskPlanQuestion):
-    slot = "plan_reminder_time"
+def context(tracker: Tracker) -> TurnContext:
+    return TurnContext.of(tracker.sender_id, tracker.get_latest_input_channel(), current_settings())
 
 
 class ActionPlanStart(Action):
@@ -213,7 +110,7 @@ class ActionShowPlan(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         if timer_of(tracker.latest_message or {}) == DAILY_TIMER:
-            reply = dialogue.daily_reminder(context(tracker), form_active=tracker.active_loop_name is not None)
+            reply = daily_reminder(context(tracker), form_active=tracker.active_loop_name is not None)
         else:
             reply = dialogue.show_plan(context(tracker))
         return emit(reply, dispatcher)

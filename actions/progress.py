@@ -1,4 +1,4 @@
-"""Pain scores and progress: the actions speak, `bot.plan.pain` decides."""
+"""Pain scores and progress: the actions speak, `bot.progress.pain` decides."""
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
@@ -7,14 +7,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.forms.exits import MISSES_SLOT, with_way_out
-from bot.plan import pain
-from bot.plan.dialogue import Context
+from bot.context import current_settings
 from bot.plan.questions import Question
-from bot.plan.reply import emit
+from bot.progress import pain
+from bot.turn import TurnContext, emit
 
 
-def context(tracker: Tracker) -> Context:
-    return Context.current(tracker.sender_id, tracker.get_latest_input_channel())
+def context(tracker: Tracker) -> TurnContext:
+    return TurnContext.of(tracker.sender_id, tracker.get_latest_input_channel(), current_settings())
 
 
 class ValidatePainForm(FormValidationAction):

@@ -139,7 +139,7 @@ class PushCheck:
 
     async def _push_round(self, senders: Dict[str, str]) -> Tuple[int, int, List[str]]:
         from bot.console.rasa_api import RasaConversations
-        from bot.plan import breathing
+        from bot.exercises import breathing
         from bot.plan.schedule import BREATHING_INTENT
 
         widgets = [(holder, w) for holder, ws in self.widgets.items() for w in ws]

@@ -1,62 +1,46 @@
 """The two-stage fallback: suggest likely topics first, then admit we did not understand."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
-# Button titles a person recognises; the payload is the intent itself.
-TOPIC_TITLES: Dict[str, str] = {
-    "chronic_pain_explained": "Wat is chronische rugpijn?",
-    "stress_and_back_pain": "Stress en rugpijn",
-    "magnesium_role": "Wat doet magnesium?",
-    "magnesium_helps_back_pain": "Helpt magnesium bij rugpijn?",
-    "magnesium_deficiency_signs": "Signalen van te weinig magnesium",
-    "magnesium_food_sources": "Voeding met veel magnesium",
-    "magnesium_supplement_forms": "Soorten magnesium",
-    "magnesium_dosage": "Hoeveel magnesium per dag?",
-    "magnesium_side_effects": "Bijwerkingen van magnesium",
-    "magnesium_medication": "Magnesium en medicijnen",
-    "vitamin_d": "Vitamine D",
-    "nutrition_general": "Gezond eten",
-    "hydration": "Genoeg drinken",
-    "breathing_exercise": "Ademhalingsoefening",
-    "movement_exercise": "Bewegen met rugpijn",
-    "sleep_tips": "Beter slapen",
-    "micro_breaks_workplace": "Pauzes en je werkplek",
-    "mental_tools": "Piekeren en spanning",
-    "when_to_see_gp": "Wanneer naar de huisarts?",
-    "orthomolecular_therapy": "Orthomoleculaire therapie",
-    "time_to_effect": "Wanneer merk ik iets?",
-    "setback": "Terugval",
-    "magnesium_pregnancy": "Magnesium bij zwangerschap",
-    "magnesium_children": "Magnesium voor kinderen",
-    "magnesium_older_people": "Magnesium als je ouder bent",
-    "magnesium_kidney": "Magnesium en je nieren",
-    "magnesium_timing": "Wanneer neem ik magnesium?",
-    "painkillers": "Pijnstillers",
-    "other_supplements": "Andere supplementen",
-    "heat_cold": "Warmte of kou",
-    "flare_up": "Mijn rug speelt op: wat nu?",
-    "practice_hours": "Openingstijden",
-    "practice_location": "Adres en route",
-    "practice_appointment": "Afspraak maken",
-    "practice_costs": "Kosten en vergoeding",
-    "practice_therapists": "Onze therapeuten",
-    "privacy_question": "Wat gebeurt er met dit gesprek?",
-    "start_plan": "Maak mijn startplan",
-    "request_therapist": "Praat met een therapeut",
-}
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+DOMAIN_DIR = PROJECT_ROOT / "domain"
+
 FALLBACK_ACTION = "action_fallback_suggest"
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
 
 
+@lru_cache(maxsize=None)
+def topic_titles(domain_dir: Path = DOMAIN_DIR) -> Dict[str, str]:
+    """Intent -> button title a person recognises, for every domain intent with a `title`.
+
+    The domain is the one place a topic is declared; read on first use, then kept.
+    """
+    titles: Dict[str, str] = {}
+    for path in sorted(domain_dir.glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for intent in document.get("intents") or []:
+            if isinstance(intent, dict):
+                name, properties = next(iter(intent.items()))
+                if isinstance(properties, dict) and properties.get("title"):
+                    titles[name] = str(properties["title"])
+    return titles
+
+
 def topic_suggestions(intent_ranking: Sequence[Dict[str, Any]]) -> List[Tuple[str, str]]:
-    """(title, payload) for the likeliest topics in the NLU's ranking."""
+    """(title, payload) for the likeliest topics in the NLU's ranking; the payload is the intent."""
+    titles = topic_titles()
     picked: List[Tuple[str, str]] = []
     for candidate in intent_ranking:
         name = candidate.get("name")
-        if name in TOPIC_TITLES and (candidate.get("confidence") or 0) >= MIN_CONFIDENCE:
-            picked.append((TOPIC_TITLES[name], f"/{name}"))
+        if name in titles and (candidate.get("confidence") or 0) >= MIN_CONFIDENCE:
+            picked.append((titles[name], f"/{name}"))
         if len(picked) == MAX_SUGGESTIONS:
             break
     return picked

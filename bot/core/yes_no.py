@@ -9,8 +9,9 @@ consist of) an answer, so a new question that happens to begin with "ja" is left
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Optional
+
+from bot.dutch_text import fold_accents
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 # A reply longer than this is a message of its own, not an answer to our question.
@@ -52,10 +53,13 @@ _NEGATION = re.compile(r"\b(niet|geen|nee|nooit|nergens)\b")
 _AFFIRMING = re.compile(r"\b(wel|lukt|gaat|kan|kun|gewoon|normaal)\b")
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents off, chat spellings of yes and no evened out, punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", text or "").lower()
-    text = "".join(char for char in text if not unicodedata.combining(char))
+def normalise_answer(text: str) -> str:
+    """Lower case, accents off, chat spellings of yes and no evened out, punctuation as spaces.
+
+    More than `bot.dutch_text.normalise`, on purpose: only a yes/no answer is read after
+    "neeeee", "k" and "nie" are made plain and the punctuation is gone.
+    """
+    text = fold_accents(text)
     text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)  # "neeeee" -> "nee", "jaaaa" -> "jaa"
     text = re.sub(r"\bk\b", "ik", text)
     text = re.sub(r"\b(nie|ni)\b", "niet", text)
@@ -71,7 +75,7 @@ def read_answer(text: Optional[str]) -> Optional[str]:
         return None
     has_yes_emoji = any(mark in raw for mark in _EMOJI_YES)
     has_no_emoji = any(mark in raw for mark in _EMOJI_NO)
-    clean = normalise(raw)
+    clean = normalise_answer(raw)
     if not clean:
         if has_yes_emoji != has_no_emoji:
             return YES if has_yes_emoji else NO

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from bot.plan.numbers import normalise
-from bot.plan.replies import is_stop, looks_like_question
+from bot.dutch_text import normalise
+from bot.forms.answer_words import is_stop, looks_like_question
 
 ANSWER, ASIDE, LEAVE, UNCLEAR = "answer", "aside", "leave", "unclear"
 GOODBYE, THANK, STOP, OTHER = "goodbye", "thank", "stop", "other"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from bot.forms import exits
+from bot.forms.answer_words import is_skip
 from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, read_turn
-from bot.plan.replies import is_skip
 
 CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
 METHODS_WITH_VALUE = (PHONE, EMAIL)
@@ -48,8 +48,11 @@ class ContactReading:
     problem: Optional[str] = None  # "unclear_method", "invalid_phone", "invalid_email"
 
 
-def _normalise(text: str) -> str:
-    """Lower case, punctuation as spaces (but "e-mail" keeps its hyphen), padded for phrase search."""
+def _padded_words(text: str) -> str:
+    """Lower case, punctuation as spaces (but "e-mail" keeps its hyphen), padded for phrase search.
+
+    Accents stay, unlike `bot.dutch_text.normalise`: an address or name is read as typed.
+    """
     text = unicodedata.normalize("NFKC", text or "").lower()
     return " " + re.sub(r"[^\w\-]+", " ", text).strip() + " "
 
@@ -103,7 +106,7 @@ def normalise_email(text: str) -> Optional[str]:
 
 def read_contact_method(answer: Optional[str]) -> ContactReading:
     """Reads the answer to "how may the therapist reach you?"."""
-    text = _normalise(answer or "")
+    text = _padded_words(answer or "")
     if is_skip(answer or ""):
         # "weet ik niet", "sla over": the therapist answers here, the way that needs nothing.
         return ContactReading({"contact_method": CHAT, "contact_value": None})

@@ -41,8 +41,11 @@ def has_contact_details(text: str) -> bool:
                 any(sum(c.isdigit() for c in m.group()) >= 8 for m in _PHONE.finditer(text)))
 
 
-def normalised(text: str) -> str:
-    """How two examples are compared (as tests/test_training_data.py does): case, spacing and punctuation do not count."""
+def training_text_key(text: str) -> str:
+    """How two examples are compared (as tests/test_training_data.py does): case, spacing and punctuation do not count.
+
+    Accents do count, unlike `bot.dutch_text.normalise`: the NLU sees them, so "één" and "een" are two examples.
+    """
     return re.sub(r"[\s\W_]+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
@@ -99,13 +102,13 @@ def plan_export(rows: Iterable[MisunderstoodMessage], existing: Dict[str, Dict[s
                 is_flagged: Callable[[str], bool] = flagged_by_safety) -> Dict[str, List[str]]:
     """learned.yml's new content: its earlier examples plus the rows that pass every screen."""
     learned = {intent: list(examples) for intent, examples in existing.get(LEARNED_FILE, {}).items()}
-    seen = {normalised(example) for per_intent in existing.values() for examples in per_intent.values()
+    seen = {training_text_key(example) for per_intent in existing.values() for examples in per_intent.values()
             for example in examples}
     for row in rows:
         example = example_text(row.user_text)
         if row.topic not in known_intents:
             report.skip("onbekend onderwerp")
-        elif not example or normalised(example) in seen:
+        elif not example or training_text_key(example) in seen:
             report.skip("dubbel")
         elif has_contact_details(example):
             report.skip("contactgegevens")
@@ -113,7 +116,7 @@ def plan_export(rows: Iterable[MisunderstoodMessage], existing: Dict[str, Dict[s
             report.skip("alarmsignaal")
         else:
             learned.setdefault(row.topic, []).append(example)
-            seen.add(normalised(example))
+            seen.add(training_text_key(example))
             report.added.append(f"{row.topic}: {example}")
     return learned
 

@@ -1,7 +1,8 @@
 """The topics a therapist can give a misunderstood message: the domain's intents.
 
-Labels come from the fallback's topic buttons (one source for what a patient reads);
-intents without a button get a label here, and an intent nobody labelled shows its name.
+Labels are the titles of the fallback's topic buttons, read from the domain (one source for
+what a patient reads); intents without a title get a label here, and an intent nobody
+labelled shows its name.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from bot.fallback import TOPIC_TITLES
+from bot.fallback import topic_titles
 from bot.settings import PROJECT_ROOT
 
 # Not topics a message can be taught: Rasa's own, and the complaint itself.
@@ -43,7 +44,7 @@ def domain_intents(domain_dir: Path = PROJECT_ROOT / "domain") -> List[str]:
 
 
 def label(intent: str) -> str:
-    return TOPIC_TITLES.get(intent) or EXTRA_LABELS.get(intent) or intent.replace("_", " ")
+    return topic_titles().get(intent) or EXTRA_LABELS.get(intent) or intent.replace("_", " ")
 
 
 def assignable_topics(domain_dir: Path = PROJECT_ROOT / "domain") -> List[Tuple[str, str]]:

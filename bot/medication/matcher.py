@@ -8,7 +8,7 @@ from typing import List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz, process
 
 from bot.medication.catalogue import KIND_BRAND, KIND_CONDITION, KIND_GENERIC, Catalogue, Term, load_catalogue
-from bot.medication.negation import USE_VERBS, continues_negation, is_negated, says_no_medicines
+from bot.medication.not_taken import USE_VERBS, continues_negation, is_negated, says_no_medicines
 from bot.medication.salts import is_supplement_word
 from bot.medication.text import NUMBER_WORDS, Token, clean, has_drug_suffix, tokenize
 from bot.medication.vocabulary import common_words

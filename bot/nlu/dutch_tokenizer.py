@@ -8,13 +8,14 @@ entities, transcripts and the deterministic matchers still see the original mess
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Dict, List, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.dutch_text import fold_accents
 
 # One written-Dutch form for words people type in many ways. Values with a space split
 # the token (contractions); an empty value drops a filler word.
@@ -37,9 +38,12 @@ _STRETCH = re.compile(r"(.)\1{2,}")
 
 
 def normalise_word(word: str) -> List[str]:
-    """The normalised words for one typed word (none for a filler)."""
-    folded = unicodedata.normalize("NFKD", word.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("’", "'")
+    """The normalised words for one typed word (none for a filler).
+
+    More than `bot.dutch_text.normalise`, on purpose: only the featurizers see Flemish and
+    chat words as written Dutch; every other reader keeps the words as typed.
+    """
+    folded = fold_accents(word).replace("’", "'")
     folded = _STRETCH.sub(r"\1\1", folded)
     if folded in VARIANTS:
         return VARIANTS[folded].split()

@@ -10,8 +10,9 @@ gewist?", "hoe lang bewaren jullie dit?") are not requests.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import List, Optional
+
+from bot.dutch_text import fold_accents
 
 # Payloads that mean "erase" whatever the text: the assistant's own button and Telegram's
 # /vergeetmij (bot/channels/telegram_updates.py turns it into this payload).
@@ -48,9 +49,9 @@ _SENTENCE_SPLIT = re.compile(r"[.!?;,\n]+")
 _CLAUSE_SPLIT = re.compile(r"[.!?;,\n]+|\b(?:en|of|want|omdat)\b")
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "").lower()
-    text = "".join(char for char in text if not unicodedata.combining(char))
+def _sentence_form(text: str) -> str:
+    # Keeps sentence punctuation, unlike bot.dutch_text.normalise: requests are read per clause.
+    text = fold_accents(text)
     text = re.sub(r"\b(m'n|mn)\b", "mijn", text)
     text = re.sub(r"[^\w\s.!?;,/]", " ", text)
     return re.sub(r"[ \t]+", " ", text).strip()
@@ -86,7 +87,7 @@ def is_erasure_request(text: Optional[str]) -> bool:
         return False
     if raw.split()[0].lower() in ERASE_PAYLOADS:
         return True
-    clean = _normalise(raw)
+    clean = _sentence_form(raw)
     if len(clean.split()) > 40:
         return False  # a long story that mentions "alles weg" is not a request
     if _ABOUT.search(clean):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from bot.plan.numbers import normalise, numbers_in, to_number, tokens
+from bot.dutch_text import normalise
+from bot.plan.number_words import numbers_in, to_number, tokens
 
 _HOUR_UNITS = {"uur", "uurtje", "uren", "u", "h"}
 _MINUTE_UNITS = {"min", "mins", "minuut", "minuten", "minuutje", "minuutjes", "m"}

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from bot.plan.numbers import normalise, word_to_number
+from bot.dutch_text import normalise
+from bot.plan.number_words import word_to_number
 
 _PERIODS = (
     ("night", r"'?s\s*nachts|\bnacht\b|vannacht|middernacht"),

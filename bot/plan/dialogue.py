@@ -1,24 +1,22 @@
-"""The plan's conversation turns: start, change, finish, show, daily reminder, stop reminders."""
+"""The plan's conversation turns: start, change, leave, finish, show, stop reminders."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Mapping, Optional
 
+from bot.dutch_text import normalise
 from bot.forms import exits
+from bot.forms.answer_words import is_stop
 from bot.plan import store
+from bot.plan.choice_words import plan_part
 from bot.plan.choices import NO_REMINDER, REMINDER_SLOT
-from bot.plan.daily import CHECKIN_FORM, daily_turn
 from bot.plan.form import choices_from, cleared_plan_slots, edit_plan_slots, fresh_plan_slots
-from bot.plan.numbers import normalise
 from bot.plan.plan_text import part_summary, plan_text
-from bot.plan.replies import is_stop
-from bot.plan.reply import Reply, Timer
-from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, POSTPONE, checkin_due_at, daily_reminder_name,
-                               next_daily_at, timer_entities)
-from bot.plan.vocabulary import plan_part
-from bot.settings import get_settings
+from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, checkin_due_at, daily_reminder_name, next_daily_at,
+                               timer_entities)
+from bot.progress import pain
+from bot.turn import Reply, Timer, TurnContext
 
 START = ("Fijn dat je een plan wilt maken! Ik stel je een paar korte vragen, een voor een.\n"
          "Twijfel je? Typ dan 'weet ik niet' of 'sla over'. Wil je stoppen? Typ 'stop'.")
@@ -30,25 +28,7 @@ UNPLACED_QUESTION = "Die vraag begreep ik niet goed. Stel hem gerust nog eens na
 HOW_TO_COME_BACK = "Terugzien? Typ: laat mijn plan zien. Iets veranderen? Typ: pas mijn plan aan."
 
 
-@dataclass(frozen=True)
-class Context:
-    """Who and when: everything a turn needs besides the slots."""
-
-    conversation_id: str
-    channel: str
-    now: datetime
-    db_url: Optional[str]
-    checkin_days: int
-    tz_name: str
-
-    @classmethod
-    def current(cls, conversation_id: str, channel: Optional[str], now: Optional[datetime] = None) -> "Context":
-        settings = get_settings()
-        return cls(conversation_id, channel or "unknown", now or datetime.now(timezone.utc),
-                   settings.app_db, settings.checkin_after_days, settings.timezone)
-
-
-def daily_timer(ctx: Context, at: datetime) -> Timer:
+def daily_timer(ctx: TurnContext, at: datetime) -> Timer:
     # A user message must not cancel tomorrow's reminder, so kill_on_user_message is off.
     return Timer(DAILY_INTENT, at, daily_reminder_name(ctx.conversation_id), timer_entities(DAILY_TIMER))
 
@@ -75,8 +55,6 @@ HANDOFF_LEFT = "Ik geef je gesprek nu niet door aan een therapeut. Wil je dat la
 
 def leave_form(form: Optional[str]) -> Reply:
     """Ends `form` for another form the user asked for: its answers go, one line says so."""
-    from bot.plan import pain  # pain needs Context from here
-
     if form == "plan_form":
         return leave_plan()
     if form == "pain_form":
@@ -86,7 +64,7 @@ def leave_form(form: Optional[str]) -> Reply:
     return Reply(slots=exits.cleared())
 
 
-def start_edit(ctx: Context, text: str) -> Reply:
+def start_edit(ctx: TurnContext, text: str) -> Reply:
     """Loads the stored plan into the form; without a stored plan, a new one is made."""
     stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
     if stored is None:
@@ -97,7 +75,7 @@ def start_edit(ctx: Context, text: str) -> Reply:
     return Reply(slots=edit_plan_slots(stored[0], time_of_day, part)).say("Goed, we passen je plan aan.")
 
 
-def _set_reminder(ctx: Context, time_of_day: Optional[str], reply: Reply) -> None:
+def _set_reminder(ctx: TurnContext, time_of_day: Optional[str], reply: Reply) -> None:
     if not time_of_day or time_of_day == NO_REMINDER:
         store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
         reply.cancel.append({"name": daily_reminder_name(ctx.conversation_id)})
@@ -111,7 +89,7 @@ def _set_reminder(ctx: Context, time_of_day: Optional[str], reply: Reply) -> Non
     reply.timers.append(daily_timer(ctx, next_daily_at(time_of_day, ctx.now, ctx.tz_name)))
 
 
-def finish_plan(ctx: Context, slots: Mapping[str, Any]) -> Reply:
+def finish_plan(ctx: TurnContext, slots: Mapping[str, Any]) -> Reply:
     """After the form: store (with consent), set the reminder, and say what happened."""
     reply = Reply(slots=cleared_plan_slots())
     if slots.get("plan_stopped"):
@@ -140,7 +118,7 @@ def finish_plan(ctx: Context, slots: Mapping[str, Any]) -> Reply:
                      + reminder_text(slots.get(REMINDER_SLOT), ctx.checkin_days))
 
 
-def show_plan(ctx: Context) -> Reply:
+def show_plan(ctx: TurnContext) -> Reply:
     stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
     if stored is None:
         return Reply().say(NO_PLAN, [("Maak mijn startplan", "/start_plan")])
@@ -148,33 +126,6 @@ def show_plan(ctx: Context) -> Reply:
     time_of_day = reminder.time_of_day if reminder and reminder.active else None
     return Reply().say(f"{stored[1]}\n{reminder_text(time_of_day, ctx.checkin_days)}",
                        [("Pas mijn plan aan", "/change_plan")])
-
-
-def daily_reminder(ctx: Context, form_active: bool) -> Reply:
-    """The daily reminder fired: nudge or check-in, then the next day's reminder."""
-    reply = Reply()
-    state = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    if state is None or not state.active:
-        return reply
-    if form_active:
-        # Do not break into questions the user is answering: try again a bit later.
-        reply.timers.append(daily_timer(ctx, ctx.now + POSTPONE))
-        return reply
-    stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    turn = daily_turn(state, stored[0] if stored else None, ctx.now, ctx.checkin_days, ctx.tz_name)
-    if turn.kind == "none":
-        return reply
-    if turn.kind == "checkin":
-        store.set_checkin_due(conversation_id=ctx.conversation_id, due_at=turn.checkin_due, url=ctx.db_url)
-        # The pain form asks for the score next, so a typed "een 6" is read as the answer.
-        from bot.plan import pain
-
-        reply.slots.update({**pain.cleared(), "requested_slot": None})
-        reply.followup = CHECKIN_FORM
-    reply.say(turn.text or "", turn.buttons)
-    if turn.next_at:
-        reply.timers.append(daily_timer(ctx, turn.next_at))
-    return reply
 
 
 _REMINDER_WORDS = re.compile(r"herinner|remind|melding|berichtje|notificatie|check-?in|wekker|\bstop|\buit\b|"
@@ -186,7 +137,7 @@ def is_about_reminders(text: str) -> bool:
     return bool(_REMINDER_WORDS.search(normalise(text))) or is_stop(text) or text.startswith("/")
 
 
-def stop_reminders(ctx: Context) -> Reply:
+def stop_reminders(ctx: TurnContext) -> Reply:
     reply = Reply(cancel=[{"name": daily_reminder_name(ctx.conversation_id)}])
     if store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url):
         return reply.say("Oké, ik stuur je geen herinneringen en check-ins meer.\n"

@@ -1,11 +1,11 @@
-"""The plans, reminders and pain_scores tables: keyword-only functions, one session each."""
+"""The plans and reminders tables: keyword-only functions, one session each."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
-from bot.db.models import PainScore, Plan, Reminder
+from bot.db.models import Plan, Reminder
 from bot.db.session import session_scope
 from bot.plan.choices import PlanChoices
 
@@ -85,29 +85,3 @@ def stop_reminder(*, conversation_id: str, url: Optional[str] = None) -> bool:
             return False
         reminder.active, reminder.checkin_due_at = False, None
         return True
-
-
-@dataclass(frozen=True)
-class ScorePoint:
-    """One pain score as stored: `at` is aware UTC."""
-
-    at: datetime
-    score: int
-    note: Optional[str] = None
-
-
-def record_pain(*, conversation_id: str, score: int, note: Optional[str], at: datetime,
-                url: Optional[str] = None) -> None:
-    if not 0 <= score <= 10:
-        raise ValueError(f"pain score out of range: {score}")
-    with session_scope(url) as session:
-        session.add(PainScore(conversation_id=conversation_id, score=score, note=note or None,
-                              recorded_at=to_db_time(at)))
-
-
-def pain_history(*, conversation_id: str, url: Optional[str] = None) -> List[ScorePoint]:
-    """All scores of a conversation, oldest first."""
-    with session_scope(url) as session:
-        rows = (session.query(PainScore).filter_by(conversation_id=conversation_id)
-                .order_by(PainScore.recorded_at, PainScore.id).all())
-        return [ScorePoint(from_db_time(row.recorded_at), row.score, row.note) for row in rows]

@@ -9,14 +9,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from bot.plan import vocabulary
+from bot.plan import choice_words
 from bot.plan.amounts import parse_count, parse_glasses, parse_minutes
 from bot.plan.choices import NO_REMINDER, PART_SLOTS
 from bot.plan.clock import find_times, parse_time, resolve
-from bot.plan.numbers import normalise
+from bot.dutch_text import normalise
 from bot.plan.plan_text import MOVEMENT_NAMES, join_nl
 from bot.plan.magnesium import GROUP_NAMES
-from bot.plan.replies import is_skip, is_stop, parse_yes_no
+from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
 
 MAX_START_MINUTES = 60
 
@@ -41,12 +41,12 @@ def _unclear(message: str) -> Outcome:
 
 
 def _movement(raw: str, _: Mapping[str, Any]) -> Outcome:
-    code = raw if raw in MOVEMENT_NAMES else vocabulary.movement_choice(raw)
+    code = raw if raw in MOVEMENT_NAMES else choice_words.movement_choice(raw)
     if code == "other":
         return _again("Leuk! Wat doe je graag? Typ het in een paar woorden, bijvoorbeeld: dansen.")
     if code:
         return Outcome(code)
-    own = vocabulary.own_activity(raw)
+    own = choice_words.own_activity(raw)
     if own:
         return Outcome(own)
     return _unclear("Dat begreep ik niet goed. Kies een van de knoppen, of typ wat je graag doet.")
@@ -89,7 +89,7 @@ def _breathing_moments(raw: Any, slots: Mapping[str, Any]) -> Outcome:
             return Outcome(times, f"Ik zet {len(times)} ademmomenten in je plan: om {join_nl(times)}.",
                            {"plan_breathing_count": len(times)})
         return Outcome(times)
-    moments = vocabulary.breathing_moments(raw)
+    moments = choice_words.breathing_moments(raw)
     if moments:
         return Outcome(moments)
     return _unclear("Dat begreep ik niet goed. Kies een moment met de knoppen, of typ tijden zoals 8:00 en 13:00.")
@@ -107,7 +107,7 @@ def _foods(raw: Any, slots: Mapping[str, Any]) -> Outcome:
     if isinstance(raw, list):
         chosen, left_out = [c for c in raw if not (allergic and c == "nuts")], []
     else:
-        chosen, left_out = vocabulary.food_choices(raw, allergic)
+        chosen, left_out = choice_words.food_choices(raw, allergic)
     if chosen and left_out:
         names = join_nl([GROUP_NAMES[code] for code in chosen])
         return Outcome(chosen, f"Noten laat ik weg, omdat je daar allergisch voor bent. Ik kies: {names}.")
@@ -191,7 +191,7 @@ def _reminder_time(raw: Any, _: Mapping[str, Any]) -> Outcome:
 
 
 def _edit_part(raw: Any, _: Mapping[str, Any]) -> Outcome:
-    part = raw if raw in PART_SLOTS else vocabulary.plan_part(str(raw))
+    part = raw if raw in PART_SLOTS else choice_words.plan_part(str(raw))
     if part is None:
         return _unclear("Welk deel bedoel je? Kies een van de knoppen.")
     return Outcome(part, slots={name: None for name in PART_SLOTS[part]})

@@ -73,8 +73,8 @@ def chart_url(conversation_id: str, settings: Optional[Settings] = None) -> str:
 
 def render_chart(conversation_id: str, settings: Settings) -> Optional[bytes]:
     """The chart of the conversation's current scores, None when it has none (erased)."""
-    from bot.plan.charts import render_progress_png
-    from bot.plan.store import pain_history
+    from bot.progress.chart_image import render_progress_png
+    from bot.progress.history import pain_history
 
     history = pain_history(conversation_id=conversation_id, url=settings.app_db)
     return render_progress_png(history, settings.timezone) if history else None

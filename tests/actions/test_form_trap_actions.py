@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionRecordHandoff, ValidateHandoffForm
-from actions.plan import AskWater, ValidatePlanForm
+from actions.plan_form import AskWater, ValidatePlanForm
 from actions.progress import AskPainScore, ValidatePainForm
 
 HANDOFF_DOMAIN = {
@@ -19,6 +19,16 @@ HANDOFF_DOMAIN = {
     "slots": {name: {"type": "text", "mappings": [{"type": "custom"}]}
               for name in ("contact_method", "contact_value", "form_exit", "form_misses")},
 }
+
+
+@pytest.fixture(autouse=True)
+def installed_settings(tmp_path, monkeypatch):
+    """The actions read the process's Settings, which the action server's factory installs."""
+    from bot import context
+    from bot.settings import load_settings
+
+    monkeypatch.setattr(context, "_installed", None)
+    context.install_settings(load_settings({"VAR_DIR": str(tmp_path / "var")}, tmp_path / "none.env"))
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.breathing import ActionBreathing
 from actions.plan import (ActionPlanDone, ActionPlanEditStart, ActionPlanLeave, ActionPlanStart, ActionShowPlan,
-                          ActionStopReminders, AskFoods, ValidatePlanForm)
+                          ActionStopReminders)
+from actions.plan_form import AskFoods, ValidatePlanForm
 from actions.progress import ActionSavePainScore, ActionShowProgress, ValidatePainForm
+from bot import context
 from bot.db.migrate import upgrade
 from bot.plan import store
 from bot.plan.schedule import timer_entities
-from bot.settings import get_settings
+from bot.settings import get_settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +28,10 @@ def app_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("APP_DB_URL", url)
     monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
     get_settings.cache_clear()
+    # The actions read the process's Settings, which the action server's factory installs.
+    monkeypatch.setattr(context, "_installed", None)
+    context.install_settings(load_settings({"APP_DB_URL": url, "VAR_DIR": str(tmp_path / "var")},
+                                           tmp_path / "none.env"))
     yield url
     get_settings.cache_clear()
 

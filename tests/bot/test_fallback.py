@@ -24,11 +24,38 @@ def test_a_form_answer_before_is_not_a_misunderstanding():
     assert fallback_stage([user, form, {"event": "action", "name": "action_listen"}, user]) == 1
 
 
-def test_every_suggested_topic_is_an_intent_of_the_domain():
+def test_titles_are_read_from_the_domain_intents_that_have_one(tmp_path):
+    from bot.fallback import topic_titles
+
+    (tmp_path / "faq.yml").write_text(
+        'version: "3.1"\nintents:\n  - sleep_tips:\n      title: "Beter slapen"\n  - greet\n', encoding="utf-8")
+    (tmp_path / "plan.yml").write_text(
+        'version: "3.1"\nintents:\n  - start_plan:\n      title: "Maak mijn startplan"\n'
+        '  - show_plan:\n      use_entities: []\n', encoding="utf-8")
+    assert topic_titles(tmp_path) == {"sleep_tips": "Beter slapen", "start_plan": "Maak mijn startplan"}
+
+
+def test_the_practice_domain_gives_every_topic_button_its_title():
     from rasa.shared.core.domain import Domain
 
-    from bot.fallback import TOPIC_TITLES
+    from bot.fallback import topic_titles
     from bot.settings import PROJECT_ROOT
 
-    intents = set(Domain.load(str(PROJECT_ROOT / "domain")).intents)
-    assert set(TOPIC_TITLES) <= intents
+    titles = topic_titles()
+    domain = Domain.load(str(PROJECT_ROOT / "domain"))
+    assert set(titles) <= set(domain.intents)
+    # Rasa keeps the title with the intent, so the trained domain and this reader agree.
+    assert all(domain.intent_properties[name].get("title") == title for name, title in titles.items())
+    assert len(titles) == 39 and len(set(titles.values())) == len(titles)
+    assert titles["magnesium_dosage"] == "Hoeveel magnesium per dag?"
+    assert titles["request_therapist"] == "Praat met een therapeut"
+    assert not {"greet", "affirm", "deny", "nlu_fallback", "stop_reminders"} & set(titles)
+
+
+def test_the_domain_is_read_on_first_use_not_at_import():
+    import subprocess
+    import sys
+
+    code = "import bot.fallback as f; print(f.topic_titles.cache_info().currsize)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"

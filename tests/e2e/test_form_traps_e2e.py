@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.plan import store
+from bot.progress import history
 from bot.plan.choices import PlanChoices
 from bot.settings import load_settings
 from tests.e2e.test_widget import BOT, ask, browser, open_demo, wait_for_answer  # noqa: F401 - browser is a fixture
@@ -80,7 +81,7 @@ def test_numbers_inside_sentences_are_no_pain_score(stack):
     assert "Wat hielp" in note_question
     saved = _texts(stack.say(sender, "ok bedankt, doei"))
     assert "6 van de 10" in saved and "Dag" in saved
-    assert [point.score for point in store.pain_history(conversation_id=sender, url=_app_db(stack))] == [6]
+    assert [point.score for point in history.pain_history(conversation_id=sender, url=_app_db(stack))] == [6]
 
 
 def test_a_question_inside_the_pain_form_is_answered_and_the_form_goes_on(stack):

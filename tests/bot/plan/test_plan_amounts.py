@@ -2,7 +2,7 @@
 import pytest
 
 from bot.plan.amounts import parse_count, parse_glasses, parse_minutes
-from bot.plan.numbers import numbers_in, word_to_number
+from bot.plan.number_words import numbers_in, word_to_number
 
 
 @pytest.mark.parametrize("word, value", [

@@ -56,7 +56,7 @@ def test_active_reminders_are_rearmed_on_their_channel(db_url):
     channels = [Channel("socketio", web_out), Channel("telegram", tg_out), Channel("rest", None)]
     now = datetime(2025, 1, 10, 12, 0, tzinfo=timezone.utc)
 
-    assert asyncio.run(rearm(agent, channels, now=now, url=db_url)) == 2
+    assert asyncio.run(rearm(agent, channels, db_url=db_url, tz_name="Europe/Amsterdam", now=now)) == 2
     armed = {sender: (event, output) for sender, event, output in agent.processor.scheduled}
     assert set(armed) == {"web", "tg"}
     event, output = armed["web"]
@@ -66,3 +66,31 @@ def test_active_reminders_are_rearmed_on_their_channel(db_url):
     assert armed["tg"][0].trigger_date_time == datetime(2025, 1, 11, 7, 30, tzinfo=timezone.utc)
     # The event is in the saved tracker, so Rasa sees the reminder as still valid when it fires.
     assert any(isinstance(e, ReminderScheduled) for e in agent.processor.saved[0].events)
+
+
+class App:
+    """What the listener needs of a Sanic app: its context and a place to register."""
+
+    def __init__(self, agent, channels):
+        self.ctx = type("Ctx", (), {"agent": agent, "input_channels": channels})()
+        self.listeners = []
+
+    def register_listener(self, listener, event):
+        self.listeners.append((listener, event))
+
+
+def test_after_the_start_the_server_rearms_from_its_installed_settings(db_url, tmp_path, monkeypatch):
+    from bot import context
+    from bot.plan.rearm import add_reminder_rearm
+    from bot.settings import load_settings
+
+    store.save_reminder(conversation_id="web", channel="socketio", time_of_day="19:00", checkin_due_at=None,
+                        url=db_url)
+    monkeypatch.setattr(context, "_installed", None)
+    context.install_settings(load_settings({"APP_DB_URL": db_url, "VAR_DIR": str(tmp_path)}, tmp_path / "none.env"))
+    app = App(Agent(), [Channel("socketio", object())])
+    add_reminder_rearm(app)
+    ((listener, event),) = app.listeners
+    assert event == "after_server_start"
+    asyncio.run(listener(app, None))
+    assert [sender for sender, _, _ in app.ctx.agent.processor.scheduled] == ["web"]

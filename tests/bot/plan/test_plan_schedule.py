@@ -1,12 +1,8 @@
 """Reminders and check-ins with a controlled clock, daylight saving time included."""
 from datetime import date, datetime, timedelta, timezone
 
-from bot.plan import breathing
-from bot.plan.choices import PlanChoices
-from bot.plan.daily import STOP_HINT, daily_turn
 from bot.plan.schedule import (checkin_due_at, daily_reminder_name, local_at, next_daily_at, timer_entities,
                                timer_of, timer_step)
-from bot.plan.store import ReminderState
 
 AMS = "Europe/Amsterdam"
 UTC = timezone.utc
@@ -58,33 +54,6 @@ def test_checkin_after_the_configured_days_at_the_reminder_time_across_dst():
     assert checkin_due_at(made, 14, AMS) == utc(2025, 4, 3, 8, 0)  # default 10:00 local
 
 
-def state(**changes):
-    values = dict(time_of_day="19:00", active=True, checkin_due_at=utc(2025, 4, 3, 17, 0))
-    values.update(changes)
-    return ReminderState(**values)
-
-
-def test_daily_turn_nudges_and_schedules_the_next_day():
-    turn = daily_turn(state(), PlanChoices(), utc(2025, 3, 25, 18, 0), 14, AMS)
-    assert turn.kind == "nudge" and turn.text.endswith(STOP_HINT)
-    assert turn.next_at == utc(2025, 3, 26, 18, 0)
-    assert turn.checkin_due == utc(2025, 4, 3, 17, 0)
-
-
-def test_daily_turn_becomes_the_checkin_when_due_and_sets_the_next_one():
-    turn = daily_turn(state(), PlanChoices(), utc(2025, 4, 3, 17, 0), 14, AMS)
-    assert turn.kind == "checkin" and "Hoe gaat het met je rug" in turn.text and "14 dagen" in turn.text
-    assert turn.buttons == []  # the pain form asks for the score next (bot/plan/dialogue.py)
-    assert turn.checkin_due == utc(2025, 4, 17, 17, 0)
-    assert turn.next_at == utc(2025, 4, 4, 17, 0)
-
-
-def test_a_stopped_reminder_never_comes_back():
-    assert daily_turn(state(active=False), PlanChoices(), utc(2025, 3, 25, 18), 14, AMS).kind == "none"
-    assert daily_turn(None, PlanChoices(), utc(2025, 3, 25, 18), 14, AMS).next_at is None
-    assert daily_turn(state(), None, utc(2025, 3, 25, 18), 14, AMS).kind == "none"
-
-
 def test_timer_messages_are_recognised_only_when_rasa_made_them():
     fired = {"text": "EXTERNAL: show_plan", "entities": timer_entities("daily_reminder")}
     assert timer_of(fired) == "daily_reminder"
@@ -95,36 +64,3 @@ def test_timer_messages_are_recognised_only_when_rasa_made_them():
 def test_reminder_names_are_unique_per_conversation():
     assert daily_reminder_name("a") != daily_reminder_name("b")
     assert daily_reminder_name("a") == daily_reminder_name("a")
-
-
-def test_breathing_is_about_two_minutes_at_4_in_6_out():
-    start = utc(2025, 1, 1, 12, 0)
-    dues = [breathing.step_due(start, step) for step in range(breathing.FINAL_STEP + 1)]
-    assert [(b - a).seconds for a, b in zip(dues, dues[1:])][:4] == [4, 6, 4, 6]
-    assert dues[-1] - dues[0] == timedelta(minutes=2)
-    assert breathing.step_text(0).startswith("Adem rustig in") and "6" in breathing.step_text(1)
-    assert breathing.step_text(breathing.FINAL_STEP).startswith("Klaar")
-
-
-def test_each_breathing_step_schedules_the_next_from_the_start():
-    start = utc(2025, 1, 1, 12, 0)
-    first = breathing.start("c1", start, form_active=False)
-    assert first.slots == {"breathing_started": start.timestamp()} and first.timers[0].kill_on_user_message
-    later = breathing.step("c1", 4, start.timestamp(), start + timedelta(seconds=30))
-    assert later.timers[0].at == breathing.step_due(start, 5)
-    late = breathing.step("c1", 4, start.timestamp(), start + timedelta(minutes=5))
-    assert late.timers[0].at == start + timedelta(minutes=5, seconds=1)
-    last = breathing.step("c1", breathing.FINAL_STEP, start.timestamp(), start + timedelta(minutes=2))
-    assert not last.timers and last.slots == {"breathing_started": None}
-    assert breathing.step("c1", 3, None, start).messages == []
-
-
-def test_stopping_breathing_cancels_every_step_and_is_told_apart_from_reminders():
-    stopped = breathing.stop()
-    assert stopped.cancel == [{"intent": "start_breathing"}] and stopped.messages
-    now = utc(2025, 1, 1, 12, 1)
-    started = utc(2025, 1, 1, 12, 0).timestamp()
-    assert breathing.is_about_breathing_stop("stop", started, now)
-    assert not breathing.is_about_breathing_stop("stop herinneringen", started, now)
-    assert not breathing.is_about_breathing_stop("stop", started, now + timedelta(hours=1))
-    assert breathing.start("c1", now, form_active=True).timers == []

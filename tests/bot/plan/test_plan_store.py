@@ -1,17 +1,18 @@
-"""Storing plans, reminders and scores, and the turns that use them (a temp database each)."""
+"""Storing plans and reminders, and the plan's turns that use them (a temp database each)."""
 from datetime import datetime, timedelta, timezone
 
 from bot.plan import dialogue, store
 from bot.plan.choices import PlanChoices
 from bot.plan.form import fresh_plan_slots
 from bot.plan.schedule import DAILY_INTENT, daily_reminder_name
+from bot.turn import TurnContext
 
 UTC = timezone.utc
 NOW = datetime(2025, 3, 20, 20, 15, tzinfo=UTC)
 
 
 def ctx(db_url, now=NOW, conversation_id="c1"):
-    return dialogue.Context(conversation_id, "socketio", now, db_url, 14, "Europe/Amsterdam")
+    return TurnContext(conversation_id, "socketio", now, db_url, 14, "Europe/Amsterdam")
 
 
 def answers(**changes):
@@ -90,33 +91,3 @@ def test_a_new_reminder_time_keeps_the_checkin_date(db_url):
 def test_change_plan_without_a_plan_starts_a_new_one(db_url):
     reply = dialogue.start_edit(ctx(db_url), "pas mijn plan aan")
     assert reply.slots["plan_mode"] == "new" and "nog geen bewaard plan" in reply.messages[0]["text"]
-
-
-def test_the_daily_reminder_nudges_postpones_and_stops(db_url):
-    dialogue.finish_plan(ctx(db_url), answers(plan_consent=True, plan_reminder_time="19:00"))
-    evening = datetime(2025, 3, 21, 18, 0, tzinfo=UTC)
-    nudge = dialogue.daily_reminder(ctx(db_url, evening), form_active=False)
-    assert len(nudge.messages) == 1 and nudge.timers[0].at == evening + timedelta(days=1)
-    waiting = dialogue.daily_reminder(ctx(db_url, evening), form_active=True)
-    assert not waiting.messages and waiting.timers[0].at == evening + timedelta(hours=1)
-    stopped = dialogue.stop_reminders(ctx(db_url))
-    assert stopped.cancel == [{"name": daily_reminder_name("c1")}] and "geen herinneringen" in stopped.messages[0]["text"]
-    assert dialogue.daily_reminder(ctx(db_url, evening), form_active=False).messages == []
-    assert "had geen herinneringen" in dialogue.stop_reminders(ctx(db_url)).messages[0]["text"]
-
-
-def test_the_checkin_arrives_with_the_daily_reminder_on_its_day(db_url):
-    dialogue.finish_plan(ctx(db_url), answers(plan_consent=True, plan_reminder_time="19:00"))
-    due = datetime(2025, 4, 3, 17, 0, tzinfo=UTC)
-    reply = dialogue.daily_reminder(ctx(db_url, due), form_active=False)
-    assert "Hoe gaat het met je rug" in reply.messages[0]["text"]
-    # The pain form asks for the score next, so a typed answer is read as the score.
-    assert reply.followup == "pain_form" and reply.slots["requested_slot"] is None
-    assert store.load_reminder(conversation_id="c1", url=db_url).checkin_due_at == due + timedelta(days=14)
-
-
-def test_scores_are_stored_in_order(db_url):
-    for day, score in [(3, 5), (1, 7), (2, 6)]:
-        store.record_pain(conversation_id="c1", score=score, note=None,
-                          at=datetime(2025, 1, day, 9, tzinfo=UTC), url=db_url)
-    assert [p.score for p in store.pain_history(conversation_id="c1", url=db_url)] == [7, 6, 5]

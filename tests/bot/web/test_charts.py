@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.db.migrate import upgrade
-from bot.plan import store
+from bot.progress import history
 from bot.settings import get_settings, load_settings
 from bot.web.charts import add_chart_routes, chart_url, seal, unseal
 
@@ -55,8 +55,8 @@ def test_any_instance_draws_the_chart_until_the_scores_are_erased(settings):
     path = url[len(settings.public_base_url):]
     assert _serve(path).status == 404  # no scores yet: nothing to draw
 
-    store.record_pain(conversation_id="p1", score=6, note=None, at=datetime.now(timezone.utc),
-                      url=settings.app_db)
+    history.record_pain(conversation_id="p1", score=6, note=None, at=datetime.now(timezone.utc),
+                        url=settings.app_db)
     served = _serve(path)
     assert served.status == 200 and served.body[:4] == b"\x89PNG"
     assert served.headers["Cache-Control"].startswith("private")

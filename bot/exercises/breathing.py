@@ -9,8 +9,8 @@ import re
 from datetime import datetime, timedelta
 from typing import Optional
 
-from bot.plan.numbers import normalise
-from bot.plan.reply import Reply, Timer
+from bot.dutch_text import normalise
+from bot.turn import Reply, Timer
 from bot.plan.schedule import BREATHING_INTENT, BREATHING_TIMER, breathing_step_name, timer_entities
 
 INHALE_SECONDS = 4

@@ -1,9 +1,36 @@
-"""A reply as data (messages, slot changes, timers), turned into rasa-sdk events in one place."""
+"""One turn of the plan, breathing and pain-score actions, as plain data.
+
+`TurnContext` is who and when (and the settings a turn needs); `Reply` is what the turn
+says and changes (messages, slot changes, timers), turned into rasa-sdk events in one
+place (`emit`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """Who and when: everything a turn needs besides the slots."""
+
+    conversation_id: str
+    channel: str
+    now: datetime
+    db_url: str
+    checkin_days: int
+    tz_name: str
+
+    @classmethod
+    def of(cls, conversation_id: str, channel: Optional[str], settings: "Settings",
+           now: Optional[datetime] = None) -> "TurnContext":
+        """The context of a turn in `conversation_id` now (or at `now`), with `settings`' values."""
+        return cls(conversation_id, channel or "unknown", now or datetime.now(timezone.utc),
+                   settings.app_db, settings.checkin_after_days, settings.timezone)
 
 
 @dataclass(frozen=True)

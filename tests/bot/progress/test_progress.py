@@ -4,12 +4,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.plan import pain, store
-from bot.plan.charts import progress_figure, render_progress_png
-from bot.plan.dialogue import Context
-from bot.plan.progress import CONTACT_ADVICE, progress_text, sharp_rise
-from bot.plan.scores import parse_pain_score
-from bot.plan.store import ScorePoint
+from bot.progress import history, pain
+from bot.progress.chart_image import progress_figure, render_progress_png
+from bot.progress.history import ScorePoint
+from bot.progress.scores import parse_pain_score
+from bot.progress.trend import CONTACT_ADVICE, progress_text, sharp_rise
+from bot.turn import TurnContext
 from bot.settings import load_settings
 
 UTC = timezone.utc
@@ -58,15 +58,15 @@ def png_size(png):
 
 def test_the_chart_is_a_phone_sized_png_of_exactly_the_stored_scores(db_url):
     for day, score in [(1, 7), (3, 6), (6, 4), (9, 5)]:
-        store.record_pain(conversation_id="c1", score=score, note=None,
-                          at=datetime(2025, 3, day, 8, tzinfo=UTC), url=db_url)
-    history = store.pain_history(conversation_id="c1", url=db_url)
-    png = render_progress_png(history, AMS)
+        history.record_pain(conversation_id="c1", score=score, note=None,
+                        at=datetime(2025, 3, day, 8, tzinfo=UTC), url=db_url)
+    points = history.pain_history(conversation_id="c1", url=db_url)
+    png = render_progress_png(points, AMS)
     assert png_size(png) == (800, 600)
-    line = progress_figure(history, AMS).axes[0].lines[0]
+    line = progress_figure(points, AMS).axes[0].lines[0]
     assert list(line.get_ydata()) == [7, 6, 4, 5]
     assert [d.day for d in line.get_xdata()] == [1, 3, 6, 9]
-    assert progress_figure(history, AMS).axes[0].title.get_fontsize() >= 20
+    assert progress_figure(points, AMS).axes[0].title.get_fontsize() >= 20
 
 
 def test_one_score_still_draws_and_none_is_refused():
@@ -76,7 +76,7 @@ def test_one_score_still_draws_and_none_is_refused():
 
 
 def make_ctx(db_url, now):
-    return Context("c1", "rest", now, db_url, 14, AMS)
+    return TurnContext("c1", "rest", now, db_url, 14, AMS)
 
 
 def test_reporting_and_showing_progress(db_url):
@@ -87,7 +87,7 @@ def test_reporting_and_showing_progress(db_url):
     shown = pain.link_progress(make_ctx(db_url, now), lambda conversation: f"http://x/{conversation}.png")
     assert shown.messages[0]["image"] == "http://x/c1.png"
     assert "2 scores" in shown.messages[0]["text"]
-    nobody = Context("someone else", "rest", now, db_url, 14, AMS)
+    nobody = TurnContext("someone else", "rest", now, db_url, 14, AMS)
     assert "nog geen pijnscores" in pain.link_progress(nobody, lambda c: "").messages[0]["text"]
 
 
@@ -104,10 +104,17 @@ def test_pain_form_replies():
 def test_stopping_the_pain_form_saves_nothing(db_url):
     reply = pain.save_score(make_ctx(db_url, datetime(2025, 3, 1, tzinfo=UTC)), {"pain_stopped": True})
     assert "geen pijnscore bewaard" in reply.messages[0]["text"]
-    assert store.pain_history(conversation_id="c1", url=db_url) == []
+    assert history.pain_history(conversation_id="c1", url=db_url) == []
 
 
 def test_the_note_question_says_which_score_it_understood():
     assert "ik noteer een 7 van de 10" in pain.question_for(pain.NOTE_SLOT, {"pain_score": 7}).text
     assert pain.question_for(pain.NOTE_SLOT, {}).text.startswith("Dank je. Wat hielp")
     assert pain.question_for(pain.SCORE_SLOT, {"pain_score": 7}) is pain.QUESTIONS[pain.SCORE_SLOT]
+
+
+def test_scores_are_stored_in_order(db_url):
+    for day, score in [(3, 5), (1, 7), (2, 6)]:
+        history.record_pain(conversation_id="c1", score=score, note=None,
+                          at=datetime(2025, 1, day, 9, tzinfo=timezone.utc), url=db_url)
+    assert [p.score for p in history.pain_history(conversation_id="c1", url=db_url)] == [7, 6, 5]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Sequence
 from zoneinfo import ZoneInfo
 
-from bot.plan.store import ScorePoint
+from bot.progress.history import ScorePoint
 
 WIDTH_PX, HEIGHT_PX, DPI = 800, 600, 100
 FONT_SIZE = 18

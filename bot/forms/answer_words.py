@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from bot.plan.numbers import normalise
+from bot.dutch_text import normalise
 
 _FILLER = r"(oke?|okay|nou|hmm+|ja|nee|dan|even|toch|graag|alsjeblieft|aub|svp|eigenlijk|liever)"
 _STOP = re.compile(

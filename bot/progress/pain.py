@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Mapping
 
-from bot.plan import store
-from bot.plan.dialogue import Context
-from bot.plan.progress import progress_text, saved_text
-from bot.plan.scores import parse_pain_score
-from bot.plan.questions import Question
 from bot.forms import exits
+from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
 from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, farewell, read_turn
-from bot.plan.replies import is_skip, is_stop, parse_yes_no
-from bot.plan.reply import Reply
+from bot.plan.questions import Question
 from bot.plan.schedule import is_external
+from bot.progress import history
+from bot.progress.scores import parse_pain_score
+from bot.progress.trend import progress_text, saved_text
+from bot.turn import Reply, TurnContext
 
 SCORE_SLOT, NOTE_SLOT, STOPPED_SLOT = "pain_score", "pain_note", "pain_stopped"
 NO_NOTE = "-"
@@ -125,7 +124,7 @@ def cleared() -> Dict[str, Any]:
     return {SCORE_SLOT: None, NOTE_SLOT: None, STOPPED_SLOT: None, **exits.cleared()}
 
 
-def save_score(ctx: Context, slots: Mapping[str, Any]) -> Reply:
+def save_score(ctx: TurnContext, slots: Mapping[str, Any]) -> Reply:
     """Stores the score (the user gave it to keep track of it) and confirms."""
     reply = Reply(slots=cleared())
     score = slots.get(SCORE_SLOT)
@@ -134,18 +133,18 @@ def save_score(ctx: Context, slots: Mapping[str, Any]) -> Reply:
         reply.messages.extend(exits.closing(reason, NOTHING_SAVED))
         return reply
     note = slots.get(NOTE_SLOT)
-    store.record_pain(conversation_id=ctx.conversation_id, score=int(score),
-                      note=None if note in (None, NO_NOTE) else note, at=ctx.now, url=ctx.db_url)
-    history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    reply.say(saved_text(int(score), history))
+    history.record_pain(conversation_id=ctx.conversation_id, score=int(score),
+                        note=None if note in (None, NO_NOTE) else note, at=ctx.now, url=ctx.db_url)
+    points = history.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    reply.say(saved_text(int(score), points))
     reply.messages.extend(exits.last_messages(reason))
     return reply
 
 
-def link_progress(ctx: Context, link: Callable[[str], str]) -> Reply:
+def link_progress(ctx: TurnContext, link: Callable[[str], str]) -> Reply:
     """The chart as a link (`link(conversation_id)`; the Rasa server draws it when opened)
     and honest words: nothing is drawn here."""
-    history = store.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    if not history:
+    points = history.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if not points:
         return Reply().say(NO_SCORES)
-    return Reply().say(progress_text(history), image=link(ctx.conversation_id))
+    return Reply().say(progress_text(points), image=link(ctx.conversation_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.plan.numbers import normalise
+from bot.dutch_text import normalise
 
 MOVEMENTS: Dict[str, str] = {
     "walking": r"wandel|\bloop|\blopen|wandeling|hond uitlaten|\bstappen\b|nordic",

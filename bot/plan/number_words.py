@@ -1,9 +1,10 @@
-"""Dutch number words and text normalisation shared by the plan's parsers."""
+"""Dutch number words ("vijfentwintig", "een zesje") and the numbers in a reply, for the parsers."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import List, Optional, Tuple
+
+from bot.dutch_text import normalise
 
 _UNITS = {"nul": 0, "een": 1, "eentje": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
           "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
@@ -16,14 +17,6 @@ _SIMPLE = {**_UNITS, **_TEENS, **_TENS}
 _COUNTED = ("keer", "x", "maal", "minuut", "minuutje", "uur", "uurtje", "glas", "glaasje",
             "moment", "momentje", "liter", "dag")
 TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z']+")
-
-
-def normalise(text: Optional[str]) -> str:
-    """Lower case, accents removed (één, tweeëntwintig), curly quotes and extra spaces gone."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def word_to_number(word: str) -> Optional[int]:

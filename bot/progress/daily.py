@@ -6,10 +6,14 @@ from datetime import datetime, timedelta
 from typing import List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
+from bot.plan import store
 from bot.plan.choices import PlanChoices
+from bot.plan.dialogue import daily_timer
 from bot.plan.plan_text import nudge_for
-from bot.plan.schedule import checkin_due_at, next_daily_at
+from bot.plan.schedule import POSTPONE, checkin_due_at, next_daily_at
 from bot.plan.store import ReminderState
+from bot.progress import pain
+from bot.turn import Reply, TurnContext
 
 STOP_HINT = "Geen herinneringen meer? Typ: stop herinneringen."
 # The check-in opens the pain form, which asks for the score (typed or with buttons).
@@ -47,3 +51,28 @@ def daily_turn(state: Optional[ReminderState], choices: Optional[PlanChoices], n
     today = now.astimezone(ZoneInfo(tz_name)).date()
     text = f"{nudge_for(choices, today)}\n{STOP_HINT}"
     return DailyTurn("nudge", text, [], next_at, state.checkin_due_at)
+
+
+def daily_reminder(ctx: TurnContext, form_active: bool) -> Reply:
+    """The daily reminder fired: nudge or check-in, then the next day's reminder."""
+    reply = Reply()
+    state = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    if state is None or not state.active:
+        return reply
+    if form_active:
+        # Do not break into questions the user is answering: try again a bit later.
+        reply.timers.append(daily_timer(ctx, ctx.now + POSTPONE))
+        return reply
+    stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    turn = daily_turn(state, stored[0] if stored else None, ctx.now, ctx.checkin_days, ctx.tz_name)
+    if turn.kind == "none":
+        return reply
+    if turn.kind == "checkin":
+        store.set_checkin_due(conversation_id=ctx.conversation_id, due_at=turn.checkin_due, url=ctx.db_url)
+        # The pain form asks for the score next, so a typed "een 6" is read as the answer.
+        reply.slots.update({**pain.cleared(), "requested_slot": None})
+        reply.followup = CHECKIN_FORM
+    reply.say(turn.text or "", turn.buttons)
+    if turn.next_at:
+        reply.timers.append(daily_timer(ctx, turn.next_at))
+    return reply

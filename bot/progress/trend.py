@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Sequence
 
-from bot.plan.store import ScorePoint
+from bot.progress.history import ScorePoint
 
 # A sharp rise (product decision): the latest score is 3 or more points above the lowest
 # score of the 7 days before it. The guidelines give no cut-off; this errs on the side of

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from bot.plan.numbers import normalise, word_to_number
+from bot.dutch_text import normalise
+from bot.plan.number_words import word_to_number
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _SCALE = re.compile(rf"(?<![\w(])({_NUMBER}|[a-z]+)\s*(?:/|op|van de|van|uit)\s*(?:10|tien)\b")
