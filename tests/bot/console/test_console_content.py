@@ -33,7 +33,9 @@ def _form(client, url):
     page = client.get(url)
     assert page.status_code == 200, page.text
     seen = re.search(r'name="seen" value="(\d+)"', page.text).group(1)
-    return page.text, {"csrf_token": csrf_from(page.text), "seen": seen}
+    # Which domain variant each text box holds, as the page says (an answer's form only).
+    boxes = dict(re.findall(r'name="(from-\d+)" value="([^"]*)"', page.text))
+    return page.text, {"csrf_token": csrf_from(page.text), "seen": seen, **boxes}
 
 
 def _audit(db_url):
@@ -98,7 +100,7 @@ def test_dropping_an_emergency_number_is_refused_and_the_typed_text_is_kept(cons
     page, form = _form(beheerder, url)
     assert "113" in page and "blijven noemen" in page
     typed = "Wat naar dat je je zo voelt. Bel 113 of gratis 0800-0113."
-    refused = beheerder.post(url, data={**form, "text": typed, "action": "save"})
+    refused = beheerder.post(url, data={**form, "text-1": typed, "action": "save"})
     assert refused.status_code == 422
     assert "moet het nummer 112 blijven noemen" in refused.text
     assert html.escape(typed, quote=False) in refused.text  # nothing lost
@@ -110,9 +112,9 @@ def test_an_unknown_placeholder_is_refused_and_a_good_edit_keeps_the_buttons_lis
     url = console_server.url("/console/inhoud/antwoord/utter_practice_therapists")
     page, form = _form(beheerder, url)
     assert "Praat met een therapeut" in page  # the button, listed, not editable
-    refused = beheerder.post(url, data={**form, "text": "Bij ons werken: {therapeuten}", "action": "save"})
+    refused = beheerder.post(url, data={**form, "text-1": "Bij ons werken: {therapeuten}", "action": "save"})
     assert refused.status_code == 422 and "{therapeuten} bestaat niet" in html.unescape(refused.text)
-    saved = beheerder.post(url, data={**form, "text": "Bij {practice_name} werken:\n{practice_therapists}",
+    saved = beheerder.post(url, data={**form, "text-1": "Bij {practice_name} werken:\n{practice_therapists}",
                                       "action": "save"}, allow_redirects=False)
     assert saved.status_code == 303
     page = beheerder.get(url).text
