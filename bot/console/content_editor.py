@@ -53,6 +53,13 @@ class ContentEditor:
         in_force = variants_in_force(item.variants, snapshot.responses.get(item.name))
         return tuple(replace(variant, text=variant.text.strip()) for variant in in_force.variants)
 
+    @staticmethod
+    def shown(item: Response, variants: Sequence[EditedVariant]) -> List[EditedVariant]:
+        """`variants` as the boxes show them: a kept domain text written out, without the YAML's last line end."""
+        return [variant if variant.text is not None else
+                EditedVariant(str(item.variants[variant.source].get("text") or "").strip(), variant.source)
+                for variant in variants]
+
     def shared_placeholders(self) -> List[str]:
         return sorted(answer_values(self.config, ContentSnapshot()))
 

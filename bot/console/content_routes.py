@@ -72,6 +72,7 @@ def add_content_routes(bp: Blueprint, console: Any, therapist_only: Callable, co
         snapshot = await run(editor.snapshot)
         if variants is None or any(v.source is not None and not 0 <= v.source < len(item.variants) for v in variants):
             variants = editor.current_variants(item, snapshot)
+        variants = editor.shown(item, variants)
         state = await run(editor.response_state, item, snapshot, variants, **messages)
         state = state if seen is None else replace(state, seen=seen)
         usable = sorted(set(editor.shared_placeholders()) | {n for t in item.texts for n in placeholders(t)})

@@ -182,7 +182,8 @@ def _describe_answer(value: Any) -> str:
     answer = edited_answer(value)
     if len(answer.variants) == 1 and not answer.removed and not answer.variants[0].added:
         return answer.variants[0].text
-    parts = [f"Tekst {n}{' (toegevoegd)' if variant.added else ''}:\n{variant.text}"
+    parts = [f"Tekst {n}{' (toegevoegd)' if variant.added else ''}:\n" +
+             (f"(de standaardtekst van tekst {variant.source + 1})" if variant.text is None else variant.text)
              for n, variant in enumerate(answer.variants, start=1)]
     if answer.removed:
         parts.append("Weggehaald: " + ", ".join(f"tekst {n + 1} van de standaard" for n in answer.removed) + ".")

@@ -9,7 +9,7 @@ from bot.content.catalogue import PLACEHOLDER
 from bot.content.config import ContentConfig, normal_country
 from bot.content.live import ContentSnapshot
 from bot.content.rules import emergency_terms
-from bot.content.variants import EditedAnswer, EditedVariant, as_rasa, edited_answer, uncovered
+from bot.content.variants import EditedAnswer, EditedVariant, as_rasa, edited_answer, uncovered, with_texts
 from bot.practice.details import practice_values
 
 if TYPE_CHECKING:
@@ -61,15 +61,17 @@ def variants_in_force(domain_variants: Sequence[Mapping[str, Any]], edited: Opti
         return InForce(defaults)
     left_out: List[Tuple[int, str]] = []
     own = [variant for variant in edited.variants if not variant.added]
-    if edited.base != len(domain_variants):
+    if edited.base != len(domain_variants) or any(variant.source >= len(domain_variants) for variant in own):
         left_out.append((logging.WARNING, "its edited texts no longer fit the domain (other variants); "
                                           "the default texts are used"))
         own = list(defaults)
-    elif any(set(emergency_terms(str(domain_variants[v.source].get("text") or ""))) - set(emergency_terms(v.text))
-             for v in own):
-        left_out.append((logging.ERROR, "an edited text lacks an emergency number of the default; "
-                                        "the default texts are used"))
-        own = list(defaults)
+    else:
+        own = with_texts(domain_variants, own)
+        if any(set(emergency_terms(str(domain_variants[v.source].get("text") or ""))) - set(emergency_terms(v.text))
+               for v in own):
+            left_out.append((logging.ERROR, "an edited text lacks an emergency number of the default; "
+                                            "the default texts are used"))
+            own = list(defaults)
     required = set(emergency_terms("\n".join(str(variant.get("text") or "") for variant in domain_variants)))
     added = []
     for variant in (v for v in edited.variants if v.added):

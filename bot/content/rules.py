@@ -9,7 +9,7 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Union
 
 from bot.content.catalogue import PLACEHOLDER, Response, placeholders, situation_notes
 from bot.content.config import COUNTRIES
-from bot.content.variants import EditedAnswer, EditedVariant, situation, uncovered
+from bot.content.variants import EditedAnswer, EditedVariant, situation, uncovered, with_texts
 
 MAX_PRACTICE_CHARS = 2000
 MAX_RESPONSE_CHARS = 3000
@@ -100,7 +100,10 @@ def check_response(response: Response, proposed: Sequence[Union[str, EditedVaria
     required = emergency_terms("\n".join(response.texts))
     cleaned = []
     for number, variant in enumerate(variants, start=1):
-        text = _clean(variant.text)
+        text = _clean(variant.text or "")
+        if not variant.added and (variant.text is None or text == _clean(response.texts[variant.source])):
+            cleaned.append(EditedVariant(None, variant.source))  # unchanged: it follows the domain's updates
+            continue
         where = f"Tekst {number}" if len(variants) > 1 else "De tekst"
         if not text:
             raise ContentRefused(f"{where} is leeg. Schrijf een tekst, haal hem weg, of zet het antwoord terug naar "
@@ -112,9 +115,12 @@ def check_response(response: Response, proposed: Sequence[Union[str, EditedVaria
         if missing:
             raise ContentRefused(f"{where} moet {_and(missing)} blijven noemen: dit antwoord wijst mensen de weg bij "
                                  "spoed. Zet het terug in de tekst.")
-        _check_placeholders(text, allowed)
+        try:
+            _check_placeholders(text, allowed)
+        except ContentRefused as refused:
+            raise ContentRefused(f"{where}: {refused}" if len(variants) > 1 else str(refused)) from None
         cleaned.append(EditedVariant(text, variant.source))
-    _check_kept(response, cleaned, required)
+    _check_kept(response, with_texts(response.variants, cleaned), required)
     # Domain variants first, in the domain's order, then the added ones: one stored form per meaning.
     ordered = sorted((v for v in cleaned if not v.added), key=lambda v: v.source) + [v for v in cleaned if v.added]
     return EditedAnswer(tuple(ordered), count)
