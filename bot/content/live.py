@@ -32,7 +32,7 @@ class ContentSnapshot:
 
 def snapshot_from(version: int, found: Mapping[Tuple[str, str], Any]) -> ContentSnapshot:
     practice = {key: str(value) for (kind, key), value in found.items() if kind == "practice"}
-    responses = {}
+    responses: Dict[str, EditedAnswer] = {}
     for (kind, key), value in found.items():
         if kind == "response":
             try:

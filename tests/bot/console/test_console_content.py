@@ -240,3 +240,12 @@ def test_a_therapist_cannot_add_a_text(console_server, beheerder):
                                  "action": "save"})
     assert reply.status_code == 403
     assert history(kind="response", key="utter_goodbye", db_url=console_server.db_url) == []
+
+
+def test_an_added_text_is_shown_escaped(console_server, beheerder):
+    url = console_server.url("/console/inhoud/antwoord/utter_goodbye")
+    page, form = _form(beheerder, url)
+    shown = beheerder.post(url, data={**form, **_boxes(page), "new_text": '<script>alert("x")</script> Bel 112.',
+                                      "action": "preview"})
+    assert shown.status_code == 200 and "<script>alert" not in shown.text
+    assert shown.text.count("&lt;script&gt;alert") >= 2  # the box and the preview
