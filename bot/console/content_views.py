@@ -211,8 +211,8 @@ def _variant_box(row: VariantRow) -> Markup:
         parts.append(Markup("<p>Knoppen onder deze tekst (blijven zoals ze zijn): {}</p>").format(
             ", ".join(row.buttons)))
     if row.removable:
-        parts.append(Markup('<p><input type="checkbox" id="remove-{n}" name="remove" value="{n}"> '
-                            '<label for="remove-{n}">Haal tekst {n} weg</label></p>').format(n=row.number))
+        parts.append(Markup('<label><input type="checkbox" name="remove" value="{n}"> Haal tekst {n} weg</label>')
+                     .format(n=row.number))
     elif row.kept:
         parts.append(Markup("<p>{}</p>").format(row.kept))
     return Markup("").join(parts) + Markup("</div>")

@@ -108,6 +108,8 @@ def test_a_beheerder_adds_and_removes_a_text_with_the_keyboard_and_the_page_stay
         assert "Opgeslagen" in page.locator(".notice[role=status]").inner_text()
         assert page.get_by_label("Haal tekst 1 weg").count() == 1 and page.get_by_label("Haal tekst 2 weg").count() == 1
         assert axe_violations(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "console-content-variants.png"), full_page=True)
 
         # Tick "Haal tekst 1 weg" with the space bar and save: only the new text is left, and it cannot go.
         page.get_by_label("Haal tekst 1 weg").focus()
