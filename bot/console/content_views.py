@@ -14,8 +14,9 @@ from bot.console.csrf import csrf_field
 from bot.console.session import ConsoleSession
 from bot.console.views import page
 from bot.console.words import local_time
-from bot.content.catalogue import GROUP_LABELS, PracticeField, Response, variant_label
+from bot.content.catalogue import GROUP_LABELS, PracticeField, Response
 from bot.content.config import COUNTRIES
+from bot.content.variants import edited_answer
 from bot.content.versions import Version
 
 SEGMENT = {"practice": "praktijk", "response": "antwoord"}
@@ -74,8 +75,9 @@ def overview_page(session: ConsoleSession, fields: Sequence[Tuple[PracticeField,
         '<table><caption>De gegevens die de assistent over de praktijk geeft</caption><thead><tr>'
         '<th scope="col">Onderdeel</th><th scope="col">Nu</th><th scope="col">Status</th></tr></thead>'
         "<tbody>{}</tbody></table>"
-        "<h2>Antwoorden</h2><p>De knoppen onder een antwoord blijven zoals ze zijn. Antwoorden die mensen bij "
-        "spoed de weg wijzen, moeten hun noodnummers blijven noemen.</p>{}").format(
+        "<h2>Antwoorden</h2><p>De knoppen onder een antwoord blijven zoals ze zijn. Je kunt een antwoord een "
+        "tekst erbij geven of een tekst weghalen: de assistent kiest dan elke keer één van de teksten. "
+        "Antwoorden die mensen bij spoed de weg wijzen, moeten hun noodnummers blijven noemen.</p>{}").format(
         Markup("").join(practice_rows), Markup("").join(answer_tables))
     return page("Teksten", content, session)
 
@@ -170,39 +172,78 @@ def practice_editor(session: ConsoleSession, field: PracticeField, value: str, s
 def _plain(value: Any) -> str:
     if value is None:
         return "(de standaardtekst)"
-    if isinstance(value, (tuple, list)):
-        return "\n\n".join(f"Tekst {n}:\n{text}" for n, text in enumerate(value, start=1)) if len(value) > 1 \
-            else str(value[0])
     return str(value) or "(leeg)"
 
 
-def response_editor(session: ConsoleSession, response: Response, texts: Sequence[str], state: EditorState,
+def _describe_answer(value: Any) -> str:
+    """A stored answer as the history shows it: each text, the added ones marked, the removed ones named."""
+    if value is None:
+        return "(de standaardtekst)"
+    answer = edited_answer(value)
+    if len(answer.variants) == 1 and not answer.removed and not answer.variants[0].added:
+        return answer.variants[0].text
+    parts = [f"Tekst {n}{' (toegevoegd)' if variant.added else ''}:\n" +
+             (f"(de standaardtekst van tekst {variant.source + 1})" if variant.text is None else variant.text)
+             for n, variant in enumerate(answer.variants, start=1)]
+    if answer.removed:
+        parts.append("Weggehaald: " + ", ".join(f"tekst {n + 1} van de standaard" for n in answer.removed) + ".")
+    return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class VariantRow:
+    """One text box of the answer editor."""
+
+    number: int
+    label: str
+    text: str
+    source: str  # the form's from-N: the domain variant's index, or "nieuw" for an added text
+    buttons: Tuple[str, ...]
+    removable: bool
+    kept: str = ""  # why it cannot be taken out, when there are other texts
+
+
+def _variant_box(row: VariantRow) -> Markup:
+    parts = [Markup('<div class="variant"><label for="text-{n}">{}</label><textarea id="text-{n}" name="text-{n}" '
+                    'rows="7" maxlength="3000">{}</textarea><input type="hidden" name="from-{n}" value="{}">').format(
+        row.label, row.text, row.source, n=row.number)]
+    if row.buttons:
+        parts.append(Markup("<p>Knoppen onder deze tekst (blijven zoals ze zijn): {}</p>").format(
+            ", ".join(row.buttons)))
+    if row.removable:
+        parts.append(Markup('<label><input type="checkbox" name="remove" value="{n}"> Haal tekst {n} weg</label>')
+                     .format(n=row.number))
+    elif row.kept:
+        parts.append(Markup("<p>{}</p>").format(row.kept))
+    return Markup("").join(parts) + Markup("</div>")
+
+
+def response_editor(session: ConsoleSession, response: Response, rows: Sequence[VariantRow], state: EditorState,
                     zone: str, placeholders: Sequence[str], emergency: Sequence[str]) -> str:
-    """The editor of one answer: a box per text variant; buttons are listed, not editable."""
-    boxes = []
-    for number, (variant, text) in enumerate(zip(response.variants, texts), start=1):
-        label = variant_label(variant, number) if len(texts) > 1 else "Tekst"
-        boxes.append(Markup('<label for="text-{n}">{}</label><textarea id="text-{n}" name="text" rows="7" '
-                            'maxlength="3000">{}</textarea>').format(label, text, n=number))
-        buttons = [str(button.get("title", "")) for button in variant.get("buttons") or []]
-        if buttons:
-            boxes.append(Markup("<p>Knoppen onder deze tekst (blijven zoals ze zijn): {}</p>").format(
-                ", ".join(buttons)))
+    """The editor of one answer: a box per text, a box for a new one; buttons are listed, not editable."""
     safety = Markup("")
     if emergency:
-        safety = Markup('<p class="notice">Dit antwoord wijst mensen de weg bij spoed. Het moet blijven noemen: '
-                        "<strong>{}</strong>.</p>").format(", ".join(emergency))
+        safety = Markup('<p class="notice">Dit antwoord wijst mensen de weg bij spoed. Elke tekst moet blijven '
+                        "noemen: <strong>{}</strong>.</p>").format(", ".join(emergency))
+    first_buttons = [str(button.get("title", "")) for button in response.variants[0].get("buttons") or []]
+    new_box = Markup(
+        '<h2>Een tekst erbij</h2><p id="new-hint">De assistent kiest elke keer één van de teksten, '
+        "willekeurig. Zo klinkt hij minder herhalend. Een nieuwe tekst krijgt dezelfde knoppen als tekst 1{}. "
+        "Er blijft altijd minstens één tekst over.</p>"
+        '<label for="text-new">Nieuwe tekst (mag leeg blijven)</label><textarea id="text-new" name="new_text" '
+        'rows="5" maxlength="3000" aria-describedby="new-hint"></textarea>').format(
+        f" ({', '.join(first_buttons)})" if first_buttons else "")
     content = Markup(
         '<p><a href="/console/inhoud">Terug naar alle teksten</a></p><h1>Wijzig antwoord</h1>'
         "<p>Naam in de code: <code>{name}</code>. Schrijf kort, vriendelijk en in gewone taal, met je en jij.</p>"
-        '{safety}<form method="post" action="{url}">{csrf}{boxes}<p>Invulvelden die je kunt gebruiken: {usable}.</p>'
-        "{buttons}</form>{previews}{default}{history}").format(
+        '{safety}<form method="post" action="{url}">{csrf}{boxes}{new_box}'
+        "<p>Invulvelden die je kunt gebruiken: {usable}.</p>{buttons}</form>{previews}{default}{history}").format(
         name=response.name, safety=safety, url=item_url("response", response.name), csrf=csrf_field(session),
-        boxes=Markup("").join(boxes),
+        boxes=Markup("").join(_variant_box(row) for row in rows), new_box=new_box,
         usable=Markup(", ").join(Markup("<code>{{{}}}</code>").format(name) for name in placeholders) or "geen",
         buttons=_buttons(state.seen), previews=_previews(state.previews),
         default=_default_form(session, "response", response.name, state.overridden, state.default),
-        history=_history(session, "response", response.name, state.versions, zone, _plain))
+        history=_history(session, "response", response.name, state.versions, zone, _describe_answer))
     return page("Wijzig antwoord", content, session, notice=state.notice, error=state.error)
 
 

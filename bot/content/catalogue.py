@@ -89,12 +89,18 @@ def editable(response: Response) -> bool:
     return not any(PLACEHOLDER.fullmatch(text.strip()) for text in response.texts)
 
 
-def variant_label(variant: Mapping[str, Any], number: int) -> str:
-    """"Tekst 2 (alleen in de website-chat)": which variant a text box edits."""
+def situation_notes(variant: Mapping[str, Any]) -> List[str]:
+    """When a variant is said, in the beheerder's words: ["alleen in de website-chat"]; [] for always."""
     notes = []
     if variant.get("channel"):
         notes.append({"socketio": "alleen in de website-chat", "telegram": "alleen in Telegram"}.get(
             variant["channel"], f"alleen in kanaal {variant['channel']}"))
     if variant.get("condition"):
         notes.append("alleen in een bepaalde situatie in het gesprek")
+    return notes
+
+
+def variant_label(variant: Mapping[str, Any], number: int, added: bool = False) -> str:
+    """"Tekst 2 (alleen in de website-chat)": which variant a text box edits."""
+    notes = (["door de praktijk toegevoegd"] if added else []) + situation_notes(variant)
     return f"Tekst {number}" + (f" ({', '.join(notes)})" if notes else "")

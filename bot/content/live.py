@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
+from bot.content.variants import EditedAnswer, edited_answer
 from bot.content.versions import overrides
 
 logger = logging.getLogger(__name__)
@@ -26,12 +27,18 @@ RETRY_SECONDS = 10.0
 class ContentSnapshot:
     version: int = 0  # the newest version id when read; 0: nothing ever changed
     practice: Mapping[str, str] = field(default_factory=dict)  # practice.yml key -> text
-    responses: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # response -> variant texts
+    responses: Mapping[str, EditedAnswer] = field(default_factory=dict)  # response -> its edited variants
 
 
 def snapshot_from(version: int, found: Mapping[Tuple[str, str], Any]) -> ContentSnapshot:
     practice = {key: str(value) for (kind, key), value in found.items() if kind == "practice"}
-    responses = {key: tuple(value) for (kind, key), value in found.items() if kind == "response"}
+    responses: Dict[str, EditedAnswer] = {}
+    for (kind, key), value in found.items():
+        if kind == "response":
+            try:
+                responses[key] = edited_answer(value)
+            except (KeyError, TypeError, ValueError):
+                logger.error("edited text of %s cannot be read; the default is used", key)
     return ContentSnapshot(version, practice, responses)
 
 

@@ -75,3 +75,61 @@ def test_a_beheerder_edits_the_hours_in_the_browser_and_the_widget_says_them(bro
     finally:
         context.close()
         patient_context.close()
+
+
+def test_a_beheerder_adds_and_removes_a_text_with_the_keyboard_and_the_page_stays_accessible(browser, stack):
+    username, password = f"bt{secrets.token_hex(4)}", secrets.token_urlsafe(16)
+    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=_app_db(stack),
+                     role="beheerder")
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    extra = "Tot de volgende keer (browsertest). Bij een noodgeval bel je 112."
+    try:
+        log_in(page, stack.base_url, username, password, _app_db(stack))
+        page.goto(f"{stack.base_url}/console/inhoud/antwoord/utter_goodbye")
+        assert page.get_by_label("Haal tekst 1 weg").count() == 0  # the only text cannot go
+        assert axe_violations(page) == []
+
+        # Type a new text, Tab to "Bekijk voorbeeld", Enter: the preview shows both texts, nothing is saved yet.
+        page.get_by_label("Nieuwe tekst (mag leeg blijven)").focus()
+        page.keyboard.type(extra)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Bekijk voorbeeld"
+        page.keyboard.press("Enter")
+        page.get_by_label("Tekst 2 (door de praktijk toegevoegd)").wait_for()
+        assert page.get_by_label("Tekst 2 (door de praktijk toegevoegd)").input_value() == extra
+        assert "browsertest" in page.locator(".preview").nth(1).inner_text()
+        assert page.get_by_label("Nieuwe tekst (mag leeg blijven)").input_value() == ""
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Opslaan").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**?m=saved")
+        assert "Opgeslagen" in page.locator(".notice[role=status]").inner_text()
+        assert page.get_by_label("Haal tekst 1 weg").count() == 1 and page.get_by_label("Haal tekst 2 weg").count() == 1
+        assert axe_violations(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "console-content-variants.png"), full_page=True)
+
+        # Tick "Haal tekst 1 weg" with the space bar and save: only the new text is left, and it cannot go.
+        page.get_by_label("Haal tekst 1 weg").focus()
+        page.keyboard.press("Space")
+        assert page.get_by_label("Haal tekst 1 weg").is_checked()
+        page.get_by_role("button", name="Opslaan").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**?m=saved")
+        assert page.get_by_label("Tekst 1 (door de praktijk toegevoegd)").input_value() == extra
+        assert page.get_by_label("Haal tekst 1 weg").count() == 0
+        newest = page.locator("details").filter(has_text="Bekijk oud en nieuw").first
+        newest.locator("summary").focus()
+        page.keyboard.press("Enter")  # opens the newest version's old and new texts
+        assert "Weggehaald: tekst 1 van de standaard" in newest.inner_text()
+        assert axe_violations(page) == []
+
+        page.get_by_role("button", name="Terug naar de standaardtekst").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**?m=default")
+        assert "standaardtekst staat weer" in page.locator(".notice[role=status]").inner_text()
+        assert axe_violations(page) == []
+    finally:
+        context.close()

@@ -8,12 +8,13 @@ instance (here: straight into the shared database) reaches this one too.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import secrets
 import time
 import uuid
-from typing import Callable
+from typing import Callable, Dict, Set
 
 import pytest
 import requests
@@ -62,11 +63,20 @@ def _console(stack, username: str, role: str) -> requests.Session:
     return client
 
 
-def _edit(client: requests.Session, stack, path: str, field: str, value, action: str = "save") -> requests.Response:
+def _form(client: requests.Session, stack, path: str) -> Dict[str, str]:
+    """What the editor's form would send unchanged: token, version, and an answer's text boxes."""
     page = client.get(f"{stack.base_url}{path}")
     assert page.status_code == 200, page.text[:300]
     seen = re.search(r'name="seen" value="(\d+)"', page.text).group(1)
-    data = {"csrf_token": csrf_from(page.text), "seen": seen, "action": action, field: value}
+    boxes = {name: html.unescape(text) for name, text in
+             re.findall(r'<textarea id="[^"]*" name="(text-\d+)"[^>]*>(.*?)</textarea>', page.text, re.S)}
+    return {"csrf_token": csrf_from(page.text), "seen": seen, **boxes,
+            **dict(re.findall(r'name="(from-\d+)" value="([^"]*)"', page.text))}
+
+
+def _edit(client: requests.Session, stack, path: str, field: str, value, action: str = "save",
+          **more: str) -> requests.Response:
+    data = {**_form(client, stack, path), "action": action, field: value, **more}
     return client.post(f"{stack.base_url}{path}", data=data, allow_redirects=False)
 
 
@@ -83,7 +93,7 @@ def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
 
     saved = _edit(beheerder, stack, "/console/inhoud/praktijk/opening_hours", "value", NEW_HOURS)
     assert saved.status_code == 303, saved.text[:500]
-    saved = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_practice_costs", "text", NEW_COSTS)
+    saved = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_practice_costs", "text-1", NEW_COSTS)
     assert saved.status_code == 303, saved.text[:500]
 
     # A patient in the middle of a conversation asks: the new texts, no restart, no retraining.
@@ -149,9 +159,72 @@ def test_a_therapist_gets_403_on_the_editor_and_a_refused_edit_changes_nothing(s
                            data={"csrf_token": token, "seen": "0", "action": "save", "value": "altijd dicht"})
     assert reply.status_code == 403
     beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
-    refused = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_triage_crisis", "text",
+    refused = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_triage_crisis", "text-1",
                     "Wat naar. Praat erover met iemand die je vertrouwt.")
     assert refused.status_code == 422 and "blijven noemen" in refused.text
     assert "0800-0113" in _text(stack.say(_sender(), "ik wil dood, ik zie het niet meer zitten"))
 
 
+LOCATION = "waar zit de praktijk, wat is jullie adres?"
+ADDED_WORDING = "Hier vind je ons (extra tekst uit de e2e-test): {practice_address}"
+TRIES = 40  # Rasa picks a variant at random: two variants both show up in 40 answers but for a 2^-39 chance
+
+
+def _wordings(stack, question: str, markers: Dict[str, str], until: Set[str]) -> Set[str]:
+    """The wordings new patients hear, asking until each of `until` was heard.
+
+    Bounded: at least TRIES answers and LIVE_WITHIN_SECONDS (a change goes live within ~2 s).
+    """
+    seen: Set[str] = set()
+    deadline, asked = time.monotonic() + LIVE_WITHIN_SECONDS, 0
+    while not until <= seen and (asked < TRIES or time.monotonic() < deadline):
+        answer = _text(stack.say(_sender(), question))
+        seen |= {name for name, marker in markers.items() if marker in answer}
+        asked += 1
+    return seen
+
+
+def _only(stack, question: str, marker: str, streak: int = 12) -> None:
+    """Waits until `streak` answers in a row contain `marker` (a removed wording would break it half the time)."""
+    deadline, row, answer = time.monotonic() + LIVE_WITHIN_SECONDS, 0, ""
+    while row < streak:
+        answer = _text(stack.say(_sender(), question))
+        row = row + 1 if marker in answer else 0
+        assert row or time.monotonic() < deadline, f"still another wording after the change:\n{answer}"
+
+
+def test_a_beheerder_adds_a_wording_removes_the_old_one_and_reverts_and_patients_hear_each(stack):
+    path = "/console/inhoud/antwoord/utter_practice_location"
+    markers = {"old": "Je vindt", "added": "extra tekst uit de e2e-test"}
+    beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
+    assert _wordings(stack, LOCATION, markers, {"old"}) == {"old"}
+
+    # A second wording: patients now hear either, and the address is filled into the new one too.
+    saved = _edit(beheerder, stack, path, "new_text", ADDED_WORDING)
+    assert saved.status_code == 303, saved.text[:500]
+    added = history(kind="response", key="utter_practice_location", db_url=_app_db(stack))[0]
+    assert _wordings(stack, LOCATION, markers, {"old", "added"}) == {"old", "added"}
+    said = _until(stack, LOCATION, lambda t: markers["added"] in t)
+    assert "{practice_address}" not in said and "Voorbeeldstraat 12" in said, said
+
+    # The old wording taken out: only the new one is said.
+    assert _edit(beheerder, stack, path, "remove", "1").status_code == 303
+    _only(stack, LOCATION, markers["added"])
+
+    # The last wording cannot go.
+    refused = _edit(beheerder, stack, path, "remove", "1")
+    assert refused.status_code == 422 and "De laatste tekst kan niet weg" in refused.text
+    assert markers["added"] in _text(stack.say(_sender(), LOCATION))
+
+    # A therapist cannot add or remove.
+    therapist = _console(stack, f"the{secrets.token_hex(3)}", "therapist")
+    token = csrf_from(therapist.get(f"{stack.base_url}/console/").text)
+    assert therapist.post(f"{stack.base_url}{path}", allow_redirects=False, data={
+        "csrf_token": token, "seen": "0", "from-1": "nieuw", "remove": "1", "new_text": "Weg ermee. Bel 112.",
+        "action": "save"}).status_code == 403
+
+    # Back to the version with both wordings, then to the domain's own text.
+    assert _post(beheerder, stack, f"{path}/terug/{added.id}").status_code == 303
+    assert _wordings(stack, LOCATION, markers, {"old", "added"}) == {"old", "added"}
+    assert _post(beheerder, stack, f"{path}/standaard").status_code == 303
+    _only(stack, LOCATION, markers["old"])

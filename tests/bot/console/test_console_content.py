@@ -33,7 +33,9 @@ def _form(client, url):
     page = client.get(url)
     assert page.status_code == 200, page.text
     seen = re.search(r'name="seen" value="(\d+)"', page.text).group(1)
-    return page.text, {"csrf_token": csrf_from(page.text), "seen": seen}
+    # Which domain variant each text box holds, as the page says (an answer's form only).
+    boxes = dict(re.findall(r'name="(from-\d+)" value="([^"]*)"', page.text))
+    return page.text, {"csrf_token": csrf_from(page.text), "seen": seen, **boxes}
 
 
 def _audit(db_url):
@@ -98,7 +100,7 @@ def test_dropping_an_emergency_number_is_refused_and_the_typed_text_is_kept(cons
     page, form = _form(beheerder, url)
     assert "113" in page and "blijven noemen" in page
     typed = "Wat naar dat je je zo voelt. Bel 113 of gratis 0800-0113."
-    refused = beheerder.post(url, data={**form, "text": typed, "action": "save"})
+    refused = beheerder.post(url, data={**form, "text-1": typed, "action": "save"})
     assert refused.status_code == 422
     assert "moet het nummer 112 blijven noemen" in refused.text
     assert html.escape(typed, quote=False) in refused.text  # nothing lost
@@ -110,9 +112,9 @@ def test_an_unknown_placeholder_is_refused_and_a_good_edit_keeps_the_buttons_lis
     url = console_server.url("/console/inhoud/antwoord/utter_practice_therapists")
     page, form = _form(beheerder, url)
     assert "Praat met een therapeut" in page  # the button, listed, not editable
-    refused = beheerder.post(url, data={**form, "text": "Bij ons werken: {therapeuten}", "action": "save"})
+    refused = beheerder.post(url, data={**form, "text-1": "Bij ons werken: {therapeuten}", "action": "save"})
     assert refused.status_code == 422 and "{therapeuten} bestaat niet" in html.unescape(refused.text)
-    saved = beheerder.post(url, data={**form, "text": "Bij {practice_name} werken:\n{practice_therapists}",
+    saved = beheerder.post(url, data={**form, "text-1": "Bij {practice_name} werken:\n{practice_therapists}",
                                       "action": "save"}, allow_redirects=False)
     assert saved.status_code == 303
     page = beheerder.get(url).text
@@ -171,3 +173,79 @@ def test_a_preview_keeps_the_version_the_editor_started_from(console_server, beh
                                       "action": "save"})
     assert clash.status_code == 409
     assert history(kind="practice", key="therapists", db_url=console_server.db_url)[0].new_value == "- Piet, therapeut"
+
+
+def _boxes(page):
+    """The text boxes of an answer's form as the browser would send them."""
+    return {name: html.unescape(text) for name, text in re.findall(r'<textarea id="[^"]*" name="(text-\d+)"[^>]*>(.*?)'
+                                                                    r"</textarea>", page, re.S)}
+
+
+def test_a_beheerder_adds_a_text_removes_one_and_reverts_but_never_removes_the_last(console_server, beheerder):
+    db_url, extra = console_server.db_url, "Tot de volgende keer! Bij een noodgeval bel je 112."
+    url = console_server.url("/console/inhoud/antwoord/utter_goodbye")
+    page, form = _form(beheerder, url)
+    assert form["from-1"] == "0" and 'name="new_text"' in page and "Haal tekst" not in page  # one text: it stays
+    shown = beheerder.post(url, data={**form, **_boxes(page), "new_text": extra, "action": "preview"})
+    assert shown.status_code == 200 and "Tekst 2 (door de praktijk toegevoegd)" in shown.text
+    assert shown.text.count(html.escape(extra, quote=False)) >= 2  # in its box and in the preview
+    assert history(kind="response", key="utter_goodbye", db_url=db_url) == []
+
+    saved = beheerder.post(url, data={**form, **_boxes(page), "new_text": extra, "action": "save"},
+                           allow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    added = history(kind="response", key="utter_goodbye", db_url=db_url)[0]
+    assert added.new_value == {"of": 1, "variants": [{"from": 0}, {"text": extra, "from": None}]}
+    assert ("bea", "content_changed", f"response:utter_goodbye:v{added.id}:teksten 1->2") in _audit(db_url)
+
+    page, form = _form(beheerder, url)
+    assert "Haal tekst 1 weg" in page and "Haal tekst 2 weg" in page
+    assert beheerder.post(url, data={**form, **_boxes(page), "remove": "1", "action": "save"},
+                          allow_redirects=False).status_code == 303
+    removed = history(kind="response", key="utter_goodbye", db_url=db_url)[0]
+    assert removed.new_value == {"of": 1, "variants": [{"text": extra, "from": None}]}
+    assert ("bea", "content_changed", f"response:utter_goodbye:v{removed.id}:teksten 2->1") in _audit(db_url)
+    assert "Weggehaald: tekst 1 van de standaard" in beheerder.get(url).text  # the history says what went
+
+    page, form = _form(beheerder, url)
+    assert "Haal tekst" not in page
+    last = beheerder.post(url, data={**form, **_boxes(page), "remove": "1", "action": "save"})
+    assert last.status_code == 422 and "De laatste tekst kan niet weg" in last.text
+    assert history(kind="response", key="utter_goodbye", db_url=db_url)[0].id == removed.id
+
+    back = beheerder.post(console_server.url(f"/console/inhoud/antwoord/utter_goodbye/terug/{added.id}"),
+                          data={"csrf_token": csrf_from(page)}, allow_redirects=False)
+    assert back.status_code == 303
+    with session_scope(db_url) as session:
+        [override] = session.query(ContentOverride).filter_by(key="utter_goodbye").all()
+        assert override.value == '{"of": 1, "variants": [{"from": 0}, {"text": "%s", "from": null}]}' % extra
+
+
+def test_the_website_chat_text_cannot_be_removed_and_a_form_from_an_old_page_is_refused(console_server, beheerder):
+    url = console_server.url("/console/inhoud/antwoord/utter_handoff_waiting")
+    page, form = _form(beheerder, url)
+    assert "Haal tekst" not in page and "Dit is de enige tekst die alleen in de website-chat" in page
+    refused = beheerder.post(url, data={**form, **_boxes(page), "remove": "2", "action": "save"})
+    assert refused.status_code == 422 and "alleen in de website-chat" in refused.text
+    stale = beheerder.post(url, data={**form, **_boxes(page), "from-2": "7", "action": "save"})
+    assert stale.status_code == 422 and "Laad de pagina opnieuw" in stale.text
+    assert history(kind="response", key="utter_handoff_waiting", db_url=console_server.db_url) == []
+
+
+def test_a_therapist_cannot_add_a_text(console_server, beheerder):
+    therapist = _account(console_server, "theo", "therapist")
+    token = csrf_from(therapist.get(console_server.url("/console/")).text)
+    reply = therapist.post(console_server.url("/console/inhoud/antwoord/utter_goodbye"), allow_redirects=False,
+                           data={"csrf_token": token, "seen": "0", "from-1": "0", "new_text": "Doei! Bel 112.",
+                                 "action": "save"})
+    assert reply.status_code == 403
+    assert history(kind="response", key="utter_goodbye", db_url=console_server.db_url) == []
+
+
+def test_an_added_text_is_shown_escaped(console_server, beheerder):
+    url = console_server.url("/console/inhoud/antwoord/utter_goodbye")
+    page, form = _form(beheerder, url)
+    shown = beheerder.post(url, data={**form, **_boxes(page), "new_text": '<script>alert("x")</script> Bel 112.',
+                                      "action": "preview"})
+    assert shown.status_code == 200 and "<script>alert" not in shown.text
+    assert shown.text.count("&lt;script&gt;alert") >= 2  # the box and the preview

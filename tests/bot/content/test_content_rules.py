@@ -23,7 +23,7 @@ def test_a_safety_answer_can_be_reworded_when_its_numbers_stay():
     crisis = RESPONSES["utter_triage_crisis"]
     text = ("Wat vervelend dat je je zo voelt. Je bent niet alleen.\nBel 113 of gratis 0800-0113, dag en nacht. "
             "In direct gevaar: bel 112.")
-    assert check_response(crisis, [text], SHARED) == (text,)
+    assert check_response(crisis, [text], SHARED).texts == (text,)
 
 
 @pytest.mark.parametrize("name, text, missing", [
@@ -70,7 +70,7 @@ def test_empty_and_too_many_texts_are_refused():
 
 
 def test_windows_line_ends_and_trailing_spaces_are_made_plain():
-    assert check_response(RESPONSES["utter_practice_hours"], ["Open:  \r\n{practice_hours}\r\n"], SHARED) == \
+    assert check_response(RESPONSES["utter_practice_hours"], ["Open:  \r\n{practice_hours}\r\n"], SHARED).texts == \
         ("Open:\n{practice_hours}",)
 
 
