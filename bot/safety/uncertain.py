@@ -13,10 +13,11 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Set
 from bot.safety.catalogue import Catalogue
 from bot.safety.discourse import Discourse
 from bot.safety.document import Document
-from bot.safety.learned import NONE, get_classifier
+from bot.safety.learned import NONE, Scores, get_classifier
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.matcher import Detection, RedFlagMatch
 from bot.safety.negation import pattern_spans
+from bot.safety.scope import Scope
 
 # Probability (of one code, for its most telling sentence) from which the classifier alone
 # raises the flag. Tuned on the paraphrases and the dev part, checked by writer-held-out
@@ -66,6 +67,7 @@ class _SentenceContext:
         self.history = pattern_spans(rules.history, doc)
         self.others = pattern_spans(rules.experiencer, doc)
         self.discourse = Discourse(doc, catalogue)
+        self.scope = Scope(doc, catalogue, self.discourse)
 
     def negated(self, tokens: Sequence[int]) -> bool:
         words = self.catalogue.context.negation_words
@@ -86,23 +88,43 @@ class _SentenceContext:
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True
+        if self.scope.story_sentence(list(tokens)):
+            return True
         benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
         return any(s in inside for s, _ in benign)
 
 
+SUICIDAL = "suicidal"
+
+
+def _without_quiet(classifier, doc: Document, scores: Scores, quiet: AbstractSet[int]) -> Scores:
+    # The crisis score of the sentences the rules did not set aside; other codes unchanged.
+    heard = classifier.score_tokens(
+        [token for i, token in enumerate(doc.tokens[:_MAX_TOKENS]) if doc.sentence[i] not in quiet])
+    by_code, sentence = dict(scores.by_code), dict(scores.sentence)
+    by_code[SUICIDAL] = heard.by_code.get(SUICIDAL, 0.0)
+    if SUICIDAL in heard.sentence:
+        sentence[SUICIDAL] = heard.sentence[SUICIDAL]
+    return Scores(by_code, sentence)
+
+
 def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMatch],
-           questions: List[str], denied: AbstractSet[str] = frozenset(), learned: bool = True) -> Detection:
+           questions: List[str], denied: AbstractSet[str] = frozenset(), learned: bool = True,
+           quiet: AbstractSet[int] = frozenset()) -> Detection:
     """Add the classifier's confident flags, then choose at most one question.
 
     `denied`: codes the rule layers found and set aside (negated, long ago, someone else):
     their precise judgement stands: the classifier does not flag those codes, and asks only
-    about crisis (a denied wish to die may still be worth one kind question).
+    about crisis (a denied wish to die may still be worth one kind question), but not from
+    the `quiet` sentences, whose crisis words the rules set aside (bot/safety/scope.py).
     """
     flags = list(flags)
     asked = [QUESTION_OF[code] for code in questions if code in QUESTION_OF]
     classifier = get_classifier() if learned else None
     if classifier is not None and len(doc):
         scores = classifier.score_tokens(doc.tokens[:_MAX_TOKENS])
+        if quiet and SUICIDAL in scores.by_code:
+            scores = _without_quiet(classifier, doc, scores, quiet)
         found = {flag.code for flag in flags}
         context: Optional[_SentenceContext] = None
         telling = _telling_words(doc, range(len(doc)))
