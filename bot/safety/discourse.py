@@ -77,7 +77,7 @@ class Discourse:
                 found.add(sentence)
         return found
 
-    def _long_ago(self, sentence: int, start: int, end: int) -> bool:
+    def long_ago(self, sentence: int, start: int, end: int) -> bool:
         # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
         # of the signal ("anders dan vroeger").
         return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
@@ -103,7 +103,7 @@ class Discourse:
         sentence = self.doc.sentence[start]
         if sentence in self.hypothetical and not writer_returns:
             return True
-        long_ago = not history_counts and not recurs and self._long_ago(sentence, start, end)
+        long_ago = not history_counts and not recurs and self.long_ago(sentence, start, end)
         if level in _RESOLVABLE and (sentence in self.resolved or long_ago):
             return True
         for denial in self.denials:

@@ -24,6 +24,13 @@ from bot.safety.negation import ContextScan, Span, pattern_spans
 _WRITER = frozenset({"ik", "ikzelf", "mezelf", "mijzelf", "wij", "we"})
 # Joining words: after one, a new statement starts ("ik zag een film en wil nu dood").
 _JOINING = frozenset({"en", "maar", "want", "dus", "omdat", "toen", "sinds", "daarna", "nu"})
+# After a signal set aside, these may bring it back ("... Sinds vorige week denk ik er weer
+# aan."): the classifier then still reads that sentence, so a question stays possible.
+_AGAIN = frozenset({"weer", "opnieuw", "terug", "nog"})
+# A plain answer to someone's question ("vroeg of ik aan de dood dacht. Nee.").
+_NO = frozenset({"nee", "neen", "nooit"})
+# Words after a set-aside signal that turn its sentence around ("ik wil niet dood, maar ...").
+_CONTRAST = frozenset("maar toch wel soms echter behalve hoewel alhoewel".split())
 
 
 class Scope:
@@ -118,12 +125,41 @@ class Scope:
                 return True
         return False
 
+    def _sentence_start(self, start: int) -> int:
+        sentence, i = self.doc.sentence[start], start
+        while i > 0 and self.doc.sentence[i - 1] == sentence:
+            i -= 1
+        return i
+
     def completed(self, start: int, end: int, scan: ContextScan) -> bool:
-        """True if the signal is someone else's, told as done and over ("pleegde zelfmoord")."""
+        """True if the signal is someone else's, told as done and over ("pleegde zelfmoord",
+        "de zanger heeft zelfmoord gepleegd"): no writer before that word in the sentence."""
+        first = self._sentence_start(start)
+        for i in sorted(self._completed):
+            if self.doc.sentence[i] == self.doc.sentence[start] and not self._writer_in(first, i):
+                return True
+        return False
+
+    def asked_and_denied(self, start: int) -> bool:
+        """True if the signal is in someone's question ("de huisarts vroeg of ik aan de dood
+        dacht") answered with a plain no in that sentence or the next, nothing turning it."""
         sentence = self.doc.sentence[start]
-        if not any(self.doc.sentence[i] == sentence for i in self._completed):
+        if sentence not in self.discourse.hypothetical:
             return False
-        return scan.other_person(start, end) or self.discourse.someone_else(start)
+        for i, token in enumerate(self.doc.tokens):
+            if i <= start or token.text not in _NO or self.doc.sentence[i] - sentence > 1:
+                continue
+            rest = [t.text for j, t in enumerate(self.doc.tokens) if j > i and self.doc.sentence[j] == self.doc.sentence[i]]
+            return not _CONTRAST.intersection(rest)
+        return False
+
+    def past_now_fine(self, start: int, end: int) -> bool:
+        """True if the signal's sentence is about long ago and it or the next one says it is
+        over ("... toen aan zelfdoding gedacht. Nu totaal niet meer.")."""
+        sentence = self.doc.sentence[start]
+        if not self.discourse.long_ago(sentence, start, end):
+            return False
+        return bool({sentence, sentence + 1} & self.discourse.resolved)
 
     def sets_aside(self, start: int, end: int, scan: ContextScan) -> bool:
         """True if the signal at tokens [start, end) is a story's, not the writer's danger now."""
@@ -133,12 +169,12 @@ class Scope:
             return True
         # Reading the book yesterday is not a danger yesterday; someone's act "net" or
         # "vandaag" is one now.
+        if self.asked_and_denied(start) or self.past_now_fine(start, end):
+            return True
         return not self.discourse.acute(start) and (
             self.retold_past(start, end) or self.completed(start, end, scan))
 
 
-# Words after a set-aside signal that turn its sentence around ("ik wil niet dood, maar ...").
-_CONTRAST = frozenset("maar toch wel soms echter behalve hoewel alhoewel".split())
 # A negation in a sentence with one of these is no plain denial: "als ik niet zo bang was
 # om te springen, had ik het gedaan", "hij weet niet waarom hij nog verder zou gaan".
 _HEDGES = frozenset("als had hadden anders waarom tenzij misschien soms bijna".split())
@@ -172,6 +208,7 @@ def quiet_sentences(doc: Document, stories: List[Span], denials: List[Tuple[int,
     for start, end in stories + plain:
         sentence = doc.sentence[start]
         after = [t.text for i, t in enumerate(doc.tokens) if i >= end and doc.sentence[i] == sentence]
-        if sentence not in flagged and not _CONTRAST.intersection(after):
+        later = {t.text for t in doc.tokens[end:]}
+        if sentence not in flagged and not _CONTRAST.intersection(after) and not _AGAIN & later:
             quiet.add(sentence)
     return quiet

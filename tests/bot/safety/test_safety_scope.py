@@ -109,3 +109,26 @@ def test_a_hedged_or_emphatic_negation_is_no_denial(text):
 def test_a_physical_signal_back_again_is_flagged():
     assert detect_with_rules("Vroeger had ik vaak koorts bij rugpijn.").flags == ()
     assert "fever" in detect_red_flags("Vroeger had ik vaak koorts bij rugpijn, en nu weer.").codes
+
+
+# ---------------------------------------------------------------- asked, done, over
+
+@pytest.mark.parametrize("text", [
+    "Mijn huisarts vroeg of ik aan zelfdoding dacht. Nee, zei ik, en dat klopt.",
+    "Een bekende zanger pleegde zelfmoord, heel triest.",
+    "Jaren geleden, in een zware periode, dacht ik aan zelfdoding. Dat is al lang voorbij.",
+    "Vroeger dacht ik wel eens aan zelfmoord, nu gaat het goed met me.",
+])
+def test_asked_and_denied_someone_elses_death_and_over_long_ago_are_set_aside(text):
+    assert not _crisis(text), detect_red_flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mijn huisarts vroeg of ik aan zelfdoding dacht. Ja, eerlijk gezegd wel.",
+    "Mijn vrouw vroeg of ik dood wil. Nee, zei ik, maar eigenlijk wel.",
+    "Ik heb vorige week bijna zelfmoord gepleegd.",
+    "Jaren geleden dacht ik aan zelfdoding. Sinds vorige week denk ik er weer aan.",
+])
+def test_the_same_forms_with_a_yes_a_turn_or_the_writer_keep_the_crisis(text):
+    detection = detect_red_flags(text)
+    assert "suicidal" in detection.codes or detection.question == "crisis", detection
