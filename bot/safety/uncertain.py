@@ -48,6 +48,19 @@ def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
     return any(doc.tokens[i].text in _NORMAL for i in tokens)
 
 
+# The crisis question asks the writer about themself: a sentence only about "hij" or "zij"
+# ("hij wil er niks van weten") gives no reason to ask it. The rule layers still flag a
+# danger told about someone else, and the classifier may still flag it when confident.
+_BEING = frozenset("ben zijn was waren leven leef bestaan besta wakker".split())
+_THIRD_PERSON = frozenset({"hij", "zij", "ze"})
+_WRITER = frozenset({"ik", "me", "mij", "mijn", "mezelf", "mijzelf", "ikzelf", "we", "wij", "ons", "onze"})
+
+
+def _only_someone_else(doc: Document, tokens: Sequence[int]) -> bool:
+    words = {doc.tokens[i].text for i in tokens}
+    return bool(words & _THIRD_PERSON) and not words & _WRITER
+
+
 def _telling_words(doc: Document, tokens: Sequence[int]) -> int:
     return sum(1 for i in tokens if len(doc.tokens[i].text) >= 4 and doc.tokens[i].text.isalpha())
 
@@ -69,9 +82,15 @@ class _SentenceContext:
         self.discourse = Discourse(doc, catalogue)
         self.scope = Scope(doc, catalogue, self.discourse)
 
-    def negated(self, tokens: Sequence[int]) -> bool:
+    def negated(self, tokens: Sequence[int], code: str = "") -> bool:
         words = self.catalogue.context.negation_words
-        return any(self.doc.tokens[i].text in words and i not in self.pseudo for i in tokens)
+        return any(self.doc.tokens[i].text in words and i not in self.pseudo
+                   and not (code == SUICIDAL and self._no_longer(i)) for i in tokens)
+
+    def _no_longer(self, i: int) -> bool:
+        # "als ik er niet meer ben", "nooit meer wakker": no longer being is the wish itself.
+        words = [token.text for token in self.doc.tokens[i + 1:i + 3]]
+        return len(words) == 2 and words[0] == "meer" and words[1] in _BEING
 
     def set_aside(self, code: str, tokens: Sequence[int]) -> bool:
         """Long ago, someone else, or a benign explanation / exclusion of this flag."""
@@ -147,11 +166,12 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             # itself: what the classifier gives it is the prior, not a reading.
             if not _telling_words(doc, tokens):
                 continue
-            if probability >= CONFIDENT[level] and not context.negated(tokens) and code not in denied:
+            if probability >= CONFIDENT[level] and not context.negated(tokens, code) and code not in denied:
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= ASK[code] and not (
-                    code != "suicidal" and _says_normal(doc, tokens)):
+                    code != SUICIDAL and _says_normal(doc, tokens)) and not (
+                    code == SUICIDAL and _only_someone_else(doc, tokens)):
                 asked.append(QUESTION_OF[code])
     flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
     level = highest_level(*(flag.level for flag in flags))
