@@ -133,12 +133,11 @@ class Scope:
 
     def completed(self, start: int, end: int, scan: ContextScan) -> bool:
         """True if the signal is someone else's, told as done and over ("pleegde zelfmoord",
-        "de zanger heeft zelfmoord gepleegd"): no writer before that word in the sentence."""
-        first = self._sentence_start(start)
-        for i in sorted(self._completed):
-            if self.doc.sentence[i] == self.doc.sentence[start] and not self._writer_in(first, i):
-                return True
-        return False
+        "de zanger heeft zelfmoord gepleegd"): the writer nowhere in the sentence up to the
+        signal's end ("sinds mijn vrouw overleden is, denk ik aan een eind maken" keeps it)."""
+        if self._writer_in(self._sentence_start(start), end):
+            return False
+        return any(self.doc.sentence[i] == self.doc.sentence[start] for i in self._completed)
 
     def asked_and_denied(self, start: int) -> bool:
         """True if the signal is in someone's question ("de huisarts vroeg of ik aan de dood

@@ -48,17 +48,8 @@ def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
     return any(doc.tokens[i].text in _NORMAL for i in tokens)
 
 
-# The crisis question asks the writer about themself: a sentence only about "hij" or "zij"
-# ("hij wil er niks van weten") gives no reason to ask it. The rule layers still flag a
-# danger told about someone else, and the classifier may still flag it when confident.
+# "niet meer" before one of these is no longer being: the wish itself, not its denial.
 _BEING = frozenset("ben zijn was waren leven leef bestaan besta wakker".split())
-_THIRD_PERSON = frozenset({"hij", "zij", "ze"})
-_WRITER = frozenset({"ik", "me", "mij", "mijn", "mezelf", "mijzelf", "ikzelf", "we", "wij", "ons", "onze"})
-
-
-def _only_someone_else(doc: Document, tokens: Sequence[int]) -> bool:
-    words = {doc.tokens[i].text for i in tokens}
-    return bool(words & _THIRD_PERSON) and not words & _WRITER
 
 
 def _telling_words(doc: Document, tokens: Sequence[int]) -> int:
@@ -170,8 +161,7 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= ASK[code] and not (
-                    code != SUICIDAL and _says_normal(doc, tokens)) and not (
-                    code == SUICIDAL and _only_someone_else(doc, tokens)):
+                    code != SUICIDAL and _says_normal(doc, tokens)):
                 asked.append(QUESTION_OF[code])
     flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
     level = highest_level(*(flag.level for flag in flags))

@@ -26,15 +26,6 @@ def test_an_ordinary_reply_gets_no_flag_and_no_crisis_question(text):
 
 
 @pytest.mark.parametrize("text", [
-    "hij wil niet naar de dokter, hij is koppig",
-    "ze wil er niet over praten",
-    "hij vindt het allemaal onzin",
-])
-def test_a_sentence_only_about_someone_else_gets_no_crisis_question(text):
-    assert detect_red_flags(text).question is None
-
-
-@pytest.mark.parametrize("text", [
     "hij wil niet meer leven",
     "mijn vrouw zegt dat ze er een eind aan wil maken",
 ])

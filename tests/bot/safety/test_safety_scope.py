@@ -132,3 +132,8 @@ def test_asked_and_denied_someone_elses_death_and_over_long_ago_are_set_aside(te
 def test_the_same_forms_with_a_yes_a_turn_or_the_writer_keep_the_crisis(text):
     detection = detect_red_flags(text)
     assert "suicidal" in detection.codes or detection.question == "crisis", detection
+
+
+def test_a_death_in_the_family_does_not_set_aside_the_writers_own_wish():
+    text = "Sinds mijn man overleden is, heb ik niets meer om voor te leven en wil ik er een eind aan maken."
+    assert _crisis(text), detect_red_flags(text)
