@@ -125,13 +125,14 @@ def _in_context(
         return False
     if not flag.history_counts and scan.historical(*span) and not scope.recurs:
         return False
-    if scope.sets_aside(*span, scan):
+    if scope.sets_aside(*span):
         return False
     if (flag.level not in catalogue.context.experiencer_kept_levels
             and (scan.other_person(*span) or discourse.someone_else(candidate.start))
             and not discourse.acute(candidate.start)):
         return False
-    if discourse.set_aside(candidate.level, *span, flag.history_counts, scope.writer_returns(*span), scope.recurs):
+    if discourse.set_aside(candidate.level, *span, flag.history_counts,
+                           writer_returns=scope.writer_returns(*span), recurs=scope.recurs):
         return False
     explanations = _nearby(spans(flag.explanations), candidate, doc, EXPLANATION_WINDOW)
     return not any(not scan.negated(*reason) for reason in explanations)

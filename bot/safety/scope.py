@@ -2,9 +2,11 @@
 
 "Ik las een boek over iemand die zelfmoord pleegde", "Mijn vriendin vertelde dat haar broer
 niet meer wilde leven", "Mijn buurman heeft zelfmoord gepleegd": the words of a flag, but
-not the writer's danger now. These rules (red_flags.yml `context.discourse`: reported,
-retold, told_past, completed) apply to every level, crisis included, because they need
-more than one word around the signal. Current danger always wins: a message that says the
+not the writer's danger now; nor is a question someone asked that was answered "nee", or
+a long-ago signal the same or the next sentence calls over. These rules (red_flags.yml
+`context.discourse`: reported, retold, told_past, completed, with hypothetical, resolved and
+history) apply to every level, crisis included, because they need more than one word
+around the signal. Current danger always wins: a message that says the
 signal is here now (`recurring`: "en nu weer", "ik herken het", "zelf ook") is never set
 aside by them, nor by 'long ago', and someone else's danger told in the present ("mijn man
 zegt dat hij dood wil") or happening now ("net", "vandaag") keeps its flag.
@@ -17,7 +19,7 @@ from typing import List, Set, Tuple
 from bot.safety.catalogue import Catalogue
 from bot.safety.discourse import Discourse
 from bot.safety.document import Document
-from bot.safety.negation import ContextScan, Span, pattern_spans
+from bot.safety.negation import Span, pattern_spans
 
 # The writer as the one who acts: a story stops being only the story's once these appear
 # between its opening word and the signal.
@@ -31,6 +33,9 @@ _AGAIN = frozenset({"weer", "opnieuw", "terug", "nog"})
 _NO = frozenset({"nee", "neen", "nooit"})
 # Words after a set-aside signal that turn its sentence around ("ik wil niet dood, maar ...").
 _CONTRAST = frozenset("maar toch wel soms echter behalve hoewel alhoewel".split())
+# A negation in a sentence with one of these is no plain denial: "als ik niet zo bang was
+# om te springen, had ik het gedaan", "hij weet niet waarom hij nog verder zou gaan".
+_HEDGES = frozenset("als had hadden anders waarom tenzij misschien soms bijna".split())
 
 
 class Scope:
@@ -86,7 +91,8 @@ class Scope:
     def media(self, start: int, end: int) -> bool:
         """True if the signal at tokens [start, end) is what a book, film or the news told:
         such a word before it, and the writer nowhere from there to the sentence's end."""
-        return bool(self._opened_by(self._reported, start)) and not self._writer_in(start, self._sentence_end(start))
+        opened = bool(self._opened_by(self._reported, start))
+        return opened and not self._writer_in(start, self._sentence_end(start))
 
     def writer_returns(self, start: int, end: int) -> bool:
         """True if, in the sentence up to the signal at tokens [start, end), a joining word is
@@ -131,7 +137,7 @@ class Scope:
             i -= 1
         return i
 
-    def completed(self, start: int, end: int, scan: ContextScan) -> bool:
+    def completed(self, start: int, end: int) -> bool:
         """True if the signal is someone else's, told as done and over ("pleegde zelfmoord",
         "de zanger heeft zelfmoord gepleegd"): the writer nowhere in the sentence up to the
         signal's end ("sinds mijn vrouw overleden is, denk ik aan een eind maken" keeps it)."""
@@ -148,8 +154,8 @@ class Scope:
         for i, token in enumerate(self.doc.tokens):
             if i <= start or token.text not in _NO or self.doc.sentence[i] - sentence > 1:
                 continue
-            rest = [t.text for j, t in enumerate(self.doc.tokens) if j > i and self.doc.sentence[j] == self.doc.sentence[i]]
-            return not _CONTRAST.intersection(rest)
+            rest = self.doc.tokens[i + 1:self._sentence_end(i)]
+            return not _CONTRAST.intersection(t.text for t in rest)
         return False
 
     def past_now_fine(self, start: int, end: int) -> bool:
@@ -160,23 +166,16 @@ class Scope:
             return False
         return bool({sentence, sentence + 1} & self.discourse.resolved)
 
-    def sets_aside(self, start: int, end: int, scan: ContextScan) -> bool:
+    def sets_aside(self, start: int, end: int) -> bool:
         """True if the signal at tokens [start, end) is a story's, not the writer's danger now."""
         if self.recurs:
             return False
-        if self.media(start, end):
+        if self.media(start, end) or self.asked_and_denied(start) or self.past_now_fine(start, end):
             return True
-        # Reading the book yesterday is not a danger yesterday; someone's act "net" or
+        # Reading the book yesterday is no danger yesterday; someone's act "net" or
         # "vandaag" is one now.
-        if self.asked_and_denied(start) or self.past_now_fine(start, end):
-            return True
-        return not self.discourse.acute(start) and (
-            self.retold_past(start, end) or self.completed(start, end, scan))
-
-
-# A negation in a sentence with one of these is no plain denial: "als ik niet zo bang was
-# om te springen, had ik het gedaan", "hij weet niet waarom hij nog verder zou gaan".
-_HEDGES = frozenset("als had hadden anders waarom tenzij misschien soms bijna".split())
+        told = self.retold_past(start, end) or self.completed(start, end)
+        return told and not self.discourse.acute(start)
 
 
 def _plain_denial(doc: Document, start: int, own_negation: bool) -> bool:
@@ -193,8 +192,8 @@ def quiet_sentences(doc: Document, stories: List[Span], denials: List[Tuple[int,
                     kept: List[Span], recurs: bool) -> Set[int]:
     """Sentences whose crisis words the rules set aside: told as a story or long ago
     (`stories`) or plainly denied (`denials`: start, end, whether the crisis words carry a
-    negation of their own), with nothing after them that turns the
-    sentence around and no crisis flag kept in it.
+    negation of their own), with nothing after them that turns the sentence around or
+    brings the signal back, and no crisis flag kept in it.
 
     The classifier's crisis score is not read from these: a question about ending one's
     life after "ik denk er niet aan" or after a book review is not kind, it is not listening.
