@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionReverted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.medication.dialogue import medication_reply
+from bot.medication.dialogue import kidney_caution_given, medication_reply
 
 
 class ActionMedicationCheck(Action):
@@ -22,6 +22,8 @@ class ActionMedicationCheck(Action):
             awaiting_list=bool(tracker.get_slot("awaiting_medications")),
             classes_to_warn=tracker.get_slot("classes_to_warn") or [],
             known_classes=tracker.get_slot("interaction_classes") or [],
+            kidney_cautioned=kidney_caution_given(
+                event.get("text") for event in tracker.events if event.get("event") == "bot"),
         )
         for text in reply.messages:
             dispatcher.utter_message(text=text)

@@ -6,8 +6,9 @@ medicines do you use?"), or a medicine came up in passing and gets its one warni
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence, Tuple
+from typing import Iterable, Sequence, Tuple
 
+from bot.medication.catalogue import load_catalogue
 from bot.medication.matcher import find_medications
 from bot.medication.messages import (
     interaction_warning,
@@ -15,7 +16,9 @@ from bot.medication.messages import (
     no_medicines_reply,
     unknown_medicine_reply,
 )
-from bot.medication.supplement import parse_supplement, supplement_advice
+from bot.medication.supplement import KIDNEY_CAUTION, parse_supplement, supplement_advice
+
+KIDNEY = "kidney_disease"
 
 ASK_WHICH_MEDICINES = (
     "Sommige medicijnen gaan niet goed samen met magnesium. Welke medicijnen gebruik je? "
@@ -33,33 +36,55 @@ class MedicationReply:
     awaiting_list: bool  # the assistant asked which medicines the user takes
 
 
+def kidney_caution_given(said: Iterable[str]) -> bool:
+    """True if one of the assistant's earlier messages (`said`) already held the kidney caution."""
+    bullet = f"• {load_catalogue().classes[KIDNEY].label}:"
+    return any(KIDNEY_CAUTION in text or bullet in text for text in said if text)
+
+
 def medication_reply(
     text: str,
     passing: bool,
     awaiting_list: bool = False,
     classes_to_warn: Sequence[str] = (),
     known_classes: Sequence[str] = (),
+    kidney_cautioned: bool = False,
 ) -> MedicationReply:
-    """The messages for this turn; never says a combination is safe."""
+    """The messages for this turn; never says a combination is safe.
+
+    The kidney caution is said once per conversation (`kidney_cautioned`: it was said in an
+    earlier turn), and once in a reply: a warning that holds it makes the dose advice leave
+    it out. Only a follow-up about the medicines named before ("hoeveel uur ertussen?")
+    repeats it, because that is what the user asks.
+    """
     findings = find_medications(text, expecting_list=awaiting_list)
     dose = parse_supplement(text)
-    kidney = "kidney_disease" in set(known_classes) | set(findings.interaction_classes)
+    kidney = KIDNEY in set(known_classes) | set(findings.interaction_classes)
     messages = []
+
+    def warn(codes: Sequence[str]) -> None:
+        nonlocal kidney_cautioned
+        codes = [code for code in codes if not (code == KIDNEY and kidney_cautioned)]
+        if codes:
+            messages.append(interaction_warning(codes))
+            kidney_cautioned = kidney_cautioned or KIDNEY in codes
+
+    def advise(check) -> None:
+        messages.append(supplement_advice(check, kidney_problem=kidney and not kidney_cautioned))
+
     if passing:
-        if classes_to_warn:
-            messages.append(interaction_warning(list(classes_to_warn)))
+        warn(list(classes_to_warn))
         if dose is not None:
-            messages.append(supplement_advice(dose, kidney_problem=kidney))
+            advise(dose)
         return MedicationReply(tuple(messages), awaiting_list=False)
 
-    if findings.interaction_classes:
-        messages.append(interaction_warning(list(findings.interaction_classes)))
+    warn(list(findings.interaction_classes))
     if findings.unknown:
         messages.append(unknown_medicine_reply(list(findings.unknown)))
     if findings.no_interaction and not findings.interaction_classes:
         messages.append(no_known_interaction_reply(list(findings.no_interaction)))
     if dose is not None:
-        messages.append(supplement_advice(dose, kidney_problem=kidney))
+        advise(dose)
     if findings.says_none and not messages:
         messages.append(no_medicines_reply())
     if messages:

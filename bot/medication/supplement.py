@@ -210,6 +210,12 @@ def _limit_lines(check: SupplementCheck, facts: SupplementFacts) -> List[str]:
     return lines
 
 
+KIDNEY_CAUTION = (
+    "Je nieren werken niet goed. Vraag daarom eerst je huisarts of je magnesium mag nemen: "
+    "het kan zich dan ophopen in je lichaam."
+)
+
+
 def supplement_advice(check: SupplementCheck, kidney_problem: bool = False) -> str:
     """Explains a supplement dose: elemental magnesium, the upper level, daily need and tips.
 
@@ -221,10 +227,7 @@ def supplement_advice(check: SupplementCheck, kidney_problem: bool = False) -> s
     facts = load_supplement_facts()
     lines: List[str] = []
     if kidney_problem:
-        lines.append(
-            "Je nieren werken niet goed. Vraag daarom eerst je huisarts of je magnesium mag nemen: "
-            "het kan zich dan ophopen in je lichaam."
-        )
+        lines.append(KIDNEY_CAUTION)
     lines.append(_amount_line(check))
     lines.extend(_limit_lines(check, facts))
     if check.elemental_max_mg >= 200:

@@ -2,8 +2,9 @@
 
 Layers (bot/safety/matcher.py): the catalogue's ordered phrasings (data/clinical/red_flags.yml),
 order-free concepts of a clause (red_flag_concepts.yml, concepts.py), numbers read as numbers
-(numbers.py), sentence-level context (discourse.py) and a learned sentence classifier
-(learned.py, trained from red_flag_paraphrases.yml and the independently written
+(numbers.py), sentence-level context (discourse.py), whose story a signal is (scope.py: a
+book, the news, someone's past told on, a denial; current danger wins) and a learned
+sentence classifier (learned.py, trained from red_flag_paraphrases.yml and the independently written
 red_flag_written.yml; choices checked by crossval.py). `Detection.question` names the one
 clarifying question to ask when no layer is sure. Everything is read or trained on first use,
 never at import.

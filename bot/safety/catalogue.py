@@ -69,6 +69,11 @@ class ContextRules:
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()
+    reported: Tuple[Pattern, ...] = ()
+    retold: Tuple[Pattern, ...] = ()
+    told_past: Tuple[Pattern, ...] = ()
+    completed: Tuple[Pattern, ...] = ()
+    recurring: Tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)

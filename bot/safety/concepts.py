@@ -76,6 +76,7 @@ class ConceptScan:
         self.segments = _Segments(doc, catalogue)
         self._spans: Dict[int, List[Span]] = {}
         self.denied: Set[str] = set()  # codes whose words were there but negated or excluded
+        self.denied_at: List[Tuple[str, int, int, FrozenSet[int]]] = []  # (code, start, end, used)
         rules = catalogue.context
         pseudo: Set[int] = set()
         for start, end in pattern_spans(rules.pseudo, doc):
@@ -135,6 +136,7 @@ class ConceptScan:
             return None
         if self._negated(frozenset(used)) or self._excluded(concept, unit):
             self.denied.add(concept.code)
+            self.denied_at.append((concept.code, start, end, frozenset(used)))
             return None
         return ConceptHit(concept, start, end, frozenset(used))
 
@@ -182,11 +184,14 @@ def _anchors(catalogue: Catalogue) -> Dict[int, Tuple[int, ...]]:
     return _ANCHORS[key]
 
 
-def find_concepts(doc: Document, catalogue: Catalogue) -> Tuple[List[ConceptHit], Set[str]]:
-    """All concept hits in `doc` (flags and questions alike, in catalogue order), and the
-    codes whose concepts were found but negated or excluded."""
+def find_concepts(
+    doc: Document, catalogue: Catalogue
+) -> Tuple[List[ConceptHit], Set[str], List[Tuple[str, int, int, FrozenSet[int]]]]:
+    """All concept hits in `doc` (flags and questions alike, in catalogue order), the codes
+    whose concepts were found but negated or excluded, and where (code, start, end and the
+    tokens its slots used)."""
     if not catalogue.concepts or not len(doc):
-        return [], set()
+        return [], set(), []
     present = doc.present
     anchored = _anchors(catalogue)
     indexes: Set[int] = set()
@@ -197,9 +202,9 @@ def find_concepts(doc: Document, catalogue: Catalogue) -> Tuple[List[ConceptHit]
         if all(not atoms.isdisjoint(present) for atoms in catalogue.concepts[i].needs)
     ]
     if not possible:
-        return [], set()
+        return [], set(), []
     scan = ConceptScan(doc, catalogue)
     hits: List[ConceptHit] = []
     for concept in possible:
         hits.extend(scan.find(concept))
-    return hits, scan.denied
+    return hits, scan.denied, scan.denied_at

@@ -77,7 +77,7 @@ class Discourse:
                 found.add(sentence)
         return found
 
-    def _long_ago(self, sentence: int, start: int, end: int) -> bool:
+    def long_ago(self, sentence: int, start: int, end: int) -> bool:
         # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
         # of the signal ("anders dan vroeger").
         return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
@@ -91,16 +91,20 @@ class Discourse:
         sentence = self.doc.sentence[start]
         return sentence in self.acute_sentences or sentence + 1 in self.acute_sentences
 
-    def set_aside(self, level: str, start: int, end: int, history_counts: bool = False) -> bool:
+    def set_aside(self, level: str, start: int, end: int, history_counts: bool = False,
+                  writer_returns: bool = False, recurs: bool = False) -> bool:
         """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone
-        (or, for soon and urgent flags, told in a sentence about long ago)."""
+        (or, for soon and urgent flags, told in a sentence about long ago). `writer_returns`:
+        the writer speaks for themself again before the flag ("op tv zag ik het, en nu heb
+        ik het zelf"), so the sentence's 'what if' or 'I read' opening no longer covers it.
+        `recurs`: the message says the signal is back ("en nu weer"): long ago no longer counts."""
         if level == "crisis" or not len(self.doc):
             return False
         sentence = self.doc.sentence[start]
-        if sentence in self.hypothetical:
+        if sentence in self.hypothetical and not writer_returns:
             return True
-        if level in _RESOLVABLE and (sentence in self.resolved
-                                     or (not history_counts and self._long_ago(sentence, start, end))):
+        long_ago = not history_counts and not recurs and self.long_ago(sentence, start, end)
+        if level in _RESOLVABLE and (sentence in self.resolved or long_ago):
             return True
         for denial in self.denials:
             if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:

@@ -20,6 +20,7 @@ from bot.safety.levels import highest_level, level_rank
 from bot.safety.negation import ContextScan, Span, pattern_spans
 from bot.safety.numbers import temperatures
 from bot.safety.patterns import Pattern
+from bot.safety.scope import Scope, quiet_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -115,19 +116,23 @@ class _Spans:
 
 
 def _in_context(
-    candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans, discourse: Discourse
+    candidate: _Candidate, scan: ContextScan, catalogue: Catalogue, spans: _Spans, discourse: Discourse,
+    scope: Scope,
 ) -> bool:
     # Concepts judge negation themselves; history, person and discourse apply to all.
     flag, span, doc = candidate.flag, (candidate.start, candidate.end), spans.doc
     if candidate.layer in ("catalogue", "number") and scan.negated(*span):
         return False
-    if not flag.history_counts and scan.historical(*span):
+    if not flag.history_counts and scan.historical(*span) and not scope.recurs:
+        return False
+    if scope.sets_aside(*span):
         return False
     if (flag.level not in catalogue.context.experiencer_kept_levels
             and (scan.other_person(*span) or discourse.someone_else(candidate.start))
             and not discourse.acute(candidate.start)):
         return False
-    if discourse.set_aside(candidate.level, *span, flag.history_counts):
+    if discourse.set_aside(candidate.level, *span, flag.history_counts,
+                           writer_returns=scope.writer_returns(*span), recurs=scope.recurs):
         return False
     explanations = _nearby(spans(flag.explanations), candidate, doc, EXPLANATION_WINDOW)
     return not any(not scan.negated(*reason) for reason in explanations)
@@ -167,14 +172,23 @@ def _drop_contained(candidates: List[_Candidate]) -> List[_Candidate]:
 
 def _rule_candidates(
     catalogue: Catalogue, doc: Document, text: str
-) -> Tuple[List[_Candidate], List[str], Set[str]]:
-    """Catalogue, concept and number candidates (in context), codes worth a question, and
-    codes the rules found but set aside (negated, long ago, someone else, explained)."""
+) -> Tuple[List[_Candidate], List[str], Set[str], Set[int]]:
+    """Catalogue, concept and number candidates (in context), codes worth a question, codes
+    the rules found but set aside (negated, long ago, someone else, explained, a story's),
+    and the sentences whose crisis words were all set aside (scope.quiet_sentences)."""
     raw = _raw_candidates(catalogue, doc)
     readings = temperatures(doc, text)
-    hits, denied = find_concepts(doc, catalogue)
+    hits, denied, denied_at = find_concepts(doc, catalogue)
+    negations = catalogue.context.negation_words
+    crisis_denied = [
+        (s, e, any(doc.tokens[i].text in negations for i in used))
+        for code, s, e, used in denied_at if catalogue.flag(code).level == "crisis"
+    ]
+    discourse = Discourse(doc, catalogue)
+    scope = Scope(doc, catalogue, discourse)
     if not raw and not readings and not hits:
-        return [], [], denied
+        recurs = bool(crisis_denied) and scope.recurs
+        return [], [], denied, quiet_sentences(doc, [], crisis_denied, [], recurs)
     scan = ContextScan(doc, catalogue, [(c.start, c.end) for c in raw])
     spans = _Spans(doc)
     candidates = list(raw)
@@ -187,12 +201,22 @@ def _rule_candidates(
             questions.append(flag.code)
         else:
             candidates.append(_Candidate(flag, hit.start, hit.end, hit.concept.level, "concept"))
-    discourse = Discourse(doc, catalogue)
-    kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse)]
+    kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse, scope)]
     kept_ids = {id(c) for c in kept}
     denied.update(c.flag.code for c in candidates if id(c) not in kept_ids)
+    stories: List[Span] = []
+    for c in candidates:
+        if id(c) not in kept_ids and c.flag.level == "crisis":
+            if c.layer == "catalogue" and scan.negated(c.start, c.end):
+                own = any(doc.tokens[i].text in negations for i in range(c.start, c.end))
+                crisis_denied.append((c.start, c.end, own))
+            else:
+                stories.append((c.start, c.end))
+    kept_crisis = [(c.start, c.end) for c in kept if c.flag.level == "crisis"]
+    recurs = bool(crisis_denied or stories) and scope.recurs
+    quiet = quiet_sentences(doc, stories, crisis_denied, kept_crisis, recurs)
     _escalate(kept, scan, spans)
-    return _drop_contained(kept), questions, denied
+    return _drop_contained(kept), questions, denied, quiet
 
 
 def _detect(text: str, learned: bool = True) -> Detection:
@@ -200,7 +224,7 @@ def _detect(text: str, learned: bool = True) -> Detection:
 
     catalogue = load_catalogue()
     doc = build_document(text, catalogue)
-    kept, questions, denied = _rule_candidates(catalogue, doc, text)
+    kept, questions, denied, quiet = _rule_candidates(catalogue, doc, text)
     best: Dict[str, _Candidate] = {}
     for candidate in kept:
         current = best.get(candidate.flag.code)
@@ -214,7 +238,7 @@ def _detect(text: str, learned: bool = True) -> Detection:
             candidate.flag.code, candidate.level, candidate.flag.label_nl, text[start:end], start, end,
             candidate.layer,
         ))
-    return decide(text, doc, catalogue, flags, questions, denied, learned)
+    return decide(text, doc, catalogue, flags, questions, denied, learned, quiet)
 
 
 def detect_with_rules(text: str) -> Detection:

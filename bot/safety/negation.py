@@ -21,6 +21,8 @@ _CLAUSE_OPENERS = frozenset({"ook", "en", "maar", "dus", "verder", "nee", "ja", 
 _MAX_AFTER_STEPS = 6
 _ANSWERS = frozenset({"nee", "neen"})
 _JOINING = frozenset({"en", "maar", "want", "dus", "omdat"})
+# "Vroeger dacht ik wel eens ...": 'wel' ends a negation's reach, not a time's.
+_HISTORY_PASSES = frozenset({"wel"})
 
 
 def pattern_spans(patterns: Iterable[Pattern], doc: Document) -> List[Span]:
@@ -51,11 +53,11 @@ class ContextScan:
         self.others = pattern_spans(self.rules.experiencer, doc)
         self.others_after = pattern_spans(self.rules.experiencer_after, doc)
 
-    def _clear(self, start: int, end: int, stops: frozenset = frozenset()) -> bool:
-        # No punctuation and no terminating word between two positions.
+    def _clear(self, start: int, end: int, stops: frozenset = frozenset(), passes: frozenset = frozenset()) -> bool:
+        # No punctuation and no terminating word (other than `passes`) between two positions.
         for i in range(start, end):
             text = self.doc.tokens[i].text
-            if self.doc.is_break[i] or text in self.rules.terminators or text in stops:
+            if self.doc.is_break[i] or (text in self.rules.terminators and text not in passes) or text in stops:
                 return False
         return True
 
@@ -107,17 +109,18 @@ class ContextScan:
             i += 1
         return True
 
-    def _near(self, spans: Sequence[Span], start: int, end: int, window: int, stops: frozenset) -> bool:
+    def _near(self, spans: Sequence[Span], start: int, end: int, window: int, stops: frozenset,
+              passes: frozenset = frozenset()) -> bool:
         for t_start, t_end in spans:
-            if t_end <= start and start - t_end <= window and self._clear(t_end, start, stops):
+            if t_end <= start and start - t_end <= window and self._clear(t_end, start, stops, passes):
                 return True
-            if t_start >= end and t_start - end <= window and self._clear(end, t_start, stops):
+            if t_start >= end and t_start - end <= window and self._clear(end, t_start, stops, passes):
                 return True
         return False
 
     def historical(self, start: int, end: int) -> bool:
         """True if a 'long ago' trigger ("vroeger", "jaren geleden") governs the phrase."""
-        return self._near(self.history, start, end, self.rules.history_window, frozenset())
+        return self._near(self.history, start, end, self.rules.history_window, frozenset(), _HISTORY_PASSES)
 
     def other_person(self, start: int, end: int) -> bool:
         """True if the phrase is about someone else ("mijn moeder had kanker")."""

@@ -13,10 +13,11 @@ from typing import AbstractSet, Dict, List, Optional, Sequence, Set
 from bot.safety.catalogue import Catalogue
 from bot.safety.discourse import Discourse
 from bot.safety.document import Document
-from bot.safety.learned import NONE, get_classifier
+from bot.safety.learned import NONE, Scores, get_classifier
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.matcher import Detection, RedFlagMatch
 from bot.safety.negation import pattern_spans
+from bot.safety.scope import Scope
 
 # Probability (of one code, for its most telling sentence) from which the classifier alone
 # raises the flag. Tuned on the paraphrases and the dev part, checked by writer-held-out
@@ -47,6 +48,10 @@ def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
     return any(doc.tokens[i].text in _NORMAL for i in tokens)
 
 
+# "niet meer" before one of these is no longer being: the wish itself, not its denial.
+_BEING = frozenset("ben zijn was waren leven leef bestaan besta wakker".split())
+
+
 def _telling_words(doc: Document, tokens: Sequence[int]) -> int:
     return sum(1 for i in tokens if len(doc.tokens[i].text) >= 4 and doc.tokens[i].text.isalpha())
 
@@ -66,10 +71,17 @@ class _SentenceContext:
         self.history = pattern_spans(rules.history, doc)
         self.others = pattern_spans(rules.experiencer, doc)
         self.discourse = Discourse(doc, catalogue)
+        self.scope = Scope(doc, catalogue, self.discourse)
 
-    def negated(self, tokens: Sequence[int]) -> bool:
+    def negated(self, tokens: Sequence[int], code: str = "") -> bool:
         words = self.catalogue.context.negation_words
-        return any(self.doc.tokens[i].text in words and i not in self.pseudo for i in tokens)
+        return any(self.doc.tokens[i].text in words and i not in self.pseudo
+                   and not (code == SUICIDAL and self._no_longer(i)) for i in tokens)
+
+    def _no_longer(self, i: int) -> bool:
+        # "als ik er niet meer ben", "nooit meer wakker": no longer being is the wish itself.
+        words = [token.text for token in self.doc.tokens[i + 1:i + 3]]
+        return len(words) == 2 and words[0] == "meer" and words[1] in _BEING
 
     def set_aside(self, code: str, tokens: Sequence[int]) -> bool:
         """Long ago, someone else, or a benign explanation / exclusion of this flag."""
@@ -86,23 +98,43 @@ class _SentenceContext:
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True
+        if self.scope.story_sentence(list(tokens)):
+            return True
         benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
         return any(s in inside for s, _ in benign)
 
 
+SUICIDAL = "suicidal"
+
+
+def _without_quiet(classifier, doc: Document, scores: Scores, quiet: AbstractSet[int]) -> Scores:
+    # The crisis score of the sentences the rules did not set aside; other codes unchanged.
+    heard = classifier.score_tokens(
+        [token for i, token in enumerate(doc.tokens[:_MAX_TOKENS]) if doc.sentence[i] not in quiet])
+    by_code, sentence = dict(scores.by_code), dict(scores.sentence)
+    by_code[SUICIDAL] = heard.by_code.get(SUICIDAL, 0.0)
+    if SUICIDAL in heard.sentence:
+        sentence[SUICIDAL] = heard.sentence[SUICIDAL]
+    return Scores(by_code, sentence)
+
+
 def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMatch],
-           questions: List[str], denied: AbstractSet[str] = frozenset(), learned: bool = True) -> Detection:
+           questions: List[str], denied: AbstractSet[str] = frozenset(), learned: bool = True,
+           quiet: AbstractSet[int] = frozenset()) -> Detection:
     """Add the classifier's confident flags, then choose at most one question.
 
     `denied`: codes the rule layers found and set aside (negated, long ago, someone else):
     their precise judgement stands: the classifier does not flag those codes, and asks only
-    about crisis (a denied wish to die may still be worth one kind question).
+    about crisis (a denied wish to die may still be worth one kind question), but not from
+    the `quiet` sentences, whose crisis words the rules set aside (bot/safety/scope.py).
     """
     flags = list(flags)
     asked = [QUESTION_OF[code] for code in questions if code in QUESTION_OF]
     classifier = get_classifier() if learned else None
     if classifier is not None and len(doc):
         scores = classifier.score_tokens(doc.tokens[:_MAX_TOKENS])
+        if quiet and SUICIDAL in scores.by_code:
+            scores = _without_quiet(classifier, doc, scores, quiet)
         found = {flag.code for flag in flags}
         context: Optional[_SentenceContext] = None
         telling = _telling_words(doc, range(len(doc)))
@@ -125,11 +157,11 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             # itself: what the classifier gives it is the prior, not a reading.
             if not _telling_words(doc, tokens):
                 continue
-            if probability >= CONFIDENT[level] and not context.negated(tokens) and code not in denied:
+            if probability >= CONFIDENT[level] and not context.negated(tokens, code) and code not in denied:
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= ASK[code] and not (
-                    code != "suicidal" and _says_normal(doc, tokens)):
+                    code != SUICIDAL and _says_normal(doc, tokens)):
                 asked.append(QUESTION_OF[code])
     flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
     level = highest_level(*(flag.level for flag in flags))

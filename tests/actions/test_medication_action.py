@@ -60,3 +60,17 @@ def test_passing_mention_warns_only_about_new_classes_and_reverts_itself():
 def test_supplement_dose_gets_the_arithmetic():
     texts, _ = run("ik neem 2 tabletten van 400 mg magnesiumoxide", medication_check_mode="passing")
     assert any("480" in t for t in texts)
+
+
+def test_the_kidney_caution_of_an_earlier_turn_is_not_repeated():
+    from bot.medication.dialogue import kidney_caution_given
+
+    first, _ = run("ik heb nierproblemen en neem 300 mg magnesiumcitraat")
+    assert kidney_caution_given(first)
+    earlier = [{"event": "user", "text": "ik heb nierproblemen"}] + [{"event": "bot", "text": t} for t in first]
+    later = tracker("en 200 mg magnesium dan?", interaction_classes=["kidney_disease"])
+    later.events = earlier + later.events
+    dispatcher = CollectingDispatcher()
+    ActionMedicationCheck().run(dispatcher, later, {})
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts and not kidney_caution_given(texts), texts

@@ -123,3 +123,31 @@ def test_a_follow_up_without_a_name_answers_about_the_medicines_named_before():
     assert "4 uur" in reply.messages[0] and "apotheker" in reply.messages[0]
     fresh = medication_reply("hoeveel uur moet er dan tussen?", passing=False)
     assert fresh.messages == (ASK_WHICH_MEDICINES,) and fresh.awaiting_list
+
+
+def test_the_kidney_caution_is_said_once_in_a_reply_and_once_in_a_conversation():
+    from bot.medication.dialogue import kidney_caution_given, medication_reply
+    from bot.medication.supplement import KIDNEY_CAUTION
+
+    first = medication_reply("mijn nieren werken slecht, ik neem 300 mg magnesiumcitraat", passing=False)
+    text = "\n".join(first.messages)
+    assert text.count("Nierproblemen") + text.count(KIDNEY_CAUTION) == 1, text
+    assert "huisarts" in text and "veilig" not in text
+    assert kidney_caution_given(first.messages)
+
+    later = medication_reply("en als ik 200 mg magnesium neem?", passing=False,
+                             known_classes=["kidney_disease"], kidney_cautioned=True)
+    assert not kidney_caution_given(later.messages), later.messages
+    assert "200 mg" in "\n".join(later.messages)
+    # Without the earlier caution the dose advice still opens with it.
+    fresh = medication_reply("en als ik 200 mg magnesium neem?", passing=False, known_classes=["kidney_disease"])
+    assert kidney_caution_given(fresh.messages)
+
+
+def test_a_kidney_mention_in_passing_after_the_caution_adds_no_second_one():
+    from bot.medication.dialogue import kidney_caution_given, medication_reply
+
+    reply = medication_reply("ik neem 250 mg magnesium en heb slechte nieren", passing=True,
+                             classes_to_warn=["kidney_disease"], known_classes=["kidney_disease"],
+                             kidney_cautioned=True)
+    assert not kidney_caution_given(reply.messages), reply.messages
