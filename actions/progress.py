@@ -92,7 +92,12 @@ class ActionShowProgress(Action):
         return "action_show_progress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        from bot.settings import get_settings
         from bot.web.charts import chart_url
 
+        # The same settings as `context` (bot.plan.dialogue.Context.current) until the plan
+        # actions read the installed ones (bot.context); tests/actions/test_plan_actions.py sets them so.
+        settings = get_settings()
         # Any Rasa server draws the chart when the link is opened (bot/web/charts.py).
-        return emit(pain.link_progress(context(tracker), chart_url), dispatcher)
+        return emit(pain.link_progress(context(tracker), lambda conversation: chart_url(conversation, settings)),
+                    dispatcher)

@@ -1,6 +1,13 @@
 """The one place that reads the environment.
 
-Every server, command and test reads its configuration through `get_settings()`.
+`load_settings()` is called once per process, by an entry point only: the `main` of
+`bot.server`, `bot.action_server`, `bot.run`, `bot.training`, `bot.rasa_command` and
+`bot.nlu.dutch_pipeline`, each command of `bot.cli`, and the Alembic environment. The
+servers are built from the result (`bot.server.create_app(settings)`,
+`bot.action_server.create_app(settings)`), which install it in `bot.context` for the
+objects Rasa and rasa-sdk build themselves; everything else receives settings, or the
+values it needs, as arguments. Tests build a `Settings` directly.
+
 Values come from the process environment, falling back to a `.env` file in the
 project root (written by `make run` on first start), falling back to defaults that
 work on a developer's machine.
@@ -216,5 +223,9 @@ def load_settings(environ: Optional[Dict[str, str]] = None, dotenv: Optional[Pat
 
 @functools.lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The settings of this process, read once."""
+    """The settings of this process, read once.
+
+    Deprecated: only `bot/plan/dialogue.py`, `bot/plan/rearm.py` and `actions/plan.py`
+    still call it, until they take their settings as arguments; then it goes.
+    """
     return load_settings()
