@@ -7,6 +7,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.context import current_settings
 from bot.handoff import messages
 from bot.forms import exits
 from bot.handoff.contact import CANCELLED, ContactReading, required_contact_slots, validate_reply
@@ -14,7 +15,6 @@ from bot.handoff.contact import reply_for as contact_reply
 from bot.handoff.service import notify_in_background, open_handoff
 from bot.handoff.store import HandoffRequest
 from bot.handoff.transcript import transcript_from_events
-from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 RESET_CONTACT = [SlotSet("contact_method", None), SlotSet("contact_value", None),
@@ -80,11 +80,12 @@ class ActionRecordHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        settings = get_settings()
         if tracker.get_slot("contact_method") == CANCELLED:
             for message in exits.closing(tracker.get_slot(exits.EXIT_SLOT), messages.cancelled()):
                 dispatcher.utter_message(**message)
             return RESET_CONTACT
+        # rasa-sdk builds actions itself: the action server's factory installed the settings.
+        settings = current_settings()
         request = handoff_request(tracker)
         try:
             outcome = await asyncio.get_running_loop().run_in_executor(None, open_handoff, request, settings.app_db)
@@ -93,7 +94,7 @@ class ActionRecordHandoff(Action):
             dispatcher.utter_message(text=messages.not_recorded(settings.practice_phone))
             return RESET_CONTACT
         if outcome.created:
-            notify_in_background(outcome, request)
+            notify_in_background(outcome, request, settings)
         dispatcher.utter_message(text=messages.handed_over(
             settings.practice_name, request.contact_method, request.contact_value, outcome.created))
         status: Optional[Text] = outcome.status

@@ -94,5 +94,7 @@ class ActionShowProgress(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         from bot.web.charts import chart_url
 
+        settings = current_settings()
         # Any Rasa server draws the chart when the link is opened (bot/web/charts.py).
-        return emit(pain.link_progress(context(tracker), chart_url), dispatcher)
+        return emit(pain.link_progress(context(tracker), lambda conversation: chart_url(conversation, settings)),
+                    dispatcher)

@@ -41,9 +41,13 @@ def main(argv=None) -> None:
 
     from bot.db.compaction import prefix_info
     from bot.db.tracker_store import ErasingSQLTrackerStore
+    from bot.context import install_settings
+    from bot.settings import load_settings
     from bot.training import model_for_serving
 
-    agent = Agent.load(str(args.model or model_for_serving()))
+    settings = load_settings()
+    install_settings(settings)  # the CarePolicy in the loaded agent reads it
+    agent = Agent.load(str(args.model or model_for_serving(settings)))
     with sqlite3.connect(args.db) as source:
         rows = source.execute("SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data"
                               " FROM events WHERE sender_id = ? ORDER BY id", (args.sender,)).fetchall()

@@ -51,7 +51,7 @@ def fresh_stack(prefix: str) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix=prefix) as var_dir:
         env = stack_env(var_dir)
         upgrade(load_settings({**os.environ, **env}).app_db)
-        training.train()
+        training.train(load_settings())
         running = Stack(env=env, log_dir=var_dir)
         running.start()
         base_url = f"http://127.0.0.1:{env['RASA_PORT']}"

@@ -137,9 +137,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="default: the model for the current data")
     parser.add_argument("--errors", action="store_true", help="list missed and false out-of-scope decisions")
     args = parser.parse_args(argv)
+    from bot.settings import load_settings
     from bot.training import model_for_serving
 
-    model = args.model or model_for_serving()
+    model = args.model or model_for_serving(load_settings())
     for path in args.labels:
         print(f"== out of scope, {path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path}")
         parses = asyncio.run(parse_all(model, load_labels(path)))

@@ -90,13 +90,16 @@ class SteadyLoad:
 
 def timed_retrain(learned_dir: Path, model_dir: Path, sentence: str) -> tuple:
     """(seconds, model path) of training the project's data plus one learned sentence."""
+    from dataclasses import replace
+
     from bot.learning.export import LEARNED_FILE, render
     from bot.learning.retrain import train_with_learned
+    from bot.settings import load_settings
 
     learned_dir.mkdir(parents=True, exist_ok=True)
     (learned_dir / LEARNED_FILE).write_text(render({"practice_appointment": [sentence]}), encoding="utf-8")
     started = time.monotonic()
-    model = train_with_learned(learned_dir, model_dir)
+    model = train_with_learned(replace(load_settings(), model_dir=model_dir), learned_dir)
     return time.monotonic() - started, model
 
 
@@ -112,7 +115,7 @@ def switch_under_load(model: Path, senders: int, settle: float) -> Dict:
     with tempfile.TemporaryDirectory(prefix="bench-switch-") as scratch:
         env = {**os.environ, **stack_env(Path(scratch)), "MODEL_DIR": str(model.parent)}
         # The server starts on the data's own model; the switch may load only from MODEL_DIR.
-        env["MODEL_PATH"] = str(training.train())
+        env["MODEL_PATH"] = str(training.train(load_settings()))
         upgrade(load_settings(env).app_db)
         base = f"http://127.0.0.1:{env['RASA_PORT']}"
         stack = Stack(env=env, log_dir=scratch)

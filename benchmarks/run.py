@@ -24,7 +24,7 @@ from typing import Dict, Optional
 from benchmarks import load, measure, report
 from benchmarks.retrain import main as retrain_bench
 from benchmarks.script import script, summary
-from bot.settings import PROJECT_ROOT, QUIET_ENV
+from bot.settings import PROJECT_ROOT, QUIET_ENV, load_settings
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 TRAINING_CACHE = ARTIFACTS / "bench-training.json"
@@ -56,13 +56,14 @@ def training_times(args) -> Dict[str, Dict]:
     """
     from bot import training
 
+    settings = load_settings()
     cache = json.loads(TRAINING_CACHE.read_text()) if TRAINING_CACHE.exists() else {}
     results = {}
     for side, (name, config) in SIDES.items():
         if getattr(args, f"{side}_model"):
             continue  # an explicit model file: nothing to train, no time to report
-        fingerprint = training.fingerprint(config)
-        model = training.model_path(name, config)
+        fingerprint = training.fingerprint(settings, config)
+        model = training.model_path(settings, name, config)
         cached = cache.get(side, {})
         if not model.exists():
             print(f">> training the {side} model (timed) ...", flush=True)
@@ -184,7 +185,7 @@ def main(argv=None) -> None:
                 or mine["p50_ms"] > peer.get("p50_ms", 0) or mine["p95_ms"] > 80)
 
     # The peer first: the project's profile decision needs the peer's figures.
-    peer_model = args.peer_model or training.model_path(*SIDES["peer"])
+    peer_model = args.peer_model or training.model_path(load_settings(), *SIDES["peer"])
     results["peer"] = measure_side("peer", peer_model, args, conversations, want_profile)
     results["project"] = measure_side("project", args.project_model, args, conversations, want_profile)
     for side in SIDES:

@@ -2,8 +2,8 @@
 
 The peer must be served exactly as the project is (same launcher, channels, tracker
 store, lock store, NLG and action server) so that only the model differs. `bot.server`
-loads `bot.training.model_path()`; this launcher points that function at `--model` and
-then runs `bot.server.main()` unchanged.
+serves MODEL_PATH when it is set; this launcher sets it to `--model` and then runs
+`bot.server.main()` unchanged.
 """
 from __future__ import annotations
 
@@ -46,9 +46,9 @@ def main(argv=None) -> None:
     if not model.is_file():
         raise SystemExit(f"no model at {model}")
 
-    from bot import server, training
+    from bot import server
 
-    training.model_path = lambda *_args, **_kwargs: model
+    os.environ["MODEL_PATH"] = str(model)
     server.main()
 
 

@@ -10,6 +10,8 @@ set-role           make an account therapist or beheerder
 purge              delete conversations older than the retention period, and old closed handoffs
 export-learned     write the examples assigned in the "Niet begrepen" inbox into data/nlu/learned.yml
 retrain            export, train a model for the new data, and switch the running server(s) to it
+
+Each command loads the settings once and passes them on.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT, load_settings
 
 
 def init_env(path: Path = PROJECT_ROOT / ".env") -> None:
@@ -42,10 +44,11 @@ def migrate() -> None:
 
     # Set-up fixes the modes too, so that files an older version left world-readable are
     # private before anything starts (the servers check again at start).
-    changed = describe(secure_storage(get_settings()))
+    settings = load_settings()
+    changed = describe(secure_storage(settings))
     if changed:
         print(f">> storage: {changed}")
-    upgrade()
+    upgrade(settings.app_db)
     print(">> database schema is up to date")
 
 
@@ -54,7 +57,8 @@ def add_therapist(username: str, display_name: str, role: str = "therapist") -> 
 
     password = getpass.getpass("Wachtwoord: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     try:
-        create_therapist(username=username, display_name=display_name, password=password, role=role)
+        create_therapist(username=username, display_name=display_name, password=password, role=role,
+                         db_url=load_settings().app_db)
     except ValueError as error:
         raise SystemExit(f"!! {error}") from None
     print(f">> {role} account '{username}' created; the first login sets up two-factor login")
@@ -63,7 +67,7 @@ def add_therapist(username: str, display_name: str, role: str = "therapist") -> 
 def accounts() -> None:
     from bot.console.accounts import list_accounts
 
-    for username, name, role, has_code in list_accounts():
+    for username, name, role, has_code in list_accounts(load_settings().app_db):
         print(f"{username:20} {role:10} {'2FA' if has_code else 'no 2FA yet':10} {name}")
 
 
@@ -72,14 +76,15 @@ def totp_setup(username: str) -> None:
     from bot.console.accounts import set_second_factor
     from bot.console.totp import grouped, matching_step, new_secret, provisioning_uri
 
+    settings = load_settings()
     secret = new_secret()
     print(f"Key for the authenticator app (time-based): {grouped(secret)}", flush=True)
-    print(f"Or: {provisioning_uri(secret, username, get_settings().practice_name)}", flush=True)
+    print(f"Or: {provisioning_uri(secret, username, settings.practice_name)}", flush=True)
     code = input("Code from the app: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     if matching_step(secret, code) is None:
         raise SystemExit("!! that code does not match; nothing changed")
     try:
-        set_second_factor(username=username, secret=secret)
+        set_second_factor(username=username, secret=secret, db_url=settings.app_db)
     except ValueError as error:
         raise SystemExit(f"!! {error}") from None
     print(f">> two-factor login set up for '{username}'")
@@ -88,11 +93,12 @@ def totp_setup(username: str) -> None:
 def account_change(username: str, *, role: str = "", reset: bool = False) -> None:
     from bot.console.accounts import set_role, set_second_factor
 
+    db_url = load_settings().app_db
     try:
         if reset:
-            set_second_factor(username=username, secret=None)
+            set_second_factor(username=username, secret=None, db_url=db_url)
         if role:
-            set_role(username=username, role=role)
+            set_role(username=username, role=role, db_url=db_url)
     except ValueError as error:
         raise SystemExit(f"!! {error}") from None
     print(f">> account '{username}' changed")
@@ -101,8 +107,8 @@ def account_change(username: str, *, role: str = "", reset: bool = False) -> Non
 def purge() -> None:
     from bot.privacy.retention import purge_expired
 
-    removed = purge_expired()
-    settings = get_settings()
+    settings = load_settings()
+    removed = purge_expired(settings)
     print(f">> purged {removed} conversation(s) idle over {settings.retention_days} days "
           f"and handoffs closed over {settings.handoff_retention_days} days ago")
 
@@ -110,7 +116,7 @@ def purge() -> None:
 def export_learned() -> None:
     from bot.learning.export import export_learned as export
 
-    report = export(url=get_settings().app_db)
+    report = export(url=load_settings().app_db)
     print(f">> {len(report.added)} new example(s) in {report.path}")
     for line in report.added:
         print(f"   + {line}")
@@ -121,7 +127,7 @@ def export_learned() -> None:
 def retrain(servers, force: bool) -> None:
     from bot.learning.retrain import retrain as run
 
-    report = run(get_settings(), servers, force=force)
+    report = run(load_settings(), servers, force=force)
     print(f">> model {report.model.name}: " + (f"trained in {report.train_seconds:.0f} s" if report.trained
                                                 else "already up to date"))
     if report.failed:

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from typing import Dict, List, Optional
 
-from bot.settings import PROJECT_ROOT, QUIET_ENV, Settings, get_settings, load_settings
+from bot.settings import PROJECT_ROOT, QUIET_ENV, Settings, load_settings
 
 PURGE_INTERVAL_SECONDS = 24 * 60 * 60
 
@@ -81,12 +81,12 @@ class Stack:
         raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
 
 
-def _purge_daily(stop: threading.Event) -> None:
+def _purge_daily(stop: threading.Event, settings: Settings) -> None:
     from bot.privacy.retention import purge_expired
 
     while not stop.is_set():
         try:
-            removed = purge_expired()
+            removed = purge_expired(settings)
             print(f">> retention purge: {removed} old conversation(s) removed", flush=True)
         except Exception as error:  # noqa: BLE001 - a failed purge must not stop the servers
             print(f"!! retention purge failed: {type(error).__name__}", flush=True)
@@ -118,7 +118,7 @@ def _stop_on_signal(number: int, _frame: object) -> None:
 def main() -> None:
     from bot.privacy.files import describe, secure_storage
 
-    settings = get_settings()
+    settings = load_settings()
     changed = describe(secure_storage(settings))  # once here; the servers then find nothing to change
     if changed:
         print(f">> storage: {changed}", flush=True)
@@ -129,7 +129,7 @@ def main() -> None:
         stack.start()
         stack.wait_until_ready(f"http://{settings.rasa_host}:{settings.rasa_port}/health/ready")
         print(_banner(settings), flush=True)
-        threading.Thread(target=_purge_daily, args=(stop,), daemon=True).start()
+        threading.Thread(target=_purge_daily, args=(stop, settings), daemon=True).start()
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("!! a server stopped; shutting down", flush=True)

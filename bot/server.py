@@ -3,6 +3,7 @@
 Added to stock `rasa run`: a bounded wait for custom actions (with an apology), health
 and readiness routes, a request size limit, the widget and demo page, the therapist
 console, and settings (token, CORS, storage) from `bot.settings` instead of flags.
+`main` loads the settings once and builds the app with `create_app(settings)`.
 
     python -m bot.server
 """
@@ -12,7 +13,7 @@ import logging
 import os
 from functools import partial
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 logger = logging.getLogger("rugwijzer.server")
 
@@ -30,18 +31,20 @@ def check_clinical_catalogues() -> None:
     find_medications("levothyroxine")
 
 
-def create_app():
-    """Builds the Sanic app; the agent loads when the server starts."""
+def create_app(settings: Settings):
+    """Builds the Sanic app for `settings`; the agent loads when the server starts."""
     import rasa.core.run
     from rasa.core.utils import AvailableEndpoints
 
     from bot import training
+    from bot.context import install_settings
     from bot.core.shutdown import install_drain
     from bot.nlu.dutch_pipeline import describe
     from bot.rasa_patches import install_agent_patches, install_process_patches
     from bot.web.routes import add_practice_routes
 
-    settings = get_settings()
+    # Rasa builds the channels, policies, NLG and tracker store itself; they read it there.
+    install_settings(settings)
     if not (settings.rasa_auth_token or settings.jwt_secret):
         raise SystemExit("RASA_AUTH_TOKEN (or JWT_SECRET) must be set: the HTTP API exposes every "
                          "conversation. `make run` writes one into .env.")
@@ -52,7 +55,7 @@ def create_app():
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     # Every change to Rasa's behaviour; refuses to start if a wrapped Rasa function changed.
     install_process_patches(settings)
-    logger.warning(describe())
+    logger.warning(describe(settings.spacy_pipeline_dir))
 
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
     channels = rasa.core.run.create_http_input_channels(None, str(PROJECT_ROOT / "credentials.yml"))
@@ -68,10 +71,10 @@ def create_app():
     )
     # Sanic answers 413 itself for anything larger: no handler ever sees a 1 MB body.
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
-    add_practice_routes(app)
+    add_practice_routes(app, settings)
     # SIGTERM and Ctrl-C finish or refuse every message received.
     install_drain(app, settings.shutdown_grace_seconds)
-    model = training.model_for_serving()
+    model = training.model_for_serving(settings)
     app.register_listener(partial(rasa.core.run.load_agent_on_start, str(model), endpoints, None),
                           "before_server_start")
 
@@ -87,10 +90,10 @@ def main() -> None:
     from bot.logging_setup import configure_logging, filter_every_handler
     from bot.privacy.files import start_private
 
-    settings = get_settings()
+    settings = load_settings()
     configure_logging(settings.log_level)
     start_private(settings, logger)
-    app = create_app()
+    app = create_app(settings)
     filter_every_handler()  # Sanic made its own log handlers just now
     logger.info("Rasa server on http://%s:%s", settings.rasa_host, settings.rasa_port)
     app.run(host=settings.rasa_host, port=settings.rasa_port, workers=1, access_log=False,

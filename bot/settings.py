@@ -1,13 +1,19 @@
 """The one place that reads the environment.
 
-Every server, command and test reads its configuration through `get_settings()`.
+`load_settings()` is called once per process, by an entry point only: the `main` of
+`bot.server`, `bot.action_server`, `bot.run`, `bot.training`, `bot.rasa_command` and
+`bot.nlu.dutch_pipeline`, each command of `bot.cli`, and the Alembic environment. The
+servers are built from the result (`bot.server.create_app(settings)`,
+`bot.action_server.create_app(settings)`), which install it in `bot.context` for the
+objects Rasa and rasa-sdk build themselves; everything else receives settings, or the
+values it needs, as arguments. Tests build a `Settings` directly.
+
 Values come from the process environment, falling back to a `.env` file in the
 project root (written by `make run` on first start), falling back to defaults that
 work on a developer's machine.
 """
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -212,9 +218,3 @@ def load_settings(environ: Optional[Dict[str, str]] = None, dotenv: Optional[Pat
         default = getattr(Settings, spec.name, None)
         values[spec.name] = _convert(raw, default)
     return Settings(**values)
-
-
-@functools.lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The settings of this process, read once."""
-    return load_settings()

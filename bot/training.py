@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from bot.settings import PROJECT_ROOT, QUIET_ENV, get_settings
+from bot.settings import PROJECT_ROOT, QUIET_ENV, Settings, load_settings
 
 MODEL_INPUTS = ("config.yml", "domain", "data")
 # The NLU components trained into the model: a change to their code needs a new model.
@@ -34,9 +34,10 @@ def _files(inputs: Iterable[str]) -> Iterable[Path]:
             yield path
 
 
-def fingerprint(config: str = "config.yml") -> str:
+def fingerprint(settings: Settings, config: str = "config.yml") -> str:
+    """A hash of the data, `config`, the trained NLU code and `settings`' Dutch pipeline."""
     digest = hashlib.sha1()
-    spacy_meta = get_settings().spacy_pipeline_dir / "meta.json"
+    spacy_meta = settings.spacy_pipeline_dir / "meta.json"
     inputs = [config, *MODEL_INPUTS[1:], *TRAINED_CODE]
     for path in [*_files(inputs), *([spacy_meta] if spacy_meta.exists() else [])]:
         digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
@@ -44,16 +45,15 @@ def fingerprint(config: str = "config.yml") -> str:
     return digest.hexdigest()[:12]
 
 
-def model_path(name: str = "rugwijzer", config: str = "config.yml") -> Path:
-    return get_settings().model_dir / f"{name}-{fingerprint(config)}.tar.gz"
+def model_path(settings: Settings, name: str = "rugwijzer", config: str = "config.yml") -> Path:
+    return settings.model_dir / f"{name}-{fingerprint(settings, config)}.tar.gz"
 
 
-def model_for_serving() -> Path:
+def model_for_serving(settings: Settings) -> Path:
     """MODEL_PATH if set, else the model for the current data, else the newest one (loudly)."""
-    settings = get_settings()
     if settings.model_path:
         return Path(settings.model_path)
-    current = model_path()
+    current = model_path(settings)
     if current.exists():
         return current
     candidates = sorted(settings.model_dir.glob("rugwijzer-*.tar.gz"), key=lambda p: p.stat().st_mtime)
@@ -64,9 +64,9 @@ def model_for_serving() -> Path:
     return candidates[-1]
 
 
-def train(name: str = "rugwijzer", config: str = "config.yml", force: bool = False) -> Path:
-    """Trains into `models/` unless a model for the current inputs exists; returns its path."""
-    target = model_path(name, config)
+def train(settings: Settings, name: str = "rugwijzer", config: str = "config.yml", force: bool = False) -> Path:
+    """Trains into `settings.model_dir` unless a model for the current inputs exists; returns its path."""
+    target = model_path(settings, name, config)
     if target.exists() and not force:
         print(f">> model is up to date: {target}")
         return target
@@ -100,10 +100,11 @@ def main(argv=None) -> None:
     parser.add_argument("--peer", action="store_true", help="train the default-pipeline peer model")
     parser.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
+    settings = load_settings()
     if args.peer:
-        train("peer", "benchmarks/peer_config.yml", args.force)
+        train(settings, "peer", "benchmarks/peer_config.yml", args.force)
     else:
-        train(force=args.force)
+        train(settings, force=args.force)
 
 
 if __name__ == "__main__":

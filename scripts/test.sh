@@ -15,8 +15,10 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 
-model=$("$PY" -c "from bot.training import model_path; print(model_path())")
+model=$("$PY" -c "from bot.settings import load_settings; from bot.training import model_path
+print(model_path(load_settings()))")
 echo ">> rasa test: story tests on $model"
-"$PY" -m rasa test core --model "$model" --stories tests/test_stories.yml \
+# Rasa's own command, with the settings the CarePolicy and PracticeNLG read installed.
+"$PY" -m bot.rasa_command test core --model "$model" --stories tests/test_stories.yml \
   --fail-on-prediction-errors --out test-artifacts/rasa-test --quiet
 echo ">> story tests passed"

@@ -16,7 +16,6 @@ from typing import Any, Awaitable, Callable, Iterable, Optional, Set
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered
 
-from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +99,11 @@ class FirstContact:
         return not welcomed
 
 
-async def screen(message: UserMessage, tracker_store: Any) -> UserMessage:
-    """Cleans `message` in place and returns it."""
-    settings = get_settings()
+async def screen(message: UserMessage, tracker_store: Any, max_chars: int) -> UserMessage:
+    """Cleans `message` in place (at most `max_chars` kept) and returns it."""
     metadata = {k: v for k, v in (message.metadata or {}).items() if k not in SERVER_KEYS}
     trusted = bool((message.metadata or {}).get("trusted_command")) and message.input_channel == "telegram"
-    text, trimmed = clean_text(message.text, settings.max_message_chars)
+    text, trimmed = clean_text(message.text, max_chars)
     if trimmed:
         metadata["trimmed"] = True
     if text.startswith("/") and not trusted:
@@ -124,13 +122,13 @@ ExecuteAction = Callable[[str, str, Any], Awaitable[Any]]
 
 
 async def screen_and_welcome(message: UserMessage, tracker_store: Any, first_contact: FirstContact,
-                             execute: ExecuteAction) -> UserMessage:
+                             execute: ExecuteAction, max_chars: int) -> UserMessage:
     """Screens `message` and, before someone's first message, says the welcome.
 
     Called for every message inside its conversation's lock and the message gate
     (`bot/rasa_patches/processor.py`), just before Rasa handles it.
     """
-    message = await screen(message, tracker_store)
+    message = await screen(message, tracker_store, max_chars)
     if await first_contact.needs_welcome(message.sender_id, tracker_store):
         await _welcome(message, execute)
     return message

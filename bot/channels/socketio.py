@@ -38,7 +38,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 
 from bot.channels.inbound import SERVER_KEYS
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +46,9 @@ SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")  # what token_urlsafe(24
 HISTORY_LIMIT = 200
 
 
-@functools.lru_cache(maxsize=1)
-def signing_key() -> bytes:
+@functools.lru_cache(maxsize=4)
+def signing_key(secret: str) -> bytes:
     """Key for session signatures, derived from `console_secret` (separate purpose)."""
-    secret = get_settings().console_secret
     if not secret:
         # An empty secret would let anyone sign ids; a per-process key is safe, but
         # sessions then do not survive a server restart.
@@ -181,19 +180,38 @@ class SecureSocketIOInput(SocketIOInput):
 
     _app: Optional[Sanic] = None
 
+    def __init__(self, *args: Any, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings = settings
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "SecureSocketIOInput":
+        """Rasa's own reading of credentials.yml, with the settings the server's factory installed."""
+        from bot.context import current_settings
+
+        credentials = credentials or {}
+        return cls(credentials.get("user_message_evt", "user_uttered"),
+                   credentials.get("bot_message_evt", "bot_uttered"),
+                   credentials.get("namespace"),
+                   credentials.get("session_persistence", False),
+                   credentials.get("socketio_path", "/socket.io"),
+                   credentials.get("jwt_key"),
+                   credentials.get("jwt_method", "HS256"),
+                   credentials.get("metadata_key", "metadata"),
+                   settings=current_settings())
+
     async def session_request(self, sio: Any, sid: str, data: Any) -> Dict[str, Any]:
         """Binds the socket to a (possibly new) session and confirms it to the client."""
-        session_id, signature, resumed = claim_session(data, signing_key())
+        session_id, signature, resumed = claim_session(data, signing_key(self.settings.console_secret))
         state = await sio.get_session(sid, namespace=self.namespace)
         previous = state.get("session_id")
         if previous and previous != session_id:
             await sio.leave_room(sid, previous, namespace=self.namespace)
         await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
         await sio.enter_room(sid, session_id, namespace=self.namespace)
-        settings = get_settings()
         confirm = {"session_id": session_id, "signature": signature, "resumed": resumed,
-                   "retention_days": settings.retention_days,
-                   "max_message_chars": settings.max_message_chars}
+                   "retention_days": self.settings.retention_days,
+                   "max_message_chars": self.settings.max_message_chars}
         await sio.emit("session_confirm", confirm, room=sid, namespace=self.namespace)
         return confirm
 
@@ -210,7 +228,7 @@ class SecureSocketIOInput(SocketIOInput):
         session_id = await self.bound_session(sio, sid)
         if not session_id or not isinstance(data, dict) or not isinstance(data.get("message"), str):
             return
-        max_chars = get_settings().max_message_chars
+        max_chars = self.settings.max_message_chars
         # One character over the limit is enough for the inbound screen to trim and tell.
         text = data["message"][: max_chars + 1]
         message = UserMessage(text, SecureSocketIOOutput(sio, self.bot_message_evt), session_id,
@@ -234,7 +252,7 @@ class SecureSocketIOInput(SocketIOInput):
         return SecureSocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def _accepts(self, environ: Dict[str, Any], auth: Optional[Dict[str, Any]]) -> bool:
-        if not origin_allowed(environ, get_settings().cors_origins):
+        if not origin_allowed(environ, self.settings.cors_origins):
             logger.info("socket.io connection from a foreign origin refused")
             return False
         if self.jwt_key:
@@ -249,8 +267,8 @@ class SecureSocketIOInput(SocketIOInput):
         # CORS headers come from Sanic-CORS (cors_allowed_origins=[] disables engine.io's
         # own, which would duplicate them); the origin is checked on connect instead.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
-                          max_http_buffer_size=get_settings().max_body_bytes,
-                          client_manager=client_manager(get_settings()))
+                          max_http_buffer_size=self.settings.max_body_bytes,
+                          client_manager=client_manager(self.settings))
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         ns = self.namespace

@@ -38,15 +38,16 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def claim_update(update_id: int) -> bool:
-    """Records `update_id`; False if it was already there (so: handled before, or being handled)."""
+def claim_update(db_url: str, update_id: int) -> bool:
+    """Records `update_id` in the app database at `db_url`; False if it was already there
+    (so: handled before, or being handled)."""
     from sqlalchemy.exc import IntegrityError
 
     from bot.db.models import ProcessedUpdate
     from bot.db.session import session_scope
 
     try:
-        with session_scope() as session:
+        with session_scope(db_url) as session:
             session.add(ProcessedUpdate(update_id=str(update_id)))
     except IntegrityError:
         return False
@@ -67,10 +68,12 @@ class TelegramConnector(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramConnector":
-        from bot.settings import get_settings
+        # Rasa builds channels from credentials.yml: the server's factory installed the settings.
+        from bot.context import current_settings
 
-        settings, credentials = get_settings(), credentials or {}
+        settings, credentials = current_settings(), credentials or {}
         return cls(
+            db_url=settings.app_db,
             access_token=credentials.get("access_token") or settings.telegram_token,
             bot_name=credentials.get("bot_name") or settings.telegram_bot_name,
             webhook_url=credentials.get("webhook_url") or settings.telegram_webhook_url,
@@ -79,9 +82,10 @@ class TelegramConnector(InputChannel):
             seconds_between_messages=float(credentials.get("seconds_between_messages") or 1.0),
         )
 
-    def __init__(self, access_token: str = "", bot_name: str = "", webhook_url: str = "",
+    def __init__(self, *, db_url: str, access_token: str = "", bot_name: str = "", webhook_url: str = "",
                  secret_token: str = "", api_base: str = "https://api.telegram.org",
                  seconds_between_messages: float = 1.0, api: Optional[BotApi] = None) -> None:
+        self.db_url = db_url  # where update ids are recorded
         self.bot_name = normalise_bot_name(bot_name)
         self.webhook_url = webhook_url
         self.secret_token = secret_token
@@ -162,7 +166,7 @@ class TelegramConnector(InputChannel):
             return response.json({"status": "ignored"})
         loop = asyncio.get_running_loop()
         try:
-            claimed = await loop.run_in_executor(None, claim_update, update["update_id"])
+            claimed = await loop.run_in_executor(None, claim_update, self.db_url, update["update_id"])
         except Exception as error:  # noqa: BLE001 - database down: let Telegram try again later
             logger.error("Telegram: could not record update (%s)", type(error).__name__)
             return response.json({"status": "unavailable"}, status=503)

@@ -61,7 +61,7 @@ def normalise_username(username: str) -> str:
     return (username or "").strip().lower()
 
 
-def create_therapist(*, username: str, display_name: str, password: str, db_url: Optional[str] = None,
+def create_therapist(*, username: str, display_name: str, password: str, db_url: str,
                      role: str = "therapist") -> int:
     """Creates a console account; raises ValueError for a bad name, short password or duplicate."""
     if role not in ROLES:
@@ -82,7 +82,7 @@ def create_therapist(*, username: str, display_name: str, password: str, db_url:
         return therapist.id
 
 
-def authenticate(*, username: str, password: str, db_url: Optional[str] = None) -> Optional[TherapistIdentity]:
+def authenticate(*, username: str, password: str, db_url: str) -> Optional[TherapistIdentity]:
     """The therapist whose username and password these are, or None."""
     username = normalise_username(username)
     with session_scope(db_url) as session:
@@ -99,7 +99,7 @@ ROLES = ("therapist", "beheerder")
 
 
 def second_factor_ok(*, therapist_id: int, code: str, enrol_secret: Optional[str] = None,
-                     db_url: Optional[str] = None, moment: Optional[float] = None) -> bool:
+                     db_url: str, moment: Optional[float] = None) -> bool:
     """Checks a code from the authenticator app; each code works once.
 
     With `enrol_secret` (the first time) a right code also stores that secret for the account.
@@ -121,7 +121,7 @@ def second_factor_ok(*, therapist_id: int, code: str, enrol_secret: Optional[str
         return True
 
 
-def set_second_factor(*, username: str, secret: Optional[str], db_url: Optional[str] = None) -> None:
+def set_second_factor(*, username: str, secret: Optional[str], db_url: str) -> None:
     """Stores (or with None removes, so the next login sets it up again) an account's TOTP secret."""
     with session_scope(db_url) as session:
         therapist = session.query(Therapist).filter_by(username=normalise_username(username)).first()
@@ -130,7 +130,7 @@ def set_second_factor(*, username: str, secret: Optional[str], db_url: Optional[
         therapist.totp_secret, therapist.totp_last_step = secret, None
 
 
-def set_role(*, username: str, role: str, db_url: Optional[str] = None) -> None:
+def set_role(*, username: str, role: str, db_url: str) -> None:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     with session_scope(db_url) as session:
@@ -140,7 +140,7 @@ def set_role(*, username: str, role: str, db_url: Optional[str] = None) -> None:
         therapist.role = role
 
 
-def list_accounts(db_url: Optional[str] = None) -> list:
+def list_accounts(db_url: str) -> list:
     """(username, display name, role, has two-factor) of every account, by name."""
     with session_scope(db_url) as session:
         return [(t.username, t.display_name, t.role, bool(t.totp_secret))

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 def record_audit(*, actor: str, action: str, target: Optional[str] = None, remote_addr: Optional[str] = None,
-                 db_url: Optional[str] = None) -> None:
+                 db_url: str) -> None:
     """Adds one line to audit_log; raises if it cannot, so nothing happens unrecorded."""
     with session_scope(db_url) as session:
         session.add(AuditEntry(actor=(actor or "-")[:80], action=action[:60],

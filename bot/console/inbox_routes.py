@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -15,12 +15,8 @@ from bot.learning.store import Decision
 from bot.learning.topics import assignable_topics
 
 
-def add_inbox_routes(bp: Blueprint, console: Any, therapist_only: Callable, threshold: Optional[float] = None) -> None:
-    """`threshold`: intent confidence below which an answered message is filed (default: settings)."""
-    if threshold is None:
-        from bot.settings import get_settings
-
-        threshold = get_settings().learning_confidence_threshold
+def add_inbox_routes(bp: Blueprint, console: Any, therapist_only: Callable, threshold: float) -> None:
+    """`threshold`: intent confidence below which an answered message is filed."""
     topics = assignable_topics()
     known = {name for name, _ in topics}
     db_url, zone = console.config.db_url, console.config.timezone

@@ -91,7 +91,7 @@ def _tracker_figures(insight: Insight, tracker_url: str, since: dt.datetime) -> 
     insight.red_flags = {level: counted.get(level, 0) for level in LEVELS}
 
 
-def _app_figures(insight: Insight, app_url: Optional[str], since: dt.datetime) -> None:
+def _app_figures(insight: Insight, app_url: str, since: dt.datetime) -> None:
     naive_since = since.replace(tzinfo=None)
     with session_scope(app_url) as session:
         handoffs = session.query(Handoff.created_at, Handoff.first_response_at).filter(
@@ -111,7 +111,7 @@ def _app_figures(insight: Insight, app_url: Optional[str], since: dt.datetime) -
     insight.median_first_reply_minutes = round(statistics.median(waits), 1) if waits else None
 
 
-def gather(*, tracker_url: str, app_url: Optional[str], now: Optional[dt.datetime] = None) -> Insight:
+def gather(*, tracker_url: str, app_url: str, now: Optional[dt.datetime] = None) -> Insight:
     """The figures of the last WEEKS weeks."""
     now = now or dt.datetime.now(dt.timezone.utc)
     weeks = _weeks(now)

@@ -81,7 +81,7 @@ def _matches(handoff: Handoff, wanted: ListFilter) -> bool:
     return True
 
 
-def listed(db_url: Optional[str], wanted: ListFilter) -> List[HandoffView]:
+def listed(db_url: str, wanted: ListFilter) -> List[HandoffView]:
     """The handoffs of a tab that match the filter: active ones most urgent first, closed newest first."""
     with session_scope(db_url) as session:
         query = session.query(Handoff)
@@ -97,11 +97,11 @@ def listed(db_url: Optional[str], wanted: ListFilter) -> List[HandoffView]:
         return [_view(handoff) for handoff in rows[:MAX_ROWS]]
 
 
-def waiting(db_url: Optional[str]) -> List[HandoffView]:
+def waiting(db_url: str) -> List[HandoffView]:
     return listed(db_url, ListFilter())
 
 
-def pulse(db_url: Optional[str], therapist_id: Optional[int]) -> Dict[str, Any]:
+def pulse(db_url: str, therapist_id: Optional[int]) -> Dict[str, Any]:
     """What the list page polls for: counts and a fingerprint of the active handoffs, no personal data."""
     with session_scope(db_url) as session:
         rows = (session.query(Handoff.id, Handoff.status, Handoff.updated_at, Handoff.claimed_by_id)
@@ -113,28 +113,28 @@ def pulse(db_url: Optional[str], therapist_id: Optional[int]) -> Dict[str, Any]:
             "newest": max((r.id for r in rows), default=0)}
 
 
-def one(db_url: Optional[str], handoff_id: int) -> Optional[HandoffView]:
+def one(db_url: str, handoff_id: int) -> Optional[HandoffView]:
     with session_scope(db_url) as session:
         handoff = session.get(Handoff, handoff_id)
         return _view(handoff) if handoff else None
 
 
-def claim(db_url: Optional[str], handoff_id: int, therapist_id: int) -> bool:
+def claim(db_url: str, handoff_id: int, therapist_id: int) -> bool:
     with session_scope(db_url) as session:
         return store.claim_handoff(session, handoff_id=handoff_id, therapist_id=therapist_id)
 
 
-def release(db_url: Optional[str], handoff_id: int, therapist_id: int) -> None:
+def release(db_url: str, handoff_id: int, therapist_id: int) -> None:
     with session_scope(db_url) as session:
         store.release_handoff(session, handoff_id=handoff_id, therapist_id=therapist_id)
 
 
-def close(db_url: Optional[str], handoff_id: int) -> bool:
+def close(db_url: str, handoff_id: int) -> bool:
     with session_scope(db_url) as session:
         return store.close_handoff(session, handoff_id=handoff_id)
 
 
-def responded(db_url: Optional[str], handoff_id: int) -> None:
+def responded(db_url: str, handoff_id: int) -> None:
     """Remembers the first time a therapist answered (for the time-to-first-reply figure)."""
     with session_scope(db_url) as session:
         handoff = session.get(Handoff, handoff_id)
@@ -143,7 +143,7 @@ def responded(db_url: Optional[str], handoff_id: int) -> None:
             handoff.updated_at = utcnow()
 
 
-def note_call(db_url: Optional[str], handoff_id: int, note: str) -> None:
+def note_call(db_url: str, handoff_id: int, note: str) -> None:
     """A phone handoff: the therapist called the patient, with an optional short note."""
     with session_scope(db_url) as session:
         handoff = session.get(Handoff, handoff_id)
@@ -156,13 +156,13 @@ def note_call(db_url: Optional[str], handoff_id: int, note: str) -> None:
         handoff.updated_at = now
 
 
-def delete(db_url: Optional[str], handoff_id: int) -> bool:
+def delete(db_url: str, handoff_id: int) -> bool:
     """Deletes a closed handoff with its transcript; False if it is still active or gone."""
     with session_scope(db_url) as session:
         return session.query(Handoff).filter(Handoff.id == handoff_id, Handoff.status == HandoffStatus.CLOSED.value).delete() == 1
 
 
-def purge_closed(db_url: Optional[str], *, older_than_days: int, now: Optional[datetime] = None) -> int:
+def purge_closed(db_url: str, *, older_than_days: int, now: Optional[datetime] = None) -> int:
     """Deletes handoffs closed more than `older_than_days` ago; returns how many."""
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     with session_scope(db_url) as session:
@@ -171,7 +171,7 @@ def purge_closed(db_url: Optional[str], *, older_than_days: int, now: Optional[d
                 .delete(synchronize_session=False))
 
 
-def keep_transcript(db_url: Optional[str], handoff_id: int, lines: List[Dict[str, Any]]) -> None:
+def keep_transcript(db_url: str, handoff_id: int, lines: List[Dict[str, Any]]) -> None:
     """Stores the conversation as it ended, so the record outlives the chat's retention."""
     with session_scope(db_url) as session:
         handoff = session.get(Handoff, handoff_id)

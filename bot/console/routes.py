@@ -22,7 +22,7 @@ from bot.console.rasa_api import RasaConversations
 from bot.console.session import COOKIE_NAME, ConsoleSession, SessionSigner, cookie_settings
 from bot.console.views import code_page, login_page
 from bot.content.config import ContentConfig
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 SECURITY_HEADERS = {
@@ -38,23 +38,24 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class ConsoleConfig:
-    """What the console needs to know; tests build one, the server reads settings."""
+    """What the console needs to know; tests build one, the server's factory reads its settings."""
 
-    db_url: Optional[str]
+    db_url: str
     secret: str
     rasa_url: str
     rasa_token: str
     practice_name: str = "de praktijk"
     timezone: str = "Europe/Amsterdam"
     tracker_db_url: str = ""  # read for the overview's counts only
-    content: Optional[ContentConfig] = None  # the content editor's defaults; None: from settings
+    content: Optional[ContentConfig] = None  # the content editor's defaults; None: ContentConfig's own
+    # Answers below this intent confidence are filed in the "Niet begrepen" inbox.
+    learning_threshold: float = Settings.learning_confidence_threshold
 
     @classmethod
-    def from_settings(cls, settings: Optional[Settings] = None) -> "ConsoleConfig":
-        settings = settings or get_settings()
+    def from_settings(cls, settings: Settings) -> "ConsoleConfig":
         return cls(settings.app_db, settings.console_secret, f"http://{settings.rasa_host}:{settings.rasa_port}",
                    settings.rasa_auth_token, settings.practice_name, settings.timezone, settings.tracker_db,
-                   ContentConfig.from_settings(settings))
+                   ContentConfig.from_settings(settings), settings.learning_confidence_threshold)
 
 
 class Console:
@@ -228,11 +229,11 @@ def console_blueprint(config: ConsoleConfig) -> Blueprint:
     add_account_routes(bp, console, therapist_only(console))
     add_insight_routes(bp, console, therapist_only(console))
     add_content_routes(bp, console, therapist_only(console),
-                       config.content or ContentConfig.from_settings(get_settings(), db_url=config.db_url))
-    add_inbox_routes(bp, console, therapist_only(console))
+                       config.content or ContentConfig(config.db_url))
+    add_inbox_routes(bp, console, therapist_only(console), config.learning_threshold)
     return bp
 
 
-def add_console_routes(app: Sanic, config: Optional[ConsoleConfig] = None) -> None:
-    """Mounts the therapist console at /console on `app` (settings unless `config` is given)."""
-    app.blueprint(console_blueprint(config or ConsoleConfig.from_settings()))
+def add_console_routes(app: Sanic, config: ConsoleConfig) -> None:
+    """Mounts the therapist console at /console on `app`."""
+    app.blueprint(console_blueprint(config))

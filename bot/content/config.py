@@ -14,7 +14,7 @@ COUNTRIES = {"NL": "Nederland", "BE": "België"}
 class ContentConfig:
     """Where the defaults live and the values every answer may use."""
 
-    db_url: Optional[str]
+    db_url: str
     practice_file: Path = PROJECT_ROOT / "practice.yml"
     domain_dir: Path = PROJECT_ROOT / "domain"
     default_country: str = "NL"  # settings.practice_country: the country until the console sets one
@@ -22,8 +22,8 @@ class ContentConfig:
     retention_days: int = 30
 
     @classmethod
-    def from_settings(cls, settings: Settings, db_url: Optional[str] = None) -> "ContentConfig":
-        return cls(db_url or settings.app_db, settings.practice_file, PROJECT_ROOT / "domain",
+    def from_settings(cls, settings: Settings) -> "ContentConfig":
+        return cls(settings.app_db, settings.practice_file, PROJECT_ROOT / "domain",
                    normal_country(settings.practice_country), settings.practice_links(), settings.retention_days)
 
 

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Mapping, Tuple
 
 from bot.content.variants import EditedAnswer, edited_answer
 from bot.content.versions import overrides
@@ -45,7 +45,7 @@ def snapshot_from(version: int, found: Mapping[Tuple[str, str], Any]) -> Content
 class LiveContent:
     """A per-process copy of the overrides of one database, refreshed when older than `ttl`."""
 
-    def __init__(self, db_url: Optional[str], ttl: float = TTL_SECONDS, retry: float = RETRY_SECONDS,
+    def __init__(self, db_url: str, ttl: float = TTL_SECONDS, retry: float = RETRY_SECONDS,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.db_url = db_url
         self.ttl, self.retry, self._clock = ttl, retry, clock
@@ -72,6 +72,6 @@ class LiveContent:
 
 
 @functools.lru_cache(maxsize=8)
-def live_content(db_url: Optional[str]) -> LiveContent:
+def live_content(db_url: str) -> LiveContent:
     """The one LiveContent of this process for `db_url`, made on first use."""
     return LiveContent(db_url)

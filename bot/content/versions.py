@@ -51,14 +51,14 @@ def _version(row: ContentVersion) -> Version:
                    row.changed_at, row.restored_from)
 
 
-def current_version_id(*, kind: str, key: str, db_url: Optional[str] = None) -> int:
+def current_version_id(*, kind: str, key: str, db_url: str) -> int:
     """The id of the last change to this item, 0 if it never changed: the editor sends it back."""
     with session_scope(db_url) as session:
         latest = session.query(func.max(ContentVersion.id)).filter_by(kind=kind, key=key).scalar()
         return int(latest or 0)
 
 
-def save(*, kind: str, key: str, value: Any, actor: str, db_url: Optional[str] = None,
+def save(*, kind: str, key: str, value: Any, actor: str, db_url: str,
          seen_version: Optional[int] = None, restored_from: Optional[int] = None) -> Optional[Version]:
     """Makes `value` (None: the default) current for the item and records the version.
 
@@ -89,7 +89,7 @@ def save(*, kind: str, key: str, value: Any, actor: str, db_url: Optional[str] =
         return _version(row)
 
 
-def history(*, kind: str, key: str, db_url: Optional[str] = None, limit: Optional[int] = None) -> List[Version]:
+def history(*, kind: str, key: str, db_url: str, limit: Optional[int] = None) -> List[Version]:
     """The item's versions, newest first (all of them unless `limit`: any may be brought back)."""
     with session_scope(db_url) as session:
         query = session.query(ContentVersion).filter_by(kind=kind, key=key).order_by(ContentVersion.id.desc())
@@ -97,13 +97,13 @@ def history(*, kind: str, key: str, db_url: Optional[str] = None, limit: Optiona
         return [_version(row) for row in rows]
 
 
-def version(*, version_id: int, db_url: Optional[str] = None) -> Optional[Version]:
+def version(*, version_id: int, db_url: str) -> Optional[Version]:
     with session_scope(db_url) as session:
         row = session.get(ContentVersion, version_id)
         return _version(row) if row else None
 
 
-def overrides(db_url: Optional[str] = None) -> Tuple[int, Dict[Tuple[str, str], Any]]:
+def overrides(db_url: str) -> Tuple[int, Dict[Tuple[str, str], Any]]:
     """(the newest version id, every override in force by (kind, key))."""
     with session_scope(db_url) as session:
         newest = session.query(func.max(ContentVersion.id)).scalar() or 0
@@ -111,7 +111,7 @@ def overrides(db_url: Optional[str] = None) -> Tuple[int, Dict[Tuple[str, str], 
         return int(newest), found
 
 
-def changed_items(db_url: Optional[str] = None) -> Dict[Tuple[str, str], Tuple[str, datetime]]:
+def changed_items(db_url: str) -> Dict[Tuple[str, str], Tuple[str, datetime]]:
     """(who, when) of the last change to each item that has an override now."""
     with session_scope(db_url) as session:
         rows = (session.query(ContentOverride, ContentVersion)

@@ -20,7 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.content.answers import current_country
 from bot.core.turn_guard import GuardDecision, TurnView, decide
-from bot.settings import get_settings
+from bot.context import current_settings
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 _SILENT_ACTIONS = {ACTION_LISTEN_NAME, "action_extract_slots", "action_session_start"}
 
 
-def turn_view(tracker: DialogueStateTracker) -> Optional[TurnView]:
-    """The state of the current turn, or None before the first user message."""
+def turn_view(tracker: DialogueStateTracker, country: str) -> Optional[TurnView]:
+    """The state of the current turn in `country` (NL or BE), or None before the first user message."""
     turn_actions: List[str] = []
     latest: Optional[UserUttered] = None
     for event in reversed(tracker.applied_events()):
@@ -49,7 +49,7 @@ def turn_view(tracker: DialogueStateTracker) -> Optional[TurnView]:
         turn_actions=tuple(reversed(turn_actions)),
         active_loop=tracker.active_loop_name,
         typed_command=bool(metadata.get("typed_command")),
-        country=current_country(get_settings()),
+        country=country,
         text=latest.text or "",
         first_contact=bool(metadata.get("first_contact")),
     )
@@ -73,7 +73,8 @@ class CarePolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        view = turn_view(tracker)
+        # Rasa builds the policy from config.yml: the factory installed this process's settings.
+        view = turn_view(tracker, current_country(current_settings()))
         decision = decide(view) if view else GuardDecision(None)
         known_slots = {slot.name for slot in domain.slots}
         slot_events: List[Event] = [

@@ -18,7 +18,6 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.content.answers import answer_values, responses_with
 from bot.content.config import ContentConfig
 from bot.content.live import ContentSnapshot, live_content
-from bot.settings import get_settings
 
 
 class PracticeNLG(TemplatedNaturalLanguageGenerator):
@@ -27,7 +26,12 @@ class PracticeNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None,
                  config: Optional[ContentConfig] = None) -> None:
         super().__init__(domain.responses if domain else {})
-        self.config = config or ContentConfig.from_settings(get_settings())
+        if config is None:
+            # Rasa builds the NLG from endpoints.yml: the factory installed this process's settings.
+            from bot.context import current_settings
+
+            config = ContentConfig.from_settings(current_settings())
+        self.config = config
         self._live = live_content(self.config.db_url)
 
     @property

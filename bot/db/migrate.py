@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from alembic import command
 from alembic.config import Config
@@ -10,14 +9,13 @@ from alembic.config import Config
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(url: Optional[str] = None) -> Config:
+def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if url:
-        config.set_main_option("sqlalchemy.url", url)
+    config.set_main_option("sqlalchemy.url", url)
     return config
 
 
-def upgrade(url: Optional[str] = None, revision: str = "head") -> None:
-    """Brings the database at `url` (default: settings) to `revision`."""
+def upgrade(url: str, revision: str = "head") -> None:
+    """Brings the database at `url` to `revision`."""
     command.upgrade(alembic_config(url), revision)

@@ -1,19 +1,17 @@
 """One place that makes the engine; a short session per unit of work.
 
 Engines are created lazily and cached per URL, so importing this module touches no
-database, and tests can point a process at a temporary database through settings.
+database. Every caller names its database: the URL comes from the caller's settings.
 """
 from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from typing import Iterator, Optional
+from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
-
-from bot.settings import get_settings
 
 
 def use_wal(engine: Engine) -> Engine:
@@ -55,9 +53,8 @@ def truncate_wal(engine: Engine, attempts: int = 3) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def get_engine(url: Optional[str] = None) -> Engine:
-    """The engine for `url` (default: the app database from settings)."""
-    url = url or get_settings().app_db
+def get_engine(url: str) -> Engine:
+    """The engine for `url`, made on first use."""
     if url.startswith("sqlite"):
         from bot.privacy.files import create_private_file, sqlite_file
 
@@ -69,12 +66,12 @@ def get_engine(url: Optional[str] = None) -> Engine:
 
 
 @functools.lru_cache(maxsize=8)
-def _session_factory(url: Optional[str]) -> sessionmaker:
+def _session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+def session_scope(url: str) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""
     session = _session_factory(url)()
     try:

@@ -16,11 +16,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
 from bot.db.compacting_store import CompactingStore
-from bot.settings import get_settings
+from bot.settings import Settings
+
+
+def _installed() -> Settings:
+    """Rasa builds the tracker store from endpoints.yml; the factory installed the settings first."""
+    from bot.context import current_settings
+
+    return current_settings()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):
-    """`SQLTrackerStore` that takes `url:` (default: the tracker URL from settings)."""
+    """`SQLTrackerStore` that takes `url:` (endpoints.yml; None: the installed settings' tracker URL)."""
 
     def __init__(
         self,
@@ -29,7 +36,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
-        parsed = make_url(url or get_settings().tracker_db)
+        parsed = make_url(url or _installed().tracker_db)
         if parsed.drivername.startswith("sqlite") and parsed.database:
             from bot.privacy.files import create_private_file
 
@@ -79,9 +86,13 @@ class ErasingSQLTrackerStore(CompactingStore, UrlSQLTrackerStore):
     """
 
     def __init__(self, *args: Any, app_url: Optional[str] = None, **kwargs: Any) -> None:
-        """`app_url` (default: from settings) is where an erasure also deletes."""
+        """`app_url` (None: the installed settings' app database) is where an erasure also deletes."""
         super().__init__(*args, **kwargs)
-        self.app_url = app_url or get_settings().app_db
+        self._app_url = app_url
+
+    @property
+    def app_url(self) -> str:
+        return self._app_url or _installed().app_db
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         point = erasure_point(list(tracker.events))

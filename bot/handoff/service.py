@@ -4,12 +4,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Optional, Set
+from typing import Set
 
 from bot.db.session import session_scope
 from bot.handoff.notify import HandoffNotice, MailServer, compose_mail, send_mail
 from bot.handoff.store import HandoffRequest, record_handoff
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 # Mails in flight, kept referenced so the event loop does not drop them half-way.
@@ -23,7 +23,7 @@ class HandoffOutcome:
     created: bool
 
 
-def open_handoff(request: HandoffRequest, db_url: Optional[str] = None) -> HandoffOutcome:
+def open_handoff(request: HandoffRequest, db_url: str) -> HandoffOutcome:
     """Stores the handoff (or refreshes the conversation's active one)."""
     with session_scope(db_url) as session:
         handoff, created = record_handoff(session, request=request)
@@ -37,10 +37,8 @@ def console_base_url(settings: Settings) -> str:
     return settings.public_url
 
 
-def notify_therapists(outcome: HandoffOutcome, request: HandoffRequest,
-                      settings: Optional[Settings] = None) -> bool:
+def notify_therapists(outcome: HandoffOutcome, request: HandoffRequest, settings: Settings) -> bool:
     """E-mails the therapists about a handoff; False (and a log line) if that failed."""
-    settings = settings or get_settings()
     notice = HandoffNotice(outcome.handoff_id, request.level, request.red_flags, request.contact_method)
     server = MailServer(settings.smtp_host, settings.smtp_port, settings.smtp_from, settings.therapist_emails)
     message = compose_mail(notice, practice_name=settings.practice_name,
@@ -49,9 +47,9 @@ def notify_therapists(outcome: HandoffOutcome, request: HandoffRequest,
     return send_mail(message, server)
 
 
-def notify_in_background(outcome: HandoffOutcome, request: HandoffRequest) -> asyncio.Future:
+def notify_in_background(outcome: HandoffOutcome, request: HandoffRequest, settings: Settings) -> asyncio.Future:
     """Starts the mail without making the user wait for the mail server."""
-    future = asyncio.get_running_loop().run_in_executor(None, notify_therapists, outcome, request)
+    future = asyncio.get_running_loop().run_in_executor(None, notify_therapists, outcome, request, settings)
     _PENDING.add(future)
     future.add_done_callback(_PENDING.discard)
     return future

@@ -121,7 +121,7 @@ def plan_export(rows: Iterable[MisunderstoodMessage], existing: Dict[str, Dict[s
     return learned
 
 
-def export_learned(*, url: Optional[str] = None, nlu_dir: Path = DATA_NLU,
+def export_learned(*, url: str, nlu_dir: Path = DATA_NLU,
                    known_intents: Optional[Set[str]] = None, compare_with: Sequence[Path] = (DATA_NLU, HOLDOUT)
                    ) -> ExportReport:
     """Writes every assigned, not yet exported message into `nlu_dir`/learned.yml and marks it exported.

@@ -38,13 +38,13 @@ def _file(session: Session, key: str, exchange: Exchange) -> bool:
     return True
 
 
-def file_not_meant(*, conversation_id: str, exchange: Exchange, url: Optional[str] = None) -> None:
+def file_not_meant(*, conversation_id: str, exchange: Exchange, url: str) -> None:
     """Files what the patient marked with "dat bedoelde ik niet"."""
     with session_scope(url) as session:
         _file(session, conversation_key(conversation_id), exchange)
 
 
-def scan_tracker(*, tracker_url: str, url: Optional[str] = None, threshold: float) -> int:
+def scan_tracker(*, tracker_url: str, url: str, threshold: float) -> int:
     """Reads the tracker events written since the last scan and files what was not understood.
 
     Returns how many rows are new. Each turn's events are saved in one transaction, so a
@@ -79,14 +79,14 @@ def scan_tracker(*, tracker_url: str, url: Optional[str] = None, threshold: floa
     return added
 
 
-def pending(*, url: Optional[str] = None, limit: int = 200) -> List[MisunderstoodMessage]:
+def pending(*, url: str, limit: int = 200) -> List[MisunderstoodMessage]:
     """Messages still to judge, newest first."""
     with session_scope(url) as session:
         return (session.query(MisunderstoodMessage).filter(MisunderstoodMessage.decision.is_(None))
                 .order_by(MisunderstoodMessage.message_at.desc()).limit(limit).all())
 
 
-def decided(*, url: Optional[str] = None, limit: int = 200) -> List[MisunderstoodMessage]:
+def decided(*, url: str, limit: int = 200) -> List[MisunderstoodMessage]:
     """Messages judged, the latest decision first (the "Toegewezen" view)."""
     with session_scope(url) as session:
         return (session.query(MisunderstoodMessage).filter(MisunderstoodMessage.decision.isnot(None))
@@ -94,7 +94,7 @@ def decided(*, url: Optional[str] = None, limit: int = 200) -> List[Misunderstoo
 
 
 def decide(*, item_id: int, decision: Decision, actor: str, topic: Optional[str] = None,
-           url: Optional[str] = None) -> bool:
+           url: str) -> bool:
     """Records a therapist's decision; False when the message is gone or already exported."""
     if decision is Decision.ASSIGNED and not topic:
         raise ValueError("an assignment needs a topic")
@@ -107,7 +107,7 @@ def decide(*, item_id: int, decision: Decision, actor: str, topic: Optional[str]
         return True
 
 
-def undo(*, item_id: int, actor: str, url: Optional[str] = None) -> bool:
+def undo(*, item_id: int, actor: str, url: str) -> bool:
     """Puts a decided message back in the inbox, as long as it was not exported."""
     with session_scope(url) as session:
         row = session.get(MisunderstoodMessage, item_id)
@@ -124,7 +124,7 @@ def forget_conversation_rows(session: Session, conversation_id: str) -> int:
         conversation_key=conversation_key(conversation_id)).delete(synchronize_session=False)
 
 
-def purge_old(*, url: Optional[str] = None, older_than_days: int, now: Optional[dt.datetime] = None) -> int:
+def purge_old(*, url: str, older_than_days: int, now: Optional[dt.datetime] = None) -> int:
     """Deletes inbox rows filed more than `older_than_days` ago, whatever their state."""
     cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
     with session_scope(url) as session:

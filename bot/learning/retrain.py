@@ -50,26 +50,27 @@ def switch_server(base_url: str, model_name: str, token: str, timeout: float = S
         raise RuntimeError(f"{base_url}: {error.code} {error.read()[:200].decode('utf-8', 'replace')}") from None
 
 
-def learned_model_path(learned_dir: Path, model_dir: Path, config: str = "config.yml") -> Path:
-    """The model for the project's data plus `learned_dir`, named after all of it."""
+def learned_model_path(settings: Settings, learned_dir: Path, config: str = "config.yml") -> Path:
+    """The model in `settings.model_dir` for the project's data plus `learned_dir`, named after all of it."""
     from bot import training
 
-    digest = hashlib.sha1(training.fingerprint(config).encode())
+    digest = hashlib.sha1(training.fingerprint(settings, config).encode())
     for path in sorted(learned_dir.glob("*.yml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    return model_dir / f"rugwijzer-learned-{digest.hexdigest()[:12]}.tar.gz"
+    return settings.model_dir / f"rugwijzer-learned-{digest.hexdigest()[:12]}.tar.gz"
 
 
-def train_with_learned(learned_dir: Path, model_dir: Path, config: str = "config.yml") -> Path:
+def train_with_learned(settings: Settings, learned_dir: Path, config: str = "config.yml") -> Path:
     """Trains on `data/` plus the examples in `learned_dir` (not inside data/), unless done before.
 
     For tests and benchmarks, which must not write into the project's data. Rasa's graph
     cache (`.rasa/cache` in the project) is shared with every other training here.
     """
-    target = learned_model_path(learned_dir, model_dir, config)
+    target = learned_model_path(settings, learned_dir, config)
     if target.exists():
         return target
+    model_dir = settings.model_dir
     model_dir.mkdir(parents=True, exist_ok=True)
     partial = target.name[: -len(".tar.gz")] + "-partial"
     command = [sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain",
@@ -89,15 +90,15 @@ def retrain(settings: Settings, servers: Sequence[str] = (), *, learned_dir: Opt
     report = export_learned(url=settings.app_db, nlu_dir=nlu_dir)
     log(f">> exported {len(report.added)} example(s)" + (f"; left out: {report.skipped}" if report.skipped else ""))
     if learned_dir is None:
-        target = training.model_path()
+        target = training.model_path(settings)
         trained = force or not target.exists()
         started = time.monotonic()
-        model = training.train(force=force)
+        model = training.train(settings, force=force)
     else:
-        target = learned_model_path(learned_dir, settings.model_dir)
+        target = learned_model_path(settings, learned_dir)
         trained = not target.exists()
         started = time.monotonic()
-        model = train_with_learned(learned_dir, settings.model_dir)
+        model = train_with_learned(settings, learned_dir)
     seconds = time.monotonic() - started
     result = RetrainReport(report, model, trained, seconds)
     for url in server_urls(settings, servers):

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from bot.settings import get_settings
+from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,8 @@ def _installed_full_model() -> Optional[str]:
         return None
 
 
-def describe(path: Optional[Path] = None) -> str:
-    """One line saying which Dutch pipeline the NLU uses."""
-    path = path or get_settings().spacy_pipeline_dir
+def describe(path: Path) -> str:
+    """One line saying which Dutch pipeline at `path` (settings.spacy_pipeline_dir) the NLU uses."""
     meta_file = path / "meta.json"
     if not meta_file.exists():
         return f"no Dutch spaCy pipeline at {path}: run `make setup`"
@@ -49,11 +48,10 @@ def describe(path: Optional[Path] = None) -> str:
     return f"Dutch NLU pipeline: {meta.get('lang')}_{meta.get('name')} {meta.get('version')} ({path})"
 
 
-def build(path: Optional[Path] = None) -> str:
+def build(path: Path) -> str:
     """Writes the pipeline to `path` unless the right one is already there."""
     import spacy
 
-    path = path or get_settings().spacy_pipeline_dir
     wanted = _installed_full_model() or BLANK_NAME
     meta_file = path / "meta.json"
     if meta_file.exists():
@@ -74,7 +72,8 @@ def build(path: Optional[Path] = None) -> str:
 
 def main(argv=None) -> None:
     command = (argv or sys.argv[1:] or ["which"])[0]
-    line = build() if command == "build" else describe()
+    path = load_settings().spacy_pipeline_dir
+    line = build(path) if command == "build" else describe(path)
     banner = "!" * 8 if "blank" in line or "no Dutch" in line else ">>"
     print(f"{banner} {line}")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
@@ -35,7 +34,7 @@ class ErasureReport:
     wal_emptied: bool = True  # False: a SQLite WAL could not be emptied (still being read)
 
 
-def forget_conversation(conversation_id: str, url: Optional[str] = None) -> ErasureReport:
+def forget_conversation(conversation_id: str, url: str) -> ErasureReport:
     """Deletes what the practice's tables hold of `conversation_id`, in one transaction.
 
     Plan, pain scores, reminders and closed handoffs go; an open or claimed handoff stays

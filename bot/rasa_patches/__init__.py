@@ -51,7 +51,7 @@ def install_process_patches(settings: Any) -> None:
     check_all()
     open_gate(settings.max_concurrent_messages)
     actions.install(settings.action_timeout_seconds)
-    processor.install()
+    processor.install(settings.max_message_chars)
 
 
 def install_agent_patches(agent: Any) -> None:

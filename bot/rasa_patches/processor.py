@@ -34,8 +34,11 @@ def check() -> None:
         expect_signature(owner, name, parameters)
 
 
-def install(first_contact: Optional[Any] = None) -> None:
-    """Wraps `MessageProcessor.handle_message` once per process (idempotent)."""
+def install(max_message_chars: int, first_contact: Optional[Any] = None) -> None:
+    """Wraps `MessageProcessor.handle_message` once per process (idempotent).
+
+    Messages are trimmed to `max_message_chars` (settings.max_message_chars).
+    """
     from bot.channels.inbound import FirstContact, screen_and_welcome
     from bot.core.admission import gated
     from bot.core.shutdown import mark_started
@@ -54,7 +57,7 @@ def install(first_contact: Optional[Any] = None) -> None:
 
         async with gated():
             mark_started()
-            message = await screen_and_welcome(message, self.tracker_store, welcomed, execute)
+            message = await screen_and_welcome(message, self.tracker_store, welcomed, execute, max_message_chars)
             return await original(self, message)
 
     MessageProcessor.handle_message = mark(handle_message, PATCH)  # type: ignore[assignment]

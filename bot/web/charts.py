@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
 
 CHART_TTL_SECONDS = 24 * 60 * 60
 _NONCE_BYTES = 12
@@ -33,9 +33,9 @@ def _key(settings: Settings) -> bytes:
     return hmac.new(secret.encode("utf-8"), _PURPOSE, hashlib.sha256).digest()
 
 
-def base_url(settings: Optional[Settings] = None) -> str:
+def base_url(settings: Settings) -> str:
     """Where users reach the Rasa servers: PUBLIC_BASE_URL when set, else host and port."""
-    return (settings or get_settings()).public_url
+    return settings.public_url
 
 
 def seal(conversation_id: str, settings: Settings, now: Optional[float] = None) -> str:
@@ -65,9 +65,8 @@ def unseal(token: str, settings: Settings, now: Optional[float] = None) -> Optio
     return plain[8:].decode("utf-8", "replace")
 
 
-def chart_url(conversation_id: str, settings: Optional[Settings] = None) -> str:
+def chart_url(conversation_id: str, settings: Settings) -> str:
     """The link to `conversation_id`'s progress chart."""
-    settings = settings or get_settings()
     return f"{base_url(settings)}/charts/{seal(conversation_id, settings)}.png"
 
 
@@ -80,12 +79,12 @@ def render_chart(conversation_id: str, settings: Settings) -> Optional[bytes]:
     return render_progress_png(history, settings.timezone) if history else None
 
 
-def chart_dir(settings: Optional[Settings] = None) -> Path:
+def chart_dir(settings: Settings) -> Path:
     """Where chart files were written before charts were drawn on request."""
-    return (settings or get_settings()).var_dir / "charts"
+    return settings.var_dir / "charts"
 
 
-def prune_charts(settings: Optional[Settings] = None) -> int:
+def prune_charts(settings: Settings) -> int:
     """Deletes chart files left from before (health data that nothing serves any more).
 
     Called at every server's start (`bot.privacy.files.start_private`); returns how many
@@ -105,8 +104,8 @@ def prune_charts(settings: Optional[Settings] = None) -> int:
     return removed
 
 
-def add_chart_routes(app: Any) -> None:
-    """Registers GET /charts/<token>.png on the Sanic `app`."""
+def add_chart_routes(app: Any, settings: Settings) -> None:
+    """Registers GET /charts/<token>.png on the Sanic `app`, drawing from `settings`' app database."""
     import asyncio
 
     from sanic import response
@@ -115,7 +114,6 @@ def add_chart_routes(app: Any) -> None:
     # The regex covers the whole path segment: Sanic 21.12 cannot mix a parameter and text.
     @app.get(r"/charts/<filename:[A-Za-z0-9_-]{40,400}\.png>", name="progress_chart")
     async def progress_chart(_: Request, filename: str):
-        settings = get_settings()
         conversation_id = unseal(filename[: -len(".png")], settings)
         # Drawing takes a CPU moment: off the event loop, which serves every conversation.
         png = None if conversation_id is None else await asyncio.get_running_loop().run_in_executor(

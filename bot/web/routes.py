@@ -8,7 +8,7 @@ from typing import Any, Dict
 from sanic import Sanic, response
 from sanic.request import Request
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
 WEB_DIR = PROJECT_ROOT / "web"
@@ -28,8 +28,7 @@ def _database_ok(url: str) -> bool:
         return False
 
 
-async def readiness(app: Sanic) -> Dict[str, Any]:
-    settings = get_settings()
+async def readiness(app: Sanic, settings: Settings) -> Dict[str, Any]:
     agent = getattr(app.ctx, "agent", None)
     loop = asyncio.get_running_loop()
     checks = {
@@ -40,17 +39,16 @@ async def readiness(app: Sanic) -> Dict[str, Any]:
     return {"ready": all(checks.values()), "checks": checks}
 
 
-def add_practice_routes(app: Sanic) -> None:
+def add_practice_routes(app: Sanic, settings: Settings) -> None:
     """Registers health, readiness, widget files, charts, the console and the reminder re-arm."""
-    from bot.console.routes import add_console_routes
+    from bot.console.routes import ConsoleConfig, add_console_routes
     from bot.learning.switch import add_model_switch_routes
     from bot.plan.rearm import add_reminder_rearm
     from bot.web.charts import add_chart_routes
 
-    add_chart_routes(app)
-    add_console_routes(app)
+    add_chart_routes(app, settings)
+    add_console_routes(app, ConsoleConfig.from_settings(settings))
     # A retrained model is loaded into the running agent, every wrapper kept (bot/learning/switch.py).
-    settings = get_settings()
     add_model_switch_routes(app, settings.model_dir, settings.rasa_auth_token)
     # Rasa keeps reminders in memory only; re-arm them from the database after a restart.
     add_reminder_rearm(app)
@@ -61,7 +59,7 @@ def add_practice_routes(app: Sanic) -> None:
 
     @app.get("/health/ready")
     async def ready(request: Request):
-        state = await readiness(request.app)
+        state = await readiness(request.app, settings)
         return response.json(state, status=200 if state["ready"] else 503)
 
     if WEB_DIR.is_dir():

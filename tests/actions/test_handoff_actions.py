@@ -1,6 +1,7 @@
 """The handoff actions on trackers built inline, with a temp database and a real SMTP server."""
 import asyncio
 import socket
+from dataclasses import replace
 
 import pytest
 from rasa_sdk import Tracker
@@ -12,7 +13,7 @@ from bot.db.migrate import upgrade
 from bot.db.models import Handoff
 from bot.db.session import session_scope
 from bot.handoff import service
-from bot.settings import load_settings
+from tests.settings import install_for_test, make_settings
 
 DOMAIN = {
     "forms": {"handoff_form": {"required_slots": ["contact_method", "contact_value"]}},
@@ -92,10 +93,8 @@ def app_settings(tmp_path, monkeypatch):
     controller.start()
     db_url = f"sqlite:///{tmp_path / 'app.db'}"
     upgrade(db_url)
-    settings = load_settings({"APP_DB_URL": db_url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port),
-                              "PRACTICE_NAME": "Praktijk Test"})
-    monkeypatch.setattr("actions.handoff.get_settings", lambda: settings)
-    monkeypatch.setattr("bot.handoff.service.get_settings", lambda: settings)
+    settings = install_for_test(monkeypatch, make_settings(tmp_path, app_db_url=db_url, smtp_host="127.0.0.1",
+                                                           smtp_port=port, practice_name="Praktijk Test"))
     yield settings, inbox
     controller.stop()
 
@@ -135,8 +134,7 @@ def test_asking_twice_does_not_mail_twice(app_settings):
 
 def test_mail_failure_still_records_and_informs(app_settings, monkeypatch, caplog):
     settings, inbox = app_settings
-    broken = load_settings({"APP_DB_URL": settings.app_db, "SMTP_PORT": "1"})
-    monkeypatch.setattr("bot.handoff.service.get_settings", lambda: broken)
+    install_for_test(monkeypatch, replace(settings, smtp_port=1))  # nothing listens on port 1
     events, said = asyncio.run(_record(_tracker("liever niet", {"contact_method": "none"})))
     assert SlotSet("handoff_status", "open") in events and "112" in said[0]
     assert "Handoff mail" in caplog.text

@@ -16,7 +16,7 @@ from bot import context
 from bot.db.migrate import upgrade
 from bot.plan import store
 from bot.plan.schedule import timer_entities
-from bot.settings import get_settings, load_settings
+from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,15 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def app_settings(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     upgrade(url)
-    monkeypatch.setenv("APP_DB_URL", url)
-    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
-    get_settings.cache_clear()
     # The actions read the process's Settings, which the action server's factory installs.
     monkeypatch.setattr(context, "_installed", None)
-    context.install_settings(load_settings({"APP_DB_URL": url, "VAR_DIR": str(tmp_path / "var")},
+    context.install_settings(load_settings({"APP_DB_URL": url, "VAR_DIR": str(tmp_path / "var"),
+                                            "CONSOLE_SECRET": "test-chart-secret"},
                                            tmp_path / "none.env"))
     yield url
-    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -205,8 +202,8 @@ def test_progress_chart_is_linked_and_drawn_from_the_scores(app_settings):
     assert url.startswith("http://127.0.0.1:5005/charts/")
     from bot.web.charts import render_chart, unseal
 
-    conversation = unseal(url.rsplit("/", 1)[1][: -len(".png")], get_settings())
-    assert conversation == "p1" and render_chart(conversation, get_settings())[:4] == b"\x89PNG"
+    conversation = unseal(url.rsplit("/", 1)[1][: -len(".png")], context.current_settings())
+    assert conversation == "p1" and render_chart(conversation, context.current_settings())[:4] == b"\x89PNG"
 
 
 def test_a_question_the_nlu_could_not_place_gets_topic_buttons_mid_plan():

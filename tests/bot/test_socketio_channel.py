@@ -11,8 +11,10 @@ from bot.channels.socketio import (
     SecureSocketIOInput, SecureSocketIOOutput, claim_session, client_metadata, history_messages, origin_allowed,
     sign_session,
 )
+from bot.settings import Settings
 
 KEY = b"k" * 32
+SETTINGS = Settings()
 
 
 class FakeSio:
@@ -62,9 +64,9 @@ def test_a_signed_session_is_resumed_and_a_forged_one_replaced():
 
 
 def test_socket_is_bound_and_client_session_ids_are_ignored(monkeypatch):
-    monkeypatch.setattr(channel, "signing_key", lambda: KEY)
+    monkeypatch.setattr(channel, "signing_key", lambda _secret: KEY)
     sio, received = FakeSio(), []
-    bot = SecureSocketIOInput(session_persistence=True)
+    bot = SecureSocketIOInput(session_persistence=True, settings=SETTINGS)
 
     async def on_new_message(message):
         received.append(message)
@@ -85,22 +87,22 @@ def test_a_socket_without_session_gets_an_error_and_nothing_is_processed():
     async def on_new_message(message):
         received.append(message)
 
-    run(SecureSocketIOInput().user_uttered(sio, "sid9", {"message": "hoi", "session_id": "abc"},
-                                           on_new_message))
+    run(SecureSocketIOInput(settings=SETTINGS).user_uttered(sio, "sid9", {"message": "hoi", "session_id": "abc"},
+                                                             on_new_message))
     assert received == [] and sio.emitted[-1][0] == "session_error"
 
 
 def test_a_new_session_on_the_same_socket_leaves_the_old_room(monkeypatch):
-    monkeypatch.setattr(channel, "signing_key", lambda: KEY)
-    sio, bot = FakeSio(), SecureSocketIOInput()
+    monkeypatch.setattr(channel, "signing_key", lambda _secret: KEY)
+    sio, bot = FakeSio(), SecureSocketIOInput(settings=SETTINGS)
     old = run(bot.session_request(sio, "sid1", None))["session_id"]
     new = run(bot.session_request(sio, "sid1", {}))["session_id"]
     assert sio.rooms["sid1"] == {new} and new != old
 
 
 def test_long_messages_are_cut_just_over_the_limit_for_the_screen_to_trim(monkeypatch):
-    monkeypatch.setattr(channel, "signing_key", lambda: KEY)
-    sio, bot, received = FakeSio(), SecureSocketIOInput(), []
+    monkeypatch.setattr(channel, "signing_key", lambda _secret: KEY)
+    sio, bot, received = FakeSio(), SecureSocketIOInput(settings=SETTINGS), []
 
     async def on_new_message(message):
         received.append(message)
@@ -108,7 +110,7 @@ def test_long_messages_are_cut_just_over_the_limit_for_the_screen_to_trim(monkey
     run(bot.session_request(sio, "sid1", None))
     run(bot.user_uttered(sio, "sid1", {"message": "a" * 100_000}, on_new_message))
     run(bot.user_uttered(sio, "sid1", {"message": {"not": "text"}}, on_new_message))
-    assert len(received) == 1 and len(received[0].text) == channel.get_settings().max_message_chars + 1
+    assert len(received) == 1 and len(received[0].text) == SETTINGS.max_message_chars + 1
 
 
 def test_client_metadata_drops_server_keys_and_bad_shapes():

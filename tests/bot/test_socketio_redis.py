@@ -12,16 +12,15 @@ import pytest
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot.channels.socketio import client_manager
-from bot.settings import load_settings
+from tests.settings import make_settings
 
 
 def test_a_redis_manager_only_when_a_redis_is_configured(tmp_path):
-    none = tmp_path / "no.env"
-    assert client_manager(load_settings({}, none)) is None
-    from_locks = client_manager(load_settings({"LOCK_STORE_URL": "redis://:pw@10.0.0.2:6379/1"}, none))
+    assert client_manager(make_settings(tmp_path)) is None
+    from_locks = client_manager(make_settings(tmp_path, lock_store_url="redis://:pw@10.0.0.2:6379/1"))
     assert isinstance(from_locks, AsyncRedisManager) and from_locks.redis_url.endswith("10.0.0.2:6379/1")
-    own = client_manager(load_settings({"LOCK_STORE_URL": "redis://a:6379/1",
-                                        "SOCKETIO_REDIS_URL": "redis://b:6379/2"}, none))
+    own = client_manager(make_settings(tmp_path, lock_store_url="redis://a:6379/1",
+                                       socketio_redis_url="redis://b:6379/2"))
     assert own.redis_url == "redis://b:6379/2"
 
 
@@ -50,7 +49,7 @@ def redis_url():
 
 
 def test_an_emit_on_one_instance_reaches_a_socket_held_by_another(redis_url, tmp_path):
-    settings = load_settings({"LOCK_STORE_URL": redis_url}, tmp_path / "no.env")
+    settings = make_settings(tmp_path, lock_store_url=redis_url)
 
     async def main():
         sender = AsyncServer(async_mode="asgi", client_manager=client_manager(settings))

@@ -13,7 +13,10 @@ from bot.channels.telegram_api import BotApi, ChatLimiter
 from bot.channels.telegram_updates import MEDIA_REPLIES, SOMETHING_WENT_WRONG
 from tests.e2e.telegram_stub import TelegramStub
 from tests.bot.telegram_samples import BOT, PERSON, PRIVATE, message
+from tests.settings import install_for_test, make_settings
 
+# Where the connector records update ids; these tests replace `claim_update`, so nothing is written.
+DB_URL = "sqlite://"
 
 
 # --- the webhook's checks ----------------------------------------------------------------
@@ -44,30 +47,28 @@ def test_secret_compare():
 
 
 def test_disabled_connector_answers_503_and_has_no_output():
-    channel = TelegramConnector(access_token="", secret_token="s")
+    channel = TelegramConnector(db_url=DB_URL, access_token="", secret_token="s")
     assert run_webhook(channel, request(message(text="hoi"), "s"), []).status == 503
     assert channel.get_output_channel() is None
-    assert TelegramConnector(access_token="1:x", secret_token="").enabled is False
+    assert TelegramConnector(db_url=DB_URL, access_token="1:x", secret_token="").enabled is False
 
 
 @pytest.mark.parametrize("secret", [None, "wrong", "s3cret "])
 def test_wrong_secret_is_403_and_nothing_happens(secret, monkeypatch):
     claims = []
-    monkeypatch.setattr(connector_module, "claim_update", lambda update_id: claims.append(update_id) or True)
+    monkeypatch.setattr(connector_module, "claim_update", lambda _url, update_id: claims.append(update_id) or True)
     received = []
-    channel = TelegramConnector(access_token="1:x", secret_token="s3cret", api_base="http://127.0.0.1:9")
+    channel = TelegramConnector(db_url=DB_URL, access_token="1:x", secret_token="s3cret", api_base="http://127.0.0.1:9")
     assert run_webhook(channel, request(message(text="hoi"), secret), received).status == 403
     assert received == [] and claims == []
 
 
-def test_from_credentials_falls_back_to_settings(monkeypatch):
-    from bot import settings as settings_module
-
-    values = settings_module.load_settings({"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_SECRET": "s",
-                                            "TELEGRAM_BOT_NAME": "@Rugwijzer_Bot"})
-    monkeypatch.setattr(settings_module, "get_settings", lambda: values)
+def test_from_credentials_falls_back_to_settings(monkeypatch, tmp_path):
+    settings = install_for_test(monkeypatch, make_settings(tmp_path, telegram_token="1:abc", telegram_secret="s",
+                                                           telegram_bot_name="@Rugwijzer_Bot"))
     channel = TelegramConnector.from_credentials(None)
     assert channel.enabled and channel.bot_name == "rugwijzer_bot" and channel.secret_token == "s"
+    assert channel.db_url == settings.app_db
     assert TelegramConnector.from_credentials({"bot_name": "x_bot"}).bot_name == "x_bot"
 
 
@@ -85,14 +86,14 @@ def stub():
 def connected(stub, monkeypatch, seen=None):
     seen = set() if seen is None else seen
 
-    def claim(update_id):
+    def claim(_url, update_id):
         if update_id in seen:
             return False
         seen.add(update_id)
         return True
 
     monkeypatch.setattr(connector_module, "claim_update", claim)
-    return TelegramConnector(access_token="1:x", bot_name=BOT, secret_token="s", api_base=stub.base_url,
+    return TelegramConnector(db_url=DB_URL, access_token="1:x", bot_name=BOT, secret_token="s", api_base=stub.base_url,
                              seconds_between_messages=0.2)
 
 

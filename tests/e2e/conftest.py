@@ -137,8 +137,9 @@ def running_stack(env: Dict[str, str], log_dir: Path, with_actions: bool = True,
     from bot.db.migrate import upgrade
     from bot.settings import load_settings
 
-    upgrade(load_settings({**os.environ, **env}).app_db)
-    training.train()
+    settings = load_settings({**os.environ, **env})  # what the servers will read
+    upgrade(settings.app_db)
+    training.train(settings)
     running = Stack(env=env, log_dir=str(log_dir))
     if with_actions:
         running.start_actions()

@@ -1,6 +1,7 @@
-"""Helpers for the console's browser tests: axe-core and logging in."""
+"""The browser tests' Chromium (widget, console, content, learning loop), axe-core and logging in."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
@@ -8,18 +9,19 @@ import pytest
 from bot.settings import PROJECT_ROOT
 
 AXE = PROJECT_ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    """Chromium for the console's browser tests (imported by each test module).
+    """Chromium for every browser test (imported by each test module).
 
     A missing Chromium or axe-core fails the run: `make test` installs both
     (scripts/system_deps.sh), so a skip here would hide a broken install step.
     """
     from playwright.sync_api import sync_playwright
-
-    from tests.e2e.test_widget import CHROMIUM, CHROMIUM_ARGS
 
     if not CHROMIUM.exists():
         pytest.fail("Chromium is not installed: scripts/system_deps.sh should have installed it")

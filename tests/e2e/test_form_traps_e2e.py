@@ -16,7 +16,8 @@ from bot.plan import store
 from bot.progress import history
 from bot.plan.choices import PlanChoices
 from bot.settings import load_settings
-from tests.e2e.test_widget import BOT, ask, browser, open_demo, wait_for_answer  # noqa: F401 - browser is a fixture
+from tests.e2e.console_browser import browser  # noqa: F401 - a fixture
+from tests.e2e.test_widget import BOT, ask, open_demo, wait_for_answer
 
 pytestmark = pytest.mark.e2e
 TRAP = "Kies een knop"

@@ -110,7 +110,7 @@ def test_a_misunderstood_message_is_learned_and_the_running_server_switches(brow
         learned_dir.mkdir()
         report = export_learned(url=settings.app_db, nlu_dir=learned_dir)
         assert report.added == [f"{TOPIC}: {QUESTION}"]
-        model = train_with_learned(learned_dir, settings.model_dir)
+        model = train_with_learned(settings, learned_dir)
 
         with SteadyLoad(stack.base_url, senders=3) as load:
             time.sleep(3)

@@ -37,8 +37,9 @@ def two_servers(tmp_path):
            "RASA_AUTH_TOKEN": secrets.token_urlsafe(16), "CONSOLE_SECRET": secrets.token_urlsafe(32),
            "LOCK_STORE_URL": f"redis://:pw@127.0.0.1:{redis_port}/1", "LOG_LEVEL": "INFO"}
     (tmp_path / "var").mkdir()
-    upgrade(load_settings({**os.environ, **env}).app_db)
-    training.train()
+    settings = load_settings({**os.environ, **env})  # what the servers will read
+    upgrade(settings.app_db)
+    training.train(settings)
     stacks = []
     try:
         for index, port in enumerate(ports):

@@ -133,8 +133,9 @@ def test_sigterm_under_load_answers_or_refuses_every_message(tmp_path):
            "RASA_AUTH_TOKEN": secrets.token_urlsafe(16), "CONSOLE_SECRET": secrets.token_urlsafe(32),
            "SHUTDOWN_GRACE_SECONDS": str(GRACE_SECONDS), "LOG_LEVEL": "INFO"}
     (tmp_path / "var").mkdir()
-    upgrade(load_settings(env).app_db)
-    training.train()
+    settings = load_settings(env)  # what the servers will read
+    upgrade(settings.app_db)
+    training.train(settings)
     log = open(tmp_path / "run.log", "wb")
     run = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env,
                            stdout=log, stderr=subprocess.STDOUT)

@@ -5,32 +5,17 @@ Needs credentials.yml to open `bot.channels.socketio.SecureSocketIOInput:`.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from tests.e2e.console_browser import browser  # noqa: F401 - the shared fixture: fails when Chromium is missing
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
 BOT = ".rw-msg-bot .rw-bubble"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_demo(browser, stack, **context_options):

@@ -1,12 +1,12 @@
-"""Alembic environment: the URL comes from settings, never from alembic.ini."""
+"""Alembic environment: the URL comes from `bot.db.migrate` or, run by bare `alembic`, from settings."""
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from bot.db.models import Base
-from bot.settings import get_settings
+from bot.settings import load_settings
 
 config = context.config
-url = config.get_main_option("sqlalchemy.url") or get_settings().app_db
+url = config.get_main_option("sqlalchemy.url") or load_settings().app_db
 
 
 def run_migrations_offline() -> None:

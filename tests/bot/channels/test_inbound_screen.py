@@ -6,6 +6,9 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.inbound import FirstContact, clean_text, offered_payloads, screen
+from bot.settings import Settings
+
+MAX_CHARS = Settings().max_message_chars
 
 
 class FakeStore:
@@ -22,7 +25,7 @@ class FakeStore:
 
 def screened(text, events=None, channel="rest", metadata=None):
     message = UserMessage(text, sender_id="s1", input_channel=channel, metadata=metadata)
-    return asyncio.run(screen(message, FakeStore(events)))
+    return asyncio.run(screen(message, FakeStore(events), MAX_CHARS))
 
 
 def test_control_characters_are_removed_and_long_text_trimmed():
@@ -85,7 +88,7 @@ def test_the_welcome_comes_first_except_before_an_emergency():
 
     def handle(text, sender):
         message = UserMessage(text, sender_id=sender)
-        return asyncio.run(screen_and_welcome(message, store, first_contact, execute))
+        return asyncio.run(screen_and_welcome(message, store, first_contact, execute, MAX_CHARS))
 
     assert not handle("hoi!", "a").metadata.get("first_contact")
     assert executed == ["utter_welcome", "action_listen"]

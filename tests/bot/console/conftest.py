@@ -7,13 +7,14 @@ import secrets
 import socket
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List
 
 import pytest
 import requests
 
 from bot.db.migrate import upgrade
+from tests.settings import make_settings
 
 RASA_TOKEN = "test-rasa-token"
 
@@ -91,8 +92,10 @@ def console_server(tmp_path, monkeypatch):
     base_url = f"http://127.0.0.1:{port}"
     rasa = FakeRasa()
     app = Sanic(f"console_test_{uuid.uuid4().hex}")
-    config = ConsoleConfig(db_url, secrets.token_urlsafe(32), base_url, RASA_TOKEN, "Praktijk Test",
-                           tracker_db_url=f"sqlite:///{tmp_path / 'tracker.db'}")
+    settings = make_settings(tmp_path, app_db_url=db_url, console_secret=secrets.token_urlsafe(32),
+                             practice_name="Praktijk Test")
+    # The Rasa API the console calls is the fake one on this same app.
+    config = replace(ConsoleConfig.from_settings(settings), rasa_url=base_url, rasa_token=RASA_TOKEN)
     add_console_routes(app, config)
     _fake_rasa_routes(app, rasa)
 

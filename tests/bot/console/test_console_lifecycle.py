@@ -71,19 +71,18 @@ def test_purge_removes_only_handoffs_closed_before_the_period(console_server):
     assert not _exists(db, old) and _exists(db, recent) and _exists(db, active)
 
 
-def test_the_daily_retention_purge_also_purges_old_closed_handoffs(tmp_path, monkeypatch):
+def test_the_daily_retention_purge_also_purges_old_closed_handoffs(tmp_path):
     from bot.db.migrate import upgrade
     from bot.privacy import retention
-    from bot.settings import Settings
+    from tests.settings import make_settings
 
     db = f"sqlite:///{tmp_path / 'app.db'}"
     upgrade(db)
     handoff_id = add_handoff(db, status="closed")
     with session_scope(db) as session:
         session.get(Handoff, handoff_id).closed_at = dt.datetime(2026, 1, 1)
-    monkeypatch.setattr(retention, "get_settings", lambda: Settings(handoff_retention_days=30))
-    retention.purge_expired(now=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc),
-                            tracker_url=f"sqlite:///{tmp_path / 'tracker.db'}", app_url=db)
+    settings = make_settings(tmp_path, handoff_retention_days=30, app_db_url=db)
+    retention.purge_expired(settings, now=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
     assert not _exists(db, handoff_id)
 
 

@@ -11,7 +11,8 @@ from bot.content.config import ContentConfig
 from bot.content.live import ContentSnapshot, live_content
 from bot.content.versions import save
 from bot.core.nlg import PracticeNLG
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import PROJECT_ROOT
+from tests.settings import make_settings
 
 LINKS = {"practice_name": "Praktijk Test", "practice_phone": "020-7654321"}
 
@@ -87,8 +88,7 @@ def test_an_override_that_no_longer_fits_the_domain_is_not_said():
 
 
 def test_the_country_is_the_settings_until_the_console_sets_one(db_url, tmp_path):
-    settings = load_settings({"APP_DB_URL": db_url, "PRACTICE_COUNTRY": "NL", "VAR_DIR": str(tmp_path)},
-                             dotenv=tmp_path / "none")
+    settings = make_settings(tmp_path, app_db_url=db_url, practice_country="NL")
     assert current_country(settings) == "NL"
     save(kind="practice", key="country", value="BE", actor="bea", db_url=db_url)
     live_content(db_url).refresh()

@@ -42,8 +42,9 @@ def domain() -> Domain:
     return _DOMAIN
 
 
-def store_at(path: Any) -> ErasingSQLTrackerStore:
-    return ErasingSQLTrackerStore(domain=domain(), url=f"sqlite:///{path}")
+def store_at(path: Any, app_url: Optional[str] = None) -> ErasingSQLTrackerStore:
+    """The store on the SQLite file `path`; an erasure also deletes in `app_url` (needed only then)."""
+    return ErasingSQLTrackerStore(domain=domain(), url=f"sqlite:///{path}", app_url=app_url)
 
 
 def run(coroutine: Any) -> Any:

@@ -2,7 +2,8 @@
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet
 
 from bot.db.compaction import COMPACTED_KEY, prefix_info
-from tests.bot.db.long_session import Conversation, as_dicts, bot, run, stored_rows, user
+from bot.db.migrate import upgrade
+from tests.bot.db.long_session import Conversation, as_dicts, bot, run, store_at, stored_rows, user
 
 
 def test_a_conversation_written_through_compacted_trackers_is_stored_exactly(grown):
@@ -51,7 +52,10 @@ def test_the_next_retrieval_after_a_save_sees_the_new_events(store):
     assert stored_rows(store, "next") == as_dicts(conversation.sent)
 
 
-def test_erasure_deletes_a_long_conversation_and_its_cached_head(store):
+def test_erasure_deletes_a_long_conversation_and_its_cached_head(database, tmp_path):
+    app_url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(app_url)
+    store = store_at(database, app_url)
     conversation = Conversation(store, sender="forget-me")
     conversation.grow(1500)
     tracker = run(store.retrieve("forget-me"))

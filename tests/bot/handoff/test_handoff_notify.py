@@ -4,15 +4,15 @@ from bot.db.models import Handoff
 from bot.db.session import session_scope
 from bot.handoff.service import console_base_url, notify_therapists, open_handoff
 from bot.handoff.store import HandoffRequest
-from bot.settings import load_settings
+from bot.settings import Settings
 
 SECRET_WORDS = "mijn buurman mag dit niet weten"
 
 
 def _settings(port, **extra):
-    return load_settings({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "SMTP_FROM": "rugwijzer@praktijk.test",
-                          "THERAPIST_EMAILS": "anne@praktijk.test,bert@praktijk.test",
-                          "PRACTICE_NAME": "Praktijk Test", "RASA_PORT": "5999", **extra})
+    return Settings(**{"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_from": "rugwijzer@praktijk.test",
+                       "therapist_emails": ("anne@praktijk.test", "bert@praktijk.test"),
+                       "practice_name": "Praktijk Test", "rasa_port": 5999, **extra})
 
 
 def _request():
@@ -53,11 +53,11 @@ def test_a_failing_mail_server_is_logged_and_the_handoff_stays(db_url, caplog):
 def test_no_therapist_addresses_is_logged(db_url, caplog):
     request = _request()
     outcome = open_handoff(request, db_url)
-    settings = load_settings({"THERAPIST_EMAILS": ",", "SMTP_PORT": "1"})
+    settings = Settings(therapist_emails=(), smtp_port=1)
     with caplog.at_level(logging.ERROR):
         assert not notify_therapists(outcome, request, settings)
     assert "no therapist e-mail addresses" in caplog.text
 
 
 def test_console_link_base():
-    assert console_base_url(load_settings({"RASA_HOST": "10.0.0.5", "RASA_PORT": "5005"})) == "http://10.0.0.5:5005"
+    assert console_base_url(Settings(rasa_host="10.0.0.5", rasa_port=5005)) == "http://10.0.0.5:5005"

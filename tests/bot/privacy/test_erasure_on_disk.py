@@ -19,7 +19,7 @@ from bot.db.models import Handoff, PainScore, Plan
 from bot.db.session import get_engine, session_scope
 from bot.db.tracker_store import ErasingSQLTrackerStore
 from bot.privacy.retention import purge_expired
-from bot.settings import load_settings
+from tests.settings import make_settings
 
 WORD = "zebrapaardvlinder"
 OTHER_WORD = "olifantkrokodil"
@@ -104,8 +104,7 @@ def test_the_retention_purge_erases_the_same_way(disk):
     told(store, "long-ago", app_url)
     with get_engine(str(store.engine.url)).begin() as connection:
         connection.execute(text("UPDATE events SET timestamp = 0"))
-    settings = load_settings({"VAR_DIR": str(folder)}, dotenv=folder / "none.env")
-    removed = purge_expired(now=dt.datetime.now(dt.timezone.utc), tracker_url=str(store.engine.url),
-                            app_url=app_url, settings=settings)
+    settings = make_settings(folder, tracker_db_url=str(store.engine.url), app_db_url=app_url)
+    removed = purge_expired(settings, now=dt.datetime.now(dt.timezone.utc))
     assert removed == 1
     assert files_holding(folder, WORD) == []

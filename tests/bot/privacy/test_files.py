@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from bot.db.session import get_engine
 from bot.privacy.files import create_private_file, describe, open_private_log, secure_storage, start_private
-from bot.settings import load_settings
+from tests.settings import make_settings
 
 
 def mode(path) -> int:
@@ -38,7 +38,7 @@ def world_readable_var(tmp_path):
 
 def test_start_narrows_the_data_dir_and_everything_the_assistant_keeps(tmp_path, restore_umask):
     var = world_readable_var(tmp_path)
-    settings = load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env")
+    settings = make_settings(var)
     changes = secure_storage(settings)
     assert mode(var) == 0o700
     assert mode(var / "charts") == 0o700 and mode(var / "logs") == 0o700
@@ -56,8 +56,7 @@ def test_a_database_outside_the_data_dir_is_narrowed_too(tmp_path, restore_umask
     elsewhere.mkdir()
     (elsewhere / "app.db").write_bytes(b"x")
     os.chmod(elsewhere / "app.db", 0o640)
-    settings = load_settings({"VAR_DIR": str(tmp_path / "var"), "APP_DB_URL": f"sqlite:///{elsewhere / 'app.db'}"},
-                             dotenv=tmp_path / "none.env")
+    settings = make_settings(tmp_path / "var", app_db_url=f"sqlite:///{elsewhere / 'app.db'}")
     secure_storage(settings)
     assert mode(elsewhere / "app.db") == 0o600
     assert mode(tmp_path / "var") == 0o700, "created owner-only"
@@ -70,7 +69,7 @@ def test_links_are_not_followed(tmp_path, restore_umask):
     var = tmp_path / "var"
     (var / "charts").mkdir(parents=True)
     (var / "charts" / "link.png").symlink_to(outside)
-    secure_storage(load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env"))
+    secure_storage(make_settings(var))
     assert mode(outside) == 0o644
 
 
@@ -105,7 +104,7 @@ def test_chart_files_of_an_older_version_are_removed_at_start_and_the_log_says_h
     (var / "charts" / "pijn-van-gisteren.png").write_bytes(b"\x89PNG scores of someone")
     (var / "charts" / ".half-written.tmp").write_bytes(b"\x89PNG")
     (var / "charts" / "notes.txt").write_text("not a chart")
-    settings = load_settings({"VAR_DIR": str(var)}, dotenv=tmp_path / "none.env")
+    settings = make_settings(var)
     log = logging.getLogger("test.storage")
 
     with caplog.at_level(logging.INFO, logger="test.storage"):
@@ -125,7 +124,7 @@ def test_chart_files_of_an_older_version_are_removed_at_start_and_the_log_says_h
 
 
 def test_a_start_without_a_charts_folder_removes_nothing_and_says_nothing(tmp_path, restore_umask, caplog):
-    settings = load_settings({"VAR_DIR": str(tmp_path / "var")}, dotenv=tmp_path / "none.env")
+    settings = make_settings(tmp_path / "var")
     with caplog.at_level(logging.INFO, logger="test.storage"):
         start_private(settings, logging.getLogger("test.storage"))
     assert not (tmp_path / "var" / "charts").exists(), "no folder is made for charts any more"

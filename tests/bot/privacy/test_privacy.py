@@ -12,6 +12,7 @@ from bot.db.session import get_engine, session_scope
 from bot.db.tracker_store import erasure_point
 from bot.privacy.erase import erasure_message, forget_conversation
 from bot.privacy.retention import purge_expired
+from tests.settings import make_settings
 
 
 @pytest.fixture()
@@ -61,7 +62,8 @@ def test_purge_removes_only_conversations_past_retention(tmp_path, app_db, monke
             connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, :d)"),
                                {"s": sender, "t": stamp, "d": json.dumps({"text": "x"})})
     add_records(app_db, "old", handoff_status="closed")
-    removed = purge_expired(now=now, tracker_url=tracker_url, app_url=app_db)
+    settings = make_settings(tmp_path, tracker_db_url=tracker_url, app_db_url=app_db)
+    removed = purge_expired(settings, now=now)
     assert removed == 1
     with engine.connect() as connection:
         left = [row[0] for row in connection.execute(text("SELECT DISTINCT sender_id FROM events"))]

@@ -9,6 +9,7 @@ from rasa.shared.core.events import BotUttered
 
 from bot.core import admission, shutdown
 from bot.rasa_patches import RasaChanged, processor
+from bot.settings import Settings
 
 
 WELCOMES = ("utter_welcome", "utter_welcome_short")
@@ -50,7 +51,7 @@ def patched(monkeypatch):
     monkeypatch.setattr(MessageProcessor, "handle_message", rasa_handle_message)
     gate = CountingGate(1)
     monkeypatch.setattr(admission, "_gate", gate)
-    processor.install()
+    processor.install(Settings().max_message_chars)
     yield seen, concurrency, gate
     processor.uninstall()
 
@@ -122,7 +123,7 @@ def test_a_message_counts_as_started_once_it_holds_its_place(patched, monkeypatc
 
 def test_installing_twice_wraps_once(patched):
     wrapper = MessageProcessor.handle_message
-    processor.install()
+    processor.install(Settings().max_message_chars)
     assert MessageProcessor.handle_message is wrapper
     assert not getattr(wrapper.__wrapped__, "_rugwijzer_patch", None)
 
@@ -135,5 +136,5 @@ def test_a_changed_handle_message_is_refused_and_nothing_installed(monkeypatch):
 
     monkeypatch.setattr(MessageProcessor, "handle_message", changed)
     with pytest.raises(RasaChanged):
-        processor.install()
+        processor.install(Settings().max_message_chars)
     assert MessageProcessor.handle_message is changed
