@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.context import current_settings
 from bot.learning.capture import previous_exchange
 from bot.learning.inbox import file_not_meant
 
@@ -17,6 +18,6 @@ class ActionFileMisunderstood(Action):
         if exchange is None:
             dispatcher.utter_message(response="utter_not_what_i_meant_nothing")
             return []
-        file_not_meant(conversation_id=tracker.sender_id, exchange=exchange)
+        file_not_meant(conversation_id=tracker.sender_id, exchange=exchange, url=current_settings().app_db)
         dispatcher.utter_message(response="utter_not_what_i_meant")
         return []

@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.context import current_settings
 from bot.privacy.erase import erasure_message, forget_conversation
 
 
@@ -15,6 +16,6 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        report = forget_conversation(tracker.sender_id)
+        report = forget_conversation(tracker.sender_id, url=current_settings().app_db)
         dispatcher.utter_message(text=erasure_message(report))
         return [Restarted()]
