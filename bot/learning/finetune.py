@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -61,7 +62,8 @@ def _newest_input(paths: Iterable[Path]) -> float:
 def base_model(model_dir: Path, target: Path, spacy_meta: Path, preferred: Optional[Path] = None) -> Optional[Path]:
     """The fully trained model in `model_dir` to finetune into `target`: `preferred`, else the newest; or None."""
     newest_input = _newest_input([*(PROJECT_ROOT / name for name in BASE_INPUTS), spacy_meta])
-    candidates = sorted((p for p in model_dir.glob("rugwijzer-*.tar.gz") if p.name != target.name),
+    candidates = sorted((p for p in model_dir.glob("rugwijzer-*.tar.gz")
+                         if p.name != target.name and not p.name.endswith("-partial.tar.gz")),
                         key=lambda p: p.stat().st_mtime, reverse=True)
     if preferred is not None and preferred in candidates:
         candidates.remove(preferred)
@@ -72,8 +74,8 @@ def base_model(model_dir: Path, target: Path, spacy_meta: Path, preferred: Optio
         try:
             if not is_finetuned(candidate):
                 return candidate
-        except (OSError, ValueError, KeyError, tarfile.TarError):
-            continue
+        except (OSError, EOFError, ValueError, KeyError, tarfile.TarError, zlib.error):
+            continue  # not a model Rasa could finetune
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -81,10 +82,13 @@ def train_model(target: Path, data: Sequence[str], *, full: bool = False, config
         if base is None:
             reason = "no fully trained model newer than the NLU code, config and spaCy pipeline"
         else:
-            refused = finetune.finetune(base, target, data, config)
+            try:
+                refused = finetune.finetune(base, target, data, config)
+            except subprocess.CalledProcessError as error:
+                refused = f"the finetuning stopped with exit code {error.returncode}"
             if refused is None:
                 return f"finetuned from {base.name} (DIET: {finetune.EPOCH_FRACTION:.0%} of its epochs)"
-            reason = f"Rasa cannot finetune {base.name}: {refused}"
+            reason = f"no finetuning of {base.name}: {refused}"
     training.train_into(target, config, data)
     return f"full training ({reason})"
 

@@ -47,6 +47,8 @@ def test_the_base_is_the_newest_fully_trained_model_never_a_finetuned_one(tmp_pa
     newer_full = _aged(_archive(tmp_path / "rugwijzer-b.tar.gz"), 1)
     _archive(tmp_path / "rugwijzer-learned-c.tar.gz", fraction=0.1)  # the newest, but finetuned
     (tmp_path / "rugwijzer-broken.tar.gz").write_bytes(b"not a model")
+    (tmp_path / "rugwijzer-cut.tar.gz").write_bytes(newer_full.read_bytes()[:60])  # a copy cut short
+    (tmp_path / "rugwijzer-d-partial.tar.gz").write_bytes(newer_full.read_bytes()[:100])  # still being written
     target = tmp_path / "rugwijzer-new.tar.gz"
     meta = tmp_path / "meta.json"
     assert base_model(tmp_path, target, meta) == newer_full
