@@ -13,8 +13,9 @@ before any training, and the caller trains in full.
 The base is always a fully trained model: finetuning a finetuned one would pile epochs
 onto epochs with every retrain. It must also be newer than the NLU code, the config and
 the spaCy pipeline, which Rasa does not look at. These runs leave Rasa's graph cache
-alone: their results are never asked for again, and a featurizer with the base's
-vocabulary must not be handed to a later full training of the same data.
+alone (nor do they fingerprint for it, bot/rasa_patches/training.py): their results are
+never asked for again, and a featurizer with the base's vocabulary must not be handed to
+a later full training of the same data.
 
     python -m bot.learning.finetune BASE --out DIR --name NAME --data data LEARNED ...  (the child)
 """
@@ -104,8 +105,11 @@ def _child(args: argparse.Namespace) -> dict:
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
+    from bot.rasa_patches import training as training_patches
+
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)  # the rule policy would log every rule it learns
+    training_patches.install()  # the cache is off: no fingerprints for it either
     try:
         # force_training: no fingerprint run, the cache is off anyway.
         result = train(domain="domain", config=args.config, training_files=args.data, output=args.out,
