@@ -1,9 +1,10 @@
 """Retraining and the model switch under load: `python -m benchmarks.retrain` (also in `make bench`).
 
 1. Times a retrain after one new example, the way `python -m bot.cli retrain` trains: the
-   project's config, data/ plus a learned.yml (kept in a temp dir, never in data/), and
-   Rasa's graph cache in .rasa/cache, warm from earlier trainings of the same data. Each
-   run teaches a new sentence, so the model itself is never reused.
+   project's config, data/ plus a learned.yml (kept in a temp dir, never in data/),
+   finetuned from the model for data/ (bot/learning/finetune.py), or trained in full when
+   that is not possible; it prints which. Each run teaches a new sentence, so the model
+   itself is never reused.
 2. Starts the servers on that data's model, sends steady concurrent REST messages, switches
    the running server to the new model in the middle, and counts what was sent, answered
    (HTTP 200 with an answer) and failed. Then checks that a red flag is still escalated.
@@ -88,19 +89,15 @@ class SteadyLoad:
         return {"sent": self.sent, "answered": self.answered, "failed": len(self.failures)}
 
 
-def timed_retrain(learned_dir: Path, model_dir: Path, sentence: str) -> tuple:
-    """(seconds, model path) of training the project's data plus one learned sentence."""
-    from dataclasses import replace
-
+def timed_retrain(learned_dir: Path, model_dir: Path, sentence: str):
+    """Trains the project's data plus one learned sentence; the `TrainedModel` says how and how long."""
     from bot.learning.export import LEARNED_FILE, render
     from bot.learning.retrain import train_with_learned
     from bot.settings import load_settings
 
     learned_dir.mkdir(parents=True, exist_ok=True)
     (learned_dir / LEARNED_FILE).write_text(render({"practice_appointment": [sentence]}), encoding="utf-8")
-    started = time.monotonic()
-    model = train_with_learned(replace(load_settings(), model_dir=model_dir), learned_dir)
-    return time.monotonic() - started, model
+    return train_with_learned(load_settings(), learned_dir, out_dir=model_dir)
 
 
 def switch_under_load(model: Path, senders: int, settle: float) -> Dict:
@@ -153,12 +150,16 @@ def main(argv=None) -> Dict:
     parser.add_argument("--settle", type=float, default=10.0, help="seconds of load before and after the switch")
     args = parser.parse_args(argv)
     os.environ.update({"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    from bot import training
+
+    training.train()  # the model for data/: what the servers start on, and where the finetuning starts
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-retrain-") as scratch:
         sentence = f"mag mijn hond mee naar de behandeling op {time.strftime('%d-%m %H:%M:%S')}"
-        seconds, model = timed_retrain(Path(scratch) / "learned", Path(scratch) / "models", sentence)
-        print(f">> retrain after one new example: {seconds:.0f} s (load average before {load_before:.2f}, "
-              f"{os.cpu_count()} cores; goal 60 s)", flush=True)
+        trained = timed_retrain(Path(scratch) / "learned", Path(scratch) / "models", sentence)
+        seconds, model = trained.seconds, trained.path
+        print(f">> retrain after one new example: {seconds:.0f} s, {trained.how} (load average before "
+              f"{load_before:.2f}, {os.cpu_count()} cores; goal 60 s)", flush=True)
         figures = switch_under_load(model, args.senders, args.settle)
     print(f">> model switch under load ({args.senders} concurrent REST conversations): sent {figures['sent']}, "
           f"answered {figures['answered']}, failed {figures['failed']}; {figures['during_switch']} sent while the "
@@ -166,7 +167,7 @@ def main(argv=None) -> Dict:
           f"{figures['red_flag_escalated_after_switch']}", flush=True)
     for failure in figures["failures"]:
         print(f"   !! {failure}")
-    result = {"retrain_s": seconds, "load_average_before": load_before, **figures}
+    result = {"retrain_s": seconds, "retrain_how": trained.how, "load_average_before": load_before, **figures}
     artifacts = PROJECT_ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / "bench-retrain.json").write_text(json.dumps(result, indent=2))

@@ -9,7 +9,9 @@ totp-reset         unlink an account's authenticator app; the next login sets up
 set-role           make an account therapist or beheerder
 purge              delete conversations older than the retention period, and old closed handoffs
 export-learned     write the examples assigned in the "Niet begrepen" inbox into data/nlu/learned.yml
-retrain            export, train a model for the new data, and switch the running server(s) to it
+retrain            export, train a model for the new data (finetuned from the last full model when
+                   only examples of known intents were added; --full for a full training), and
+                   switch the running server(s) to it
 
 Each command loads the settings once and passes them on.
 """
@@ -124,12 +126,10 @@ def export_learned() -> None:
         print(f">> left out: {', '.join(f'{count} {why}' for why, count in report.skipped.items())}")
 
 
-def retrain(servers, force: bool) -> None:
+def retrain(servers, force: bool, full: bool) -> None:
     from bot.learning.retrain import retrain as run
 
-    report = run(load_settings(), servers, force=force)
-    print(f">> model {report.model.name}: " + (f"trained in {report.train_seconds:.0f} s" if report.trained
-                                                else "already up to date"))
+    report = run(load_settings(), servers, force=force, full=full)
     if report.failed:
         raise SystemExit("!! not every server switched; they keep answering with the model they had")
 
@@ -156,6 +156,8 @@ def main(argv=None) -> None:
     again.add_argument("--server", action="append", default=[],
                        help="a Rasa server to switch (repeat for several; default: RASA_HOST:RASA_PORT)")
     again.add_argument("--force", action="store_true", help="train even if a model for the data exists")
+    again.add_argument("--full", action="store_true",
+                       help="a full training, not a finetuning of the last full model (new words reach DIET too)")
     args = parser.parse_args(argv)
     if args.command == "init-env":
         init_env()
@@ -176,7 +178,7 @@ def main(argv=None) -> None:
     elif args.command == "export-learned":
         export_learned()
     elif args.command == "retrain":
-        retrain(args.server, args.force)
+        retrain(args.server, args.force, args.full)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 from bot.settings import PROJECT_ROOT, QUIET_ENV, Settings, load_settings
 
@@ -34,10 +35,15 @@ def _files(inputs: Iterable[str]) -> Iterable[Path]:
             yield path
 
 
+def spacy_meta_path(settings: Settings) -> Path:
+    """The Dutch pipeline's meta.json: a rebuilt pipeline needs a new model."""
+    return settings.spacy_pipeline_dir / "meta.json"
+
+
 def fingerprint(settings: Settings, config: str = "config.yml") -> str:
     """A hash of the data, `config`, the trained NLU code and `settings`' Dutch pipeline."""
     digest = hashlib.sha1()
-    spacy_meta = settings.spacy_pipeline_dir / "meta.json"
+    spacy_meta = spacy_meta_path(settings)
     inputs = [config, *MODEL_INPUTS[1:], *TRAINED_CODE]
     for path in [*_files(inputs), *([spacy_meta] if spacy_meta.exists() else [])]:
         digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
@@ -70,20 +76,28 @@ def train(settings: Settings, name: str = "rugwijzer", config: str = "config.yml
     if target.exists() and not force:
         print(f">> model is up to date: {target}")
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Several processes (make, test fixtures) may ask at once: one trains, the others wait.
-    with open(target.parent / f".{name}.train.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with one_training_at_a_time(target.parent, name):
         if target.exists() and not force:
             print(f">> model is up to date: {target}")
             return target
-        return _train_into(target, config)
+        return train_into(target, config)
 
 
-def _train_into(target: Path, config: str) -> Path:
+@contextmanager
+def one_training_at_a_time(model_dir: Path, name: str = "rugwijzer") -> Iterator[None]:
+    """Several processes (make, test fixtures, a retrain) may ask at once: one trains, the others wait."""
+    model_dir.mkdir(parents=True, exist_ok=True)
+    with open(model_dir / f".{name}.train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def train_into(target: Path, config: str = "config.yml", data: Sequence[str] = ("data",)) -> Path:
+    """A full training of `data` into `target`."""
     started = time.monotonic()
+    target.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain", "--data", "data",
+        sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain", "--data", *data,
         "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")] + "-partial", "--quiet",
     ]
     print(f">> training {target.name} ...", flush=True)

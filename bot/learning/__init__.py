@@ -8,5 +8,6 @@ inbox.py    filing, scanning the tracker store, deciding, undoing, erasing, purg
 topics.py   the topics a therapist can choose, from the domain, with Dutch labels
 export.py   assigned examples into Rasa NLU yaml, screened and deduplicated
 switch.py   loading a new model into a running server, every wrapper kept
-retrain.py  export, train, and tell the servers to switch
+finetune.py new examples of known intents trained in under a minute (Rasa's incremental training)
+retrain.py  export, train (finetuned or in full), and tell the servers to switch
 """

@@ -1,16 +1,15 @@
 """`python -m bot.cli retrain`: export the assigned examples, train, switch every server.
 
-Training goes through `bot.training` (a model named after its inputs, Rasa's graph cache
-in `.rasa/cache`): with only NLU examples changed, Rasa reuses the cached dialogue
-policies and the NLU steps whose inputs did not change, and retrains the NLU rest.
+The model is named after its inputs (`bot.training`). New examples of known intents are
+trained in well under a minute by finetuning the last fully trained model
+(`bot/learning/finetune.py`); anything else (a new intent, a changed config or domain,
+no model to start from, `--full`) is a full training. The output says which.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,11 +24,20 @@ SWITCH_TIMEOUT_SECONDS = 600  # loading a model under load on 2 cores takes a wh
 
 
 @dataclass
+class TrainedModel:
+    path: Path
+    how: str  # which way it was trained, for the command's output
+    seconds: float = 0.0
+    trained: bool = True  # False: a model for these inputs existed already
+
+
+@dataclass
 class RetrainReport:
     export: ExportReport
     model: Path
     trained: bool
     train_seconds: float
+    how: str = ""
     switched: List[str] = field(default_factory=list)  # "url: model" per server
     failed: List[str] = field(default_factory=list)
 
@@ -61,49 +69,80 @@ def learned_model_path(settings: Settings, learned_dir: Path, config: str = "con
     return settings.model_dir / f"rugwijzer-learned-{digest.hexdigest()[:12]}.tar.gz"
 
 
-def train_with_learned(settings: Settings, learned_dir: Path, config: str = "config.yml") -> Path:
+def train_model(settings: Settings, target: Path, data: Sequence[str], *, full: bool = False,
+                config: str = "config.yml", preferred_base: Optional[Path] = None) -> str:
+    """Trains `target` on `data`, finetuned when Rasa allows it, else in full; returns which way."""
+    from bot import training
+    from bot.learning import finetune
+
+    reason = "asked for"
+    if not full:
+        base_dir = preferred_base.parent if preferred_base else target.parent
+        base = finetune.base_model(base_dir, target, training.spacy_meta_path(settings), preferred=preferred_base)
+        if base is None:
+            reason = "no fully trained model newer than the NLU code, config and spaCy pipeline"
+        else:
+            try:
+                refused = finetune.finetune(base, target, data, config)
+            except subprocess.CalledProcessError as error:
+                refused = f"the finetuning stopped with exit code {error.returncode}"
+            if refused is None:
+                return f"finetuned from {base.name} (DIET: {finetune.EPOCH_FRACTION:.0%} of its epochs)"
+            reason = f"no finetuning of {base.name}: {refused}"
+    training.train_into(target, config, data)
+    return f"full training ({reason})"
+
+
+def train_with_learned(settings: Settings, learned_dir: Path, config: str = "config.yml",
+                       full: bool = False, out_dir: Optional[Path] = None) -> TrainedModel:
     """Trains on `data/` plus the examples in `learned_dir` (not inside data/), unless done before.
 
-    For tests and benchmarks, which must not write into the project's data. Rasa's graph
-    cache (`.rasa/cache` in the project) is shared with every other training here.
+    For tests and benchmarks, which must not write into the project's data. The model for
+    `data/` alone (in the project's model directory), the one they serve, is the preferred
+    start for finetuning.
     """
+    from bot import training
+
     target = learned_model_path(settings, learned_dir, config)
+    if out_dir is not None:  # a benchmark's scratch directory; the base stays the served model
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / target.name
     if target.exists():
-        return target
-    model_dir = settings.model_dir
-    model_dir.mkdir(parents=True, exist_ok=True)
-    partial = target.name[: -len(".tar.gz")] + "-partial"
-    command = [sys.executable, "-m", "rasa", "train", "--config", config, "--domain", "domain",
-               "--data", "data", str(learned_dir), "--out", str(model_dir), "--fixed-model-name", partial, "--quiet"]
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    subprocess.run(command, cwd=PROJECT_ROOT, check=True, env=env)
-    os.replace(model_dir / f"{partial}.tar.gz", target)
-    return target
+        return TrainedModel(target, "trained before", trained=False)
+    started = time.monotonic()
+    how = train_model(settings, target, ["data", str(learned_dir)], full=full, config=config,
+                      preferred_base=training.model_path(settings, config=config))
+    return TrainedModel(target, how, time.monotonic() - started)
+
+
+def train_current_data(settings: Settings, *, force: bool = False, full: bool = False) -> TrainedModel:
+    """The model for `data/` (with data/nlu/learned.yml), unless there is one and not `force`."""
+    from bot import training
+
+    target = training.model_path(settings)
+    with training.one_training_at_a_time(target.parent):
+        if target.exists() and not force:
+            return TrainedModel(target, "up to date", trained=False)
+        started = time.monotonic()
+        how = train_model(settings, target, ["data"], full=full)
+        return TrainedModel(target, how, time.monotonic() - started)
 
 
 def retrain(settings: Settings, servers: Sequence[str] = (), *, learned_dir: Optional[Path] = None,
-            force: bool = False, log: Callable[[str], None] = print) -> RetrainReport:
+            force: bool = False, full: bool = False, log: Callable[[str], None] = print) -> RetrainReport:
     """Exports into data/nlu (or `learned_dir`, kept out of data/), trains, switches every server."""
-    from bot import training
-
     nlu_dir = learned_dir or PROJECT_ROOT / "data" / "nlu"
     report = export_learned(url=settings.app_db, nlu_dir=nlu_dir)
     log(f">> exported {len(report.added)} example(s)" + (f"; left out: {report.skipped}" if report.skipped else ""))
     if learned_dir is None:
-        target = training.model_path(settings)
-        trained = force or not target.exists()
-        started = time.monotonic()
-        model = training.train(settings, force=force)
+        model = train_current_data(settings, force=force, full=full)
     else:
-        target = learned_model_path(settings, learned_dir)
-        trained = not target.exists()
-        started = time.monotonic()
-        model = train_with_learned(settings, learned_dir)
-    seconds = time.monotonic() - started
-    result = RetrainReport(report, model, trained, seconds)
+        model = train_with_learned(settings, learned_dir, full=full)
+    log(f">> model {model.path.name}: {model.how}" + (f", {model.seconds:.0f} s" if model.trained else ""))
+    result = RetrainReport(report, model.path, model.trained, model.seconds, model.how)
     for url in server_urls(settings, servers):
         try:
-            result.switched.append(f"{url}: {switch_server(url, model.name, settings.rasa_auth_token)}")
+            result.switched.append(f"{url}: {switch_server(url, model.path.name, settings.rasa_auth_token)}")
         except (OSError, RuntimeError, KeyError, ValueError) as error:
             result.failed.append(f"{url}: {error}")
     for line in result.switched:

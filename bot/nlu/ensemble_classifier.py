@@ -53,11 +53,12 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
         return {"neural_weight": 0.5, "C": 1.0, "random_seed": 2026}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[LinearIntentModel] = None) -> None:
+                 model: Optional[LinearIntentModel] = None, finetuning: bool = False) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self._model = model
+        self._finetuning = finetuning
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -69,7 +70,8 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
              execution_context: ExecutionContext, **kwargs: Any) -> "EnsembleIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, LinearIntentModel.load(directory))
+                return cls(config, model_storage, resource, LinearIntentModel.load(directory),
+                           execution_context.is_finetuning)
         except (ValueError, FileNotFoundError):
             logger.warning("No linear intent model in this archive: DIET's intents are used alone.")
             return cls(config, model_storage, resource)
@@ -78,9 +80,13 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
         if len({m.get(INTENT) for m in examples}) < 2:
             return self._resource
+        # Finetuning (bot/learning/finetune.py) adds examples of the same intents: the
+        # calibration still holds, and fitting it again would take five more fits.
+        temperature = self._model.temperature if self._finetuning and self._model else None
         self._model = LinearIntentModel.fit([normalised_text(m) for m in examples],
                                             [m.get(INTENT) for m in examples],
-                                            c=float(self._config["C"]), seed=int(self._config["random_seed"]))
+                                            c=float(self._config["C"]), seed=int(self._config["random_seed"]),
+                                            temperature=temperature)
         with self._storage.write_to(self._resource) as directory:
             self._model.save(directory)
         return self._resource

@@ -57,11 +57,13 @@ class LinearIntentModel:
     _vectorizers: Optional[list] = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def fit(cls, texts: List[str], labels: List[str], c: float = 1.0, seed: int = 2026) -> "LinearIntentModel":
+    def fit(cls, texts: List[str], labels: List[str], c: float = 1.0, seed: int = 2026,
+            temperature: Optional[float] = None) -> "LinearIntentModel":
+        """Fits the model; the temperature too, unless one is given."""
         features, vocabularies, idfs = cls._fit_features(texts)
         classifier = _classifier(c, seed).fit(features, labels)
         model = cls(list(classifier.classes_), vocabularies, idfs, classifier.coef_, classifier.intercept_, 1.0)
-        model.temperature = _fitted_temperature(texts, labels, c, seed, model.classes)
+        model.temperature = temperature or _fitted_temperature(texts, labels, c, seed, model.classes)
         return model
 
     @staticmethod

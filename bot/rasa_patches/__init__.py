@@ -7,6 +7,8 @@
 | `agent.py`        | `agent.handle_message`, `agent.tracker_store`   | tracked for a stop; no fail-safe  |
 | `tracker_store.py`| `SQLTrackerStore.engine`, `.sessionmaker`; the  | pooled SQLite; checks what        |
 |                   | private methods `bot.db.compacting_store` uses  | compaction overrides              |
+| `training.py`     | `TrainingHook.on_before_node`, `.on_after_node` | no fingerprints with the training |
+|                   | (only in the finetuning's process)              | cache off (bot.learning.finetune) |
 
 The logic stays in the modules named for it (`bot.channels.inbound`, `bot.core.admission`,
 `bot.core.shutdown`, `bot.core.resilience`, `bot.db`); here is only where it is hooked in.
