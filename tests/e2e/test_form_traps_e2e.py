@@ -132,6 +132,15 @@ def test_plan_keyboard_mashing_is_asked_again_and_going_on_later_leaves(stack):
     assert "Graag gedaan" in later and "we stoppen hier" in later and "Hoe vaak per dag" not in later, later
 
 
+def test_a_phone_number_typed_after_leaving_the_handoff_still_reaches_a_therapist(stack):
+    sender = _sender("trap-number")
+    _start_handoff(stack, sender)
+    assert "niet door" in _texts(stack.say(sender, "stop"))
+    reply = _texts(stack.say(sender, "toch maar wel, bel me op 06 11223344"))
+    assert "belt je op 0611223344" in reply and "Hoeveel pijn" not in reply, reply
+    assert stack.tracker(sender)["slots"]["handoff_status"] == "open"
+
+
 def test_a_button_of_an_old_question_still_gets_a_sensible_answer(stack):
     sender = _sender("trap-stale")
     _start_handoff(stack, sender)
