@@ -1,10 +1,14 @@
-"""Low NLU confidence: first suggest the likely topics, then say honestly we did not understand."""
+"""Low NLU confidence: first suggest the likely topics, then say honestly we did not understand.
+
+A thank-you or goodbye the NLU could not place (thanks and goodbye tie) gets its own answer.
+"""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.fallback import fallback_stage, topic_suggestions
+from bot.forms.turns import GOODBYE, THANK, closing
 
 
 class ActionFallbackSuggest(Action):
@@ -12,6 +16,10 @@ class ActionFallbackSuggest(Action):
         return "action_fallback_suggest"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        said = closing(tracker.latest_message.get("text") or "")
+        if said in (GOODBYE, THANK):
+            dispatcher.utter_message(response="utter_goodbye" if said == GOODBYE else "utter_thank")
+            return []
         stage = fallback_stage(tracker.events)
         suggestions = topic_suggestions(tracker.latest_message.get("intent_ranking") or [])
         if stage == 1 and suggestions:

@@ -50,14 +50,17 @@ def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
     """2 when the assistant already had to suggest topics for the message before, else 1.
 
     Only a misunderstanding the user was actually told about counts: a short answer a
-    form accepted may have looked like a fallback to the NLU, but nobody was confused.
+    form accepted may have looked like a fallback to the NLU, and a thank-you the fallback
+    answered with "graag gedaan" confused nobody either.
     """
-    user_turns = 0
+    from bot.forms.turns import closing
+
+    user_turns, told = 0, False
     for event in reversed(events):
         if event.get("event") == "user":
             user_turns += 1
             if user_turns == 2:
-                return 1
+                return 2 if told and not closing(event.get("text") or "") else 1
         elif user_turns == 1 and event.get("event") == "action" and event.get("name") == FALLBACK_ACTION:
-            return 2
-    return 1
+            told = True
+    return 2 if told else 1

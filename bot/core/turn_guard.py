@@ -301,6 +301,16 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
         if last == INPUT_RESPONSES[issue] and len(actions) == 1:
             return GuardDecision(LISTEN)
 
+    # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
+    #     be called back: the handoff starts with it, instead of a topic guessed from digits.
+    if not actions and view.active_loop is None and not view.typed_command and not view.slots.get("awaiting_medications") \
+            and view.slots.get("handoff_status") not in ACTIVE:
+        from bot.handoff.contact import PHONE, normalise_phone
+
+        number = normalise_phone(view.text)
+        if number:
+            return GuardDecision(HANDOFF_FORM, {"contact_method": PHONE, "contact_value": number})
+
     # 7. Medicines: answer a pending question, or warn once about a passing mention.
     state = conversation_state(view)
     if not actions and view.slots.get("awaiting_medications"):

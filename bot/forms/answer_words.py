@@ -33,9 +33,29 @@ def _whole(pattern: "re.Pattern[str]", text: str) -> bool:
     return bool(pattern.fullmatch(clean))
 
 
+# Saying you will go on another time: "dan ga ik morgen verder", "later verder met het plan".
+_LATER = re.compile(
+    r"\b(later|morgen|straks|vanavond|een andere keer|een volgende keer|een ander moment)\b"
+    r"[^?]*\bverder\b|\bverder\b[^?]*\b(later|morgen|straks|vanavond|een andere keer)\b"
+)
+
+
 def is_stop(text: str) -> bool:
-    """The whole message asks to leave what we are doing ("stop", "ik wil stoppen")."""
-    return _whole(_STOP, text)
+    """The message asks to leave what we are doing ("stop", "ik wil stoppen").
+
+    A reason may follow the request ("laat maar, ik heb er nu geen zin in"), an answer or a
+    question may not ("stop, 10 minuten" and "laat maar, hoe laat zijn jullie open?").
+    """
+    if _whole(_STOP, text):
+        return True
+    first, _, rest = re.sub(r"\s+(want|omdat)\s+|[.;!]\s", ", ", normalise(text)).partition(",")
+    return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(_STOP, first)
+
+
+def goes_on_later(text: str) -> bool:
+    """The message says the person will go on another time ("ik ga morgen verder")."""
+    clean = normalise(text)
+    return "?" not in clean and bool(_LATER.search(clean))
 
 
 def is_skip(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from bot.dutch_text import normalise
-from bot.forms.answer_words import is_stop, looks_like_question
+from bot.forms.answer_words import goes_on_later, is_stop, looks_like_question
 
 ANSWER, ASIDE, LEAVE, UNCLEAR = "answer", "aside", "leave", "unclear"
 GOODBYE, THANK, STOP, OTHER = "goodbye", "thank", "stop", "other"
@@ -74,6 +74,28 @@ def farewell(text: str) -> Optional[str]:
     return None
 
 
+def closing(text: str) -> Optional[str]:
+    """GOODBYE or THANK for a message that opens or ends with one and asks nothing.
+
+    Wider than `farewell`: "dank u wel voor de uitleg", "oke, ik bel de huisarts. dankjewel".
+    """
+    clean = normalise(text)
+    if "?" in clean:
+        return None
+    parts = [part for part in re.split(r"[,.;!]+\s*|\s+(?:en|maar)\s+", clean) if part.strip()]
+    if not parts:
+        return None
+    said = [farewell(part) for part in (parts[0], parts[-1])]
+    if GOODBYE in said:
+        return GOODBYE
+    if THANK in said:
+        return THANK
+    words = parts[0].split()
+    if words and words[0] in _THANK_WORDS - {"top", "super", "fijn", "mooi"}:
+        return THANK  # "dank u wel voor de uitleg"
+    return None
+
+
 def wants_other_question(text: str) -> bool:
     """"Ik wil iets anders vragen", "ik heb een andere vraag"."""
     return bool(_OTHER_QUESTION.search(normalise(text)))
@@ -103,6 +125,8 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
     said = farewell(text)
     if said == GOODBYE or (said == THANK and not understood):
         return Turn(LEAVE, said)
+    if not understood and goes_on_later(text):
+        return Turn(LEAVE, THANK if _THANK_WORDS & set(re.findall(r"[a-z]+", clean)) else STOP)
     neutral = intent in NEUTRAL_INTENTS or intent in set(own_intents) or not intent
     if understood:
         if not neutral and looks_like_question(text):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from bot.forms import exits
-from bot.forms.answer_words import is_skip
+from bot.forms.answer_words import is_skip, parse_yes_no
 from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, read_turn
 
 CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
@@ -20,6 +20,7 @@ METHODS_WITH_VALUE = (PHONE, EMAIL)
 # The handoff's own intent: "kan de therapeut me bellen?" inside the form is an answer.
 HANDOFF_INTENTS = ("request_therapist",)
 CHOICE_ENTITY = "contact_choice"
+YES_WITHOUT_METHOD = "yes_without_method"
 
 _CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch geen", "niet doorgeven",
            "niet meer nodig", "vergeet het")
@@ -126,6 +127,9 @@ def read_contact_method(answer: Optional[str]) -> ContactReading:
         return ContactReading({"contact_method": named[0], "contact_value": None})
     if not named and text.strip() in _PLAIN_NO:
         return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
+    if not named and len(text.split()) <= 3 and parse_yes_no(answer or "") is True:
+        # "ja graag": yes to being contacted, the way not said yet. No misunderstanding.
+        return ContactReading({"contact_method": None}, problem=YES_WITHOUT_METHOD)
     return ContactReading({"contact_method": None}, problem="unclear_method")
 
 
@@ -196,8 +200,9 @@ def validate_reply(slot: str, value: Any, slots: Mapping[str, Any]) -> ContactRe
         reading = read_contact_method(value)
     else:
         reading = read_contact_value(slots.get("contact_method"), value)
-    if reading.problem is None:
-        return ContactReading({**reading.slots, **(exits.understood() if slots.get(exits.MISSES_SLOT) else {})})
+    if reading.problem in (None, YES_WITHOUT_METHOD):
+        understood = {**reading.slots, **(exits.understood() if slots.get(exits.MISSES_SLOT) else {})}
+        return ContactReading(understood, reading.problem)
     # Capped at the offer: the question's variations in domain/handoff.yml know 2, not 3.
     counted = {**reading.slots, **exits.missed(slots.get(exits.MISSES_SLOT), cap=exits.MISSES_BEFORE_OFFER)}
     # The second miss in a row: the question itself then offers a way on (domain/handoff.yml).

@@ -7,6 +7,7 @@ EMERGENCY_NOTE = "Let op: dit is geen spoedhulp. Bij een noodgeval bel je 112."
 
 PROBLEMS = {
     "unclear_method": "Sorry, dat begreep ik niet goed. Typ bijvoorbeeld: chat, telefoon, e-mail of liever niet.",
+    "yes_without_method": "Fijn! Zeg nog even hoe: typ chat, telefoon of e-mail.",
     "invalid_phone": (
         "Dat nummer kan ik niet goed lezen. Typ het bijvoorbeeld zo: 06 12345678, 010 1234567 of 0470 12 34 56. "
         "Wil je je nummer liever niet geven? Typ dan: liever niet."

@@ -11,6 +11,10 @@ _HOUR_UNITS = {"uur", "uurtje", "uren", "u", "h"}
 _MINUTE_UNITS = {"min", "mins", "minuut", "minuten", "minuutje", "minuutjes", "m"}
 # A number followed by these is a count or a period, never a duration ("3 keer 10 minuten").
 _NOT_DURATION = {"keer", "x", "maal", "dag", "dagen", "week", "weken", "glazen", "glas", "liter"}
+# A number without a unit is a duration only when it stands alone or before one of these
+# ("20 ofzo", "10 a 15 minuten"): before any other word it counts something ("2 kinderen").
+_AFTER_BARE_DURATION = {"a", "tot", "of", "ofzo", "zo", "per", "denk", "misschien", "lukt", "is", "wel",
+                        "dan", "max", "maximaal", "hooguit", "hoor", "graag", "om", "mee", "te"}
 _PHRASES = [
     # Fixed Dutch expressions become "<minutes> min" before numbers are read.
     (r"\b(\d+|een|twee|drie|vier)\s+en\s+een\s+half\s+uur(tje)?\b", None),
@@ -38,6 +42,10 @@ def _expand_phrases(text: str) -> str:
     return text
 
 
+def _bare_duration(next_word: Optional[str]) -> bool:
+    return next_word is None or next_word in _AFTER_BARE_DURATION or to_number(next_word) is not None
+
+
 def _quantities(text: str) -> List[Tuple[float, Optional[str]]]:
     """(number, unit word or None) pairs, in order; counts and periods are left out."""
     words = tokens(text)
@@ -50,6 +58,8 @@ def _quantities(text: str) -> List[Tuple[float, Optional[str]]]:
             continue
         unit = words[index + 1] if index + 1 < len(words) else None
         if unit in _NOT_DURATION:
+            continue
+        if unit not in _HOUR_UNITS | _MINUTE_UNITS and not _bare_duration(unit):
             continue
         found.append((value, unit if unit in _HOUR_UNITS | _MINUTE_UNITS else None))
     return found

@@ -61,12 +61,30 @@ def movement_choice(text: str) -> Optional[str]:
     return None
 
 
+# Hedges around a named activity: "yoga denk ik", "dansen of zo".
+_HEDGE = r"(denk ik|ik denk|misschien|of zo|ofzo|zoiets|of iets|geloof ik|bijvoorbeeld|dan maar|wel)"
+# Rows of a keyboard: four neighbouring keys in a row are typed by a hand, not a word.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _key_mash(word: str) -> bool:
+    """"asdfgh", "jkjkjk": a hand on the keyboard, not a word."""
+    runs = (word[i:i + 4] for i in range(len(word) - 3))
+    on_a_row = any(run in row or run[::-1] in row for run in runs for row in _KEY_ROWS)
+    return on_a_row or bool(re.fullmatch(r"(\w\w)\1{2,}\w?", word))
+
+
 def own_activity(text: str) -> Optional[str]:
-    """A short activity in the user's own words ("tuinieren", "dansen"), else None."""
-    clean = re.sub(r"^(ik (doe|wil|hou van|vind)|graag|liefst|het liefst)\s+", "", normalise(text))
+    """A short activity in the user's own words ("tuinieren", "dansen"), else None.
+
+    Only the first part counts: "yoga of zo, iets rustigs" names yoga.
+    """
+    clean = re.split(r"[,;.!?]", normalise(text).strip(" .!"), maxsplit=1)[0].strip()
+    clean = re.sub(r"^(ik (doe|wil|hou van|vind)( aan)?|graag|liefst|het liefst)\s+", "", clean)
+    clean = re.sub(rf"^({_HEDGE}\s+)+|(\s+{_HEDGE})+$", "", clean)
     clean = re.sub(r"\s+(graag|leuk|fijn)$", "", clean).strip(" .!")
     words = clean.split()
-    if set(words) & _NOT_ACTIVITY:
+    if set(words) & _NOT_ACTIVITY or any(_key_mash(word) for word in words):
         return None
     if 1 <= len(words) <= 3 and all(re.fullmatch(r"[a-z\-]{3,20}", word) for word in words):
         return clean

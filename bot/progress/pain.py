@@ -43,8 +43,8 @@ NO_SCORE_SEEN = ("Ik zie nog geen cijfer in je bericht. Hoe erg is de pijn nu, v
                  " Typ bijvoorbeeld: een 6.")
 NOTHING_SAVED = ("Oké, ik heb geen pijnscore bewaard. Wil je later een score geven? Typ dan bijvoorbeeld:"
                  " mijn pijn is vandaag een 5.")
-NO_SCORES = ("Je hebt nog geen pijnscores gegeven. Geef je pijn een cijfer van 0 tot 10, dan houd ik het"
-             " voor je bij. Typ bijvoorbeeld: mijn pijn is vandaag een 5.")
+NO_SCORES = ("Je hebt nog geen pijnscores gegeven, dus ik kan nog geen grafiek laten zien. Geef je pijn"
+             " een cijfer van 0 tot 10, dan houd ik het voor je bij. Typ bijvoorbeeld: mijn pijn is vandaag een 5.")
 
 
 # The pain form's own intents: "mijn pijn is een 6" in the middle of it is an answer.

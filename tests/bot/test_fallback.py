@@ -59,3 +59,10 @@ def test_the_domain_is_read_on_first_use_not_at_import():
     code = "import bot.fallback as f; print(f.topic_titles.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_a_thank_you_answered_by_the_fallback_is_no_misunderstanding():
+    thanks = {"event": "user", "text": "dank u wel voor de uitleg"}
+    answered = {"event": "action", "name": "action_fallback_suggest"}
+    listen = {"event": "action", "name": "action_listen"}
+    assert fallback_stage([thanks, answered, listen, {"event": "user", "text": "x"}]) == 1

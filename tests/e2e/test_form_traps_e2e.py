@@ -106,6 +106,42 @@ def test_a_question_and_leaving_inside_the_plan_form(stack):
     assert "250" in _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
 
 
+def test_plan_answers_in_own_words_and_a_stop_with_a_reason(stack):
+    sender = _sender("trap-plan-words")
+    assert "Welke beweging" in _texts(stack.say(sender, "maak mijn startplan"))
+    minutes = _texts(stack.say(sender, "pilates denk ik, iets rustigs"))
+    assert "Hoeveel minuten" in minutes and "begreep" not in minutes and TRAP not in minutes, minutes
+    # The 3 counts children; the minutes are the quarter of an hour.
+    breathing = _texts(stack.say(sender, "met 3 kinderen thuis lukt hooguit een kwartiertje"))
+    assert "ademmoment" in breathing and "60 minuten" not in breathing, breathing
+    left = _texts(stack.say(sender, "laat maar, ik heb er nu even geen zin in"))
+    assert "we stoppen hier" in left and "Hoe vaak per dag" not in left, left
+    assert stack.tracker(sender)["active_loop"] in ({}, None, {"name": None})
+    # Thanks afterwards are thanks, not a misunderstanding.
+    thanks = _texts(stack.say(sender, "Dank u wel voor het meedenken."))
+    assert "Graag gedaan" in thanks and "begrijp" not in thanks, thanks
+
+
+def test_plan_keyboard_mashing_is_asked_again_and_going_on_later_leaves(stack):
+    sender = _sender("trap-plan-later")
+    stack.say(sender, "maak mijn startplan")
+    again = _texts(stack.say(sender, "sdfghj"))
+    assert "Welke beweging" in again and "Hoeveel minuten" not in again, again
+    assert "Hoeveel minuten" in _texts(stack.say(sender, "zwemmen"))
+    assert "ademmoment" in _texts(stack.say(sender, "20 minuten"))
+    later = _texts(stack.say(sender, "Bedankt. Ik ga morgen verder met dit plan."))
+    assert "Graag gedaan" in later and "we stoppen hier" in later and "Hoe vaak per dag" not in later, later
+
+
+def test_a_phone_number_typed_after_leaving_the_handoff_still_reaches_a_therapist(stack):
+    sender = _sender("trap-number")
+    _start_handoff(stack, sender)
+    assert "niet door" in _texts(stack.say(sender, "stop"))
+    reply = _texts(stack.say(sender, "toch maar wel, bel me op 06 11223344"))
+    assert "belt je op 0611223344" in reply and "Hoeveel pijn" not in reply, reply
+    assert stack.tracker(sender)["slots"]["handoff_status"] == "open"
+
+
 def test_a_button_of_an_old_question_still_gets_a_sensible_answer(stack):
     sender = _sender("trap-stale")
     _start_handoff(stack, sender)

@@ -319,3 +319,21 @@ def test_an_unsure_detector_does_not_ask_the_open_question_on_every_reply():
                          slots={"open_question": "safety:crisis:again"}))
     assert let_go.action is None and let_go.slots == {"open_question": None}
     assert decide(view(signal, intent="goodbye", text="doei")).action == "utter_safety_question"
+
+
+@pytest.mark.parametrize("text", ["toch wel, mijn nummer is 0612398765", "bel me op 020-1234567"])
+def test_a_phone_number_typed_outside_a_form_starts_the_handoff_with_it(text):
+    decision = decide(view(intent="report_pain", text=text))
+    assert decision.action == "handoff_form"
+    assert decision.slots["contact_method"] == "phone" and decision.slots["contact_value"].startswith("0")
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"active_loop": "pain_form"}, {"slots": {"handoff_status": "open"}}, {"slots": {"awaiting_medications": True}},
+])
+def test_a_phone_number_inside_a_form_or_an_open_handoff_is_left_to_them(kwargs):
+    assert decide(view(intent="report_pain", text="mijn nummer is 0612398765", **kwargs)).action != "handoff_form"
+
+
+def test_a_number_that_is_no_phone_number_starts_no_handoff():
+    assert decide(view(intent="report_pain", text="mijn pijn is een 7, al 3 dagen")).action != "handoff_form"

@@ -1,7 +1,7 @@
 """Stop, skip, yes and no in a reply to a form's question."""
 import pytest
 
-from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
+from bot.forms.answer_words import goes_on_later, is_skip, is_stop, parse_yes_no
 
 
 @pytest.mark.parametrize("text", ["stop", "Stop!", "ik wil stoppen", "stop maar", "ok stop", "nee laat maar",
@@ -26,3 +26,22 @@ def test_skip(text):
                                           ("hmm", None)])
 def test_yes_no(text, answer):
     assert parse_yes_no(text) is answer
+
+
+@pytest.mark.parametrize("text", ["laat maar, ik heb er nu geen zin in", "stop want ik moet weg",
+                                  "ik wil stoppen. ik ben moe"])
+def test_a_stop_with_a_reason_is_a_stop(text):
+    assert is_stop(text)
+
+
+@pytest.mark.parametrize("text", ["stop, 10 minuten", "laat maar, hoe laat zijn jullie open?", "laat je hond uit"])
+def test_a_stop_followed_by_an_answer_or_a_question_is_not(text):
+    assert not is_stop(text)
+
+
+@pytest.mark.parametrize("text, later", [
+    ("dan ga ik morgen verder met het plan", True), ("bedankt, ik ga later verder", True),
+    ("hoe ga ik morgen verder?", False), ("verder met het plan", False),
+])
+def test_going_on_another_time(text, later):
+    assert goes_on_later(text) is later

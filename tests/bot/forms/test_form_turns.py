@@ -2,7 +2,7 @@
 import pytest
 
 from bot.forms import exits
-from bot.forms.turns import (ANSWER, ASIDE, GOODBYE, LEAVE, OTHER, STOP, THANK, UNCLEAR, Leaving, farewell,
+from bot.forms.turns import (ANSWER, ASIDE, GOODBYE, LEAVE, OTHER, STOP, THANK, UNCLEAR, Leaving, closing, farewell,
                              read_turn, wants_other_question)
 
 
@@ -87,3 +87,25 @@ def test_closing_words_fit_how_the_user_left():
     assert "Wat wil je vragen" in exits.closing(OTHER, "We stoppen.")[-1]["text"]
     assert exits.closing(STOP, "We stoppen.") == [{"text": "We stoppen."}]
     assert Leaving(GOODBYE) == Leaving(GOODBYE)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Dank u wel voor de uitleg.", THANK), ("merci, salu!", GOODBYE),
+    ("oke, ik vraag het aan de apotheek. dankjewel", THANK), ("bedankt, ik bel morgen de huisarts", THANK),
+    ("bedankt, maar hoe lang duurt het?", None), ("fijn dat het kan", None), ("ik wil mijn pijn doorgeven", None),
+])
+def test_a_message_opening_or_ending_with_thanks_or_goodbye(text, kind):
+    assert closing(text) == kind
+
+
+def test_going_on_later_leaves_the_form_with_thanks_when_thanked():
+    turn = read_turn("Dank u. Dan ga ik morgen verder met het plan.", "nlu_fallback", 0.35, understood=False)
+    assert (turn.kind, turn.reason) == (LEAVE, THANK)
+    assert read_turn("ik ga later verder", "goodbye", 0.5, understood=False).reason == STOP
+    # An answer that happens to mention later stays an answer.
+    assert read_turn("morgen ga ik verder wandelen", "movement_exercise", 0.8, understood=True).kind == ANSWER
+
+
+def test_a_stop_with_a_reason_leaves_the_form():
+    turn = read_turn("laat maar, ik heb er nu geen zin in", "no_alarm_signs", 0.6, understood=False)
+    assert (turn.kind, turn.reason) == (LEAVE, STOP)

@@ -89,3 +89,11 @@ def test_a_value_is_only_needed_for_phone_and_email():
     assert required_contact_slots("email") == ["contact_method", "contact_value"]
     for method in (None, "chat", "none", "cancelled"):
         assert required_contact_slots(method) == ["contact_method"]
+
+
+@pytest.mark.parametrize("answer", ["ja graag", "ja", "oké"])
+def test_a_plain_yes_is_asked_how_without_counting_a_miss(answer):
+    from bot.handoff.contact import YES_WITHOUT_METHOD, validate_reply
+
+    reading = validate_reply("contact_method", answer, {})
+    assert reading.slots == {"contact_method": None} and reading.problem == YES_WITHOUT_METHOD

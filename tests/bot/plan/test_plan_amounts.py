@@ -51,3 +51,15 @@ def test_counts(text, count):
 ])
 def test_glasses(text, glasses):
     assert parse_glasses(text) == glasses
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("ik heb 2 kinderen en werk fulltime dus hooguit een kwartier", 15),
+    ("met mijn 3 honden lukt 20 minuten wel", 20), ("20 ofzo", 20), ("misschien 15", 15),
+])
+def test_a_number_counting_something_else_is_no_minutes(text, minutes):
+    assert parse_minutes(text) == minutes
+
+
+def test_a_sentence_whose_only_number_counts_something_else_has_no_minutes():
+    assert parse_minutes("ik ben 45 en heb 2 kinderen") is None

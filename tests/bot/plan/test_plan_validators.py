@@ -186,3 +186,17 @@ def test_validators_never_crash(text):
     for slot in VALIDATORS:
         outcome = validate(slot, text, {"plan_nut_allergy": True})
         assert outcome.value is not None or outcome.message or outcome.stopped
+
+
+@pytest.mark.parametrize("text, activity", [
+    ("yoga of zo, iets rustigs", "yoga"), ("pilates denk ik", "pilates"), ("misschien tuinieren", "tuinieren"),
+    ("ik doe aan judo", "judo"), ("dansen, met vriendinnen", "dansen"),
+])
+def test_an_own_activity_with_hedges_or_a_remark(text, activity):
+    assert validate("plan_movement", text, {}).value == activity
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "jkjkjkjk", "qwer"])
+def test_keyboard_mashing_is_no_activity(text):
+    outcome = validate("plan_movement", text, {})
+    assert outcome.value is None and not outcome.understood

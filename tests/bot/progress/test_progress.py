@@ -88,7 +88,8 @@ def test_reporting_and_showing_progress(db_url):
     assert shown.messages[0]["image"] == "http://x/c1.png"
     assert "2 scores" in shown.messages[0]["text"]
     nobody = TurnContext("someone else", "rest", now, db_url, 14, AMS)
-    assert "nog geen pijnscores" in pain.link_progress(nobody, lambda c: "").messages[0]["text"]
+    empty = pain.link_progress(nobody, lambda c: "").messages[0]["text"]
+    assert "nog geen pijnscores" in empty and "nog geen grafiek" in empty  # the asked-for chart is named
 
 
 def test_pain_form_replies():
