@@ -22,7 +22,7 @@ def from_db_time(moment: Optional[datetime]) -> Optional[datetime]:
 
 
 def save_plan(*, conversation_id: str, channel: str, choices: PlanChoices, text: str,
-              url: Optional[str] = None) -> None:
+              url: str) -> None:
     """Stores the plan of a conversation, replacing an earlier one."""
     with session_scope(url) as session:
         plan = session.query(Plan).filter_by(conversation_id=conversation_id).one_or_none()
@@ -32,7 +32,7 @@ def save_plan(*, conversation_id: str, channel: str, choices: PlanChoices, text:
         plan.channel, plan.choices, plan.text = channel, choices.to_dict(), text
 
 
-def load_plan(*, conversation_id: str, url: Optional[str] = None) -> Optional[Tuple[PlanChoices, str]]:
+def load_plan(*, conversation_id: str, url: str) -> Optional[Tuple[PlanChoices, str]]:
     """(choices, text) of the stored plan, or None."""
     with session_scope(url) as session:
         plan = session.query(Plan).filter_by(conversation_id=conversation_id).one_or_none()
@@ -51,7 +51,7 @@ class ReminderState:
 
 
 def save_reminder(*, conversation_id: str, channel: str, time_of_day: str, checkin_due_at: Optional[datetime],
-                  url: Optional[str] = None) -> None:
+                  url: str) -> None:
     """Turns the daily reminder on at `time_of_day` ("HH:MM", local time)."""
     with session_scope(url) as session:
         reminder = session.query(Reminder).filter_by(conversation_id=conversation_id).one_or_none()
@@ -62,7 +62,7 @@ def save_reminder(*, conversation_id: str, channel: str, time_of_day: str, check
         reminder.checkin_due_at = to_db_time(checkin_due_at) if checkin_due_at else None
 
 
-def load_reminder(*, conversation_id: str, url: Optional[str] = None) -> Optional[ReminderState]:
+def load_reminder(*, conversation_id: str, url: str) -> Optional[ReminderState]:
     with session_scope(url) as session:
         reminder = session.query(Reminder).filter_by(conversation_id=conversation_id).one_or_none()
         if reminder is None:
@@ -70,14 +70,14 @@ def load_reminder(*, conversation_id: str, url: Optional[str] = None) -> Optiona
         return ReminderState(reminder.time_of_day, bool(reminder.active), from_db_time(reminder.checkin_due_at))
 
 
-def set_checkin_due(*, conversation_id: str, due_at: Optional[datetime], url: Optional[str] = None) -> None:
+def set_checkin_due(*, conversation_id: str, due_at: Optional[datetime], url: str) -> None:
     with session_scope(url) as session:
         reminder = session.query(Reminder).filter_by(conversation_id=conversation_id).one_or_none()
         if reminder is not None:
             reminder.checkin_due_at = to_db_time(due_at) if due_at else None
 
 
-def stop_reminder(*, conversation_id: str, url: Optional[str] = None) -> bool:
+def stop_reminder(*, conversation_id: str, url: str) -> bool:
     """Turns reminders and check-ins off; True if they were on."""
     with session_scope(url) as session:
         reminder = session.query(Reminder).filter_by(conversation_id=conversation_id).one_or_none()

@@ -20,7 +20,7 @@ class ScorePoint:
 
 
 def record_pain(*, conversation_id: str, score: int, note: Optional[str], at: datetime,
-                url: Optional[str] = None) -> None:
+                url: str) -> None:
     if not 0 <= score <= 10:
         raise ValueError(f"pain score out of range: {score}")
     with session_scope(url) as session:
@@ -28,7 +28,7 @@ def record_pain(*, conversation_id: str, score: int, note: Optional[str], at: da
                               recorded_at=to_db_time(at)))
 
 
-def pain_history(*, conversation_id: str, url: Optional[str] = None) -> List[ScorePoint]:
+def pain_history(*, conversation_id: str, url: str) -> List[ScorePoint]:
     """All scores of a conversation, oldest first."""
     with session_scope(url) as session:
         rows = (session.query(PainScore).filter_by(conversation_id=conversation_id)
