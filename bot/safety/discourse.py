@@ -24,6 +24,9 @@ _OPENING = 3
 _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "mezelf", "mijzelf", "ikzelf", "wij", "we", "ons", "onze"})
 # The writer speaking of themself: a back named in such a sentence is theirs, not the other's.
 _WRITER = frozenset({"ik", "mij", "me", "mezelf", "mijzelf", "ikzelf", "zelf"})
+# Words that start the present after a past in the same sentence.
+_NOW = frozenset("nu sinds sindsdien tegenwoordig momenteel inmiddels onlangs vandaag gisteren "
+                 "vanochtend vanmorgen vannacht ineens opeens plots plotseling".split())
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
 
@@ -82,8 +85,13 @@ class Discourse:
 
     def long_ago(self, sentence: int, start: int, end: int) -> bool:
         # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
-        # of the signal ("anders dan vroeger").
-        return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
+        # of the signal ("anders dan vroeger"). A 'now' word between a past before the flag and
+        # the flag starts the present: "3 jaar geleden borstkanker, nu wordt mijn been zwakker".
+        words = self.doc.tokens
+        return any(
+            self.doc.sentence[s] == sentence
+            and ((e <= start and not any(words[i].text in _NOW for i in range(e, start))) or s >= end)
+            for s, e in self.history)
 
     def someone_else(self, start: int) -> bool:
         """True if token `start` is in a sentence told about someone else (see above)."""
