@@ -44,6 +44,11 @@ from bot.safety.matcher import detect_red_flags
     ("zichtbaar vermagerd ben ik, zonder enige reden", "weight_loss"),
     ("ik ben 64 en heb opeens rugpijn, dat kende ik niet", "onset_age"),
     ("na zes weken fysio en oefenen is het nog steeds niet beter", "no_improvement"),
+    ("ik moest heel dringend maar er kwam geen druppel", "bladder_bowel"),
+    ("mijn linkervoet krijg ik moeilijk omhoog bij het lopen", "leg_weakness"),
+    ("mijn tandvlees is ontstoken en sinds gisteren heb ik ook rugpijn", "fever"),
+    ("ik lig onder drie dekens te klappertanden", "fever"),
+    ("dit is de heftigste pijn van mijn hele leven", "severe_pain"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -64,6 +69,26 @@ def test_a_body_signal_in_other_words_flags(text, code):
 ])
 def test_a_look_alike_gives_no_flag(text):
     assert detect_red_flags(text).flags == ()
+
+
+@pytest.mark.parametrize("text, level", [
+    # long-term corticosteroids with new severe pain: urgent, not soon
+    ("ik neem al jaren medrol en heb nu opeens een vreselijke pijn in mijn rug", "urgent"),
+    # past cancer, then 'nu' starts the present: the weak leg counts, and makes it an emergency
+    ("vijf jaar geleden had ik darmkanker en nu wordt mijn linkerbeen steeds zwakker", "emergency"),
+])
+def test_a_combination_gets_the_level_clinical_md_gives_it(text, level):
+    assert detect_red_flags(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "ik gebruik prednison maar de pijn is niet erg",
+    "ik heb een peesontsteking in mijn schouder en wat rugpijn",
+    "ik heb een koortslip",
+    "jaren geleden werd mijn been zwakker, dat is helemaal hersteld",
+])
+def test_the_look_alikes_of_those_combinations_stay_low(text):
+    assert detect_red_flags(text).level in (None, "soon")
 
 
 # ---------------------------------------------------------------- someone else, now
