@@ -62,6 +62,8 @@ class ContextRules:
     experiencer_window: int
     experiencer_stop_words: FrozenSet[str]
     experiencer_kept_levels: FrozenSet[str]
+    experiencer_past_words: FrozenSet[str]
+    experiencer_back: Tuple[Pattern, ...]
     glue_words: FrozenSet[str]
     hypothetical: Tuple[Pattern, ...] = ()
     denial: Tuple[Pattern, ...] = ()
@@ -175,6 +177,8 @@ def _context(raw: Dict[str, Any], compile_: _Compiler) -> ContextRules:
         experiencer_window=int(experiencer["window"]),
         experiencer_stop_words=_words(experiencer.get("stop_words")),
         experiencer_kept_levels=frozenset(experiencer.get("kept_levels") or ()),
+        experiencer_past_words=_words(experiencer.get("past_words")),
+        experiencer_back=compile_.patterns(experiencer.get("back"), fuzzy=False),
         glue_words=_words(raw.get("glue_words")),
         **{key: compile_.patterns(values, fuzzy=False) for key, values in (raw.get("discourse") or {}).items()},
     )

@@ -4,8 +4,9 @@ Patients tell stories: "Wat moet ik doen als ik ooit niet meer kan plassen?", "D
 vroeg naar koorts en tintelingen, maar dat heb ik allemaal niet.", "Die tinteling was na
 twee dagen al weg." The ConText rules (bot/safety/negation.py) look a few words around a
 phrase; these rules (red_flags.yml `context.discourse`) look at the sentence and the next one.
-They never set aside crisis: there the assistant asks rather than assumes. A sentence about someone else that happens now ("mijn man zakte net door zijn
-benen") keeps its flag: that person needs help now.
+They never set aside crisis: there the assistant asks rather than assumes. A signal of
+someone else told in the present ("mijn man zakte net door zijn benen", "mijn moeder kan haar
+ontlasting niet meer ophouden") keeps its flag: that person needs help now.
 """
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ _RESOLVABLE = frozenset({"soon", "urgent"})
 _OPENING = 3
 # ...and the writer does not come back in it.
 _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "mezelf", "mijzelf", "ikzelf", "wij", "we", "ons", "onze"})
+# The writer speaking of themself: a back named in such a sentence is theirs, not the other's.
+_WRITER = frozenset({"ik", "mij", "me", "mezelf", "mijzelf", "ikzelf", "zelf"})
+# Words that start the present after a past in the same sentence.
+_NOW = frozenset("nu sinds sindsdien tegenwoordig momenteel inmiddels onlangs vandaag gisteren "
+                 "vanochtend vanmorgen vannacht ineens opeens plots plotseling".split())
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
 
@@ -79,12 +85,47 @@ class Discourse:
 
     def long_ago(self, sentence: int, start: int, end: int) -> bool:
         # A 'long ago' word elsewhere in the sentence; inside the flag's own words it is part
-        # of the signal ("anders dan vroeger").
-        return any(self.doc.sentence[s] == sentence and (e <= start or s >= end) for s, e in self.history)
+        # of the signal ("anders dan vroeger"). A 'now' word between a past before the flag and
+        # the flag starts the present: "3 jaar geleden borstkanker, nu wordt mijn been zwakker".
+        words = self.doc.tokens
+        return any(
+            self.doc.sentence[s] == sentence
+            and ((e <= start and not any(words[i].text in _NOW for i in range(e, start))) or s >= end)
+            for s, e in self.history)
 
     def someone_else(self, start: int) -> bool:
         """True if token `start` is in a sentence told about someone else (see above)."""
         return self.doc.sentence[start] in self.about_someone_else
+
+    @functools.cached_property
+    def back_sentences(self) -> Set[int]:
+        """Sentences that name a back, the writer's own excepted ("ik zelf heb gewoon spit")."""
+        mine = {self.doc.sentence[i] for i, token in enumerate(self.doc.tokens) if token.text in _WRITER}
+        return {self.doc.sentence[start] for start, _ in pattern_spans(self.rules.experiencer_back, self.doc)} - mine
+
+    def about_their_back(self, start: int) -> bool:
+        """True if the message names someone's back: in the flag's own sentence, or in
+        another one in which the writer does not speak of themself."""
+        sentence = self.doc.sentence[start]
+        return sentence in self.back_sentences or any(
+            self.doc.sentence[s] == sentence for s, _ in pattern_spans(self.rules.experiencer_back, self.doc))
+
+    def not_theirs_now(self, start: int, history_counts: bool) -> bool:
+        """True if a signal at token `start`, told about someone else, is not their red flag
+        now: a flag whose history is the signal (a relative's cancer is family history), a
+        sentence told in the simple past before the signal ("mijn tante had koorts"), or a
+        message that names no back but the writer's ("mijn zus heeft koorts"). Something
+        happening now ("mijn man zakte net door zijn benen") is always theirs."""
+        if self.acute(start):
+            return False
+        if history_counts:
+            return True
+        sentence = self.doc.sentence[start]
+        past = self.rules.experiencer_past_words
+        # The past before the signal tells it: "mijn tante had koorts", not "..., dat had ze nooit".
+        if any(self.doc.tokens[i].text in past for i in range(start) if self.doc.sentence[i] == sentence):
+            return True
+        return not self.about_their_back(start)
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""

@@ -27,8 +27,13 @@ _NEARLY = frozenset({"bijna", "tegen", "rond"})
 # The same sentence talks about something else that has a temperature, or about an age.
 _OTHER = frozenset(
     "buiten weer zon hitte hittegolf zomer bad douche water sauna oven binnen kamer huis "
-    "vakantie jaar jaren jarig leeftijd kilo kilos kg euro procent uur uren minuten km cm mg "
-    "weken dagen maanden keer daar spanje warmte".split()
+    "vakantie jarig leeftijd daar spanje warmte".split()
+)
+# A unit right after the number says it counts something else ("39 jaar", "40 kilo"); further
+# on in the sentence it does not ("al twee dagen 38,3").
+_UNITS = frozenset(
+    "jaar jaren jr kilo kilos kg euro procent uur uren u minuten min km cm mg ml weken dagen "
+    "maanden keer stuks mensen".split()
 )
 _AGE_VERBS = frozenset("ben word werd was wordt".split())
 _WINDOW = 4
@@ -69,7 +74,8 @@ def temperatures(doc: Document, text: str = "") -> List[Reading]:
             continue
         sentence = doc.sentence[i]
         same: Set[str] = {w for j, w in enumerate(words) if doc.sentence[j] == sentence}
-        if same & _OTHER or (before in _AGE_VERBS and not decimal):
+        unit = words[end] if end < len(words) and not doc.is_break[end] else ""
+        if same & _OTHER or unit in _UNITS or (before in _AGE_VERBS and not decimal):
             continue
         near = set(words[max(0, i - _WINDOW):i]) | set(words[end:end + _WINDOW])
         degree = "\u00b0" in text[doc.tokens[end - 1].end:doc.tokens[end - 1].end + 2]

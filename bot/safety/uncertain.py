@@ -20,10 +20,11 @@ from bot.safety.negation import pattern_spans
 from bot.safety.scope import Scope
 
 # Probability (of one code, for its most telling sentence) from which the classifier alone
-# raises the flag. Tuned on the paraphrases and the dev part, checked by writer-held-out
-# cross-validation; emergency 0.85 with the sharper C=16 model, so that a vague bladder
-# message ("het plassen gaat zo raar") gets the question, not 112.
-CONFIDENT: Dict[str, float] = {"emergency": 0.85, "crisis": 0.70, "urgent": 0.85, "soon": 0.90}
+# raises the flag. Chosen by writer-held-out cross-validation over four writers (crossval.py
+# --sweep, 2026-12-05): crisis 0.60 (was 0.70) and emergency 0.80 (was 0.85) reach more
+# crisis and body messages directly for a few more false alarms; a vague bladder message
+# ("het plassen gaat zo raar") still gets the question, not 112.
+CONFIDENT: Dict[str, float] = {"emergency": 0.80, "crisis": 0.60, "urgent": 0.85, "soon": 0.90}
 # From here up to CONFIDENT it asks instead (only for the codes a question can settle).
 # suicidal 0.45 (was 0.35): chosen by writer-held-out cross-validation (bot/safety/crossval.py)
 # with the written data in training: about as many crisis messages reached, far fewer
@@ -94,7 +95,7 @@ class _SentenceContext:
             return True
         if (flag.level not in rules.experiencer_kept_levels
                 and (any(s in inside for s, _ in self.others) or self.discourse.someone_else(tokens[0]))
-                and not self.discourse.acute(tokens[0])):
+                and self.discourse.not_theirs_now(tokens[0], flag.history_counts)):
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True

@@ -73,18 +73,21 @@ def test_a_form_answer_of_three_words_asks_nothing():
 def test_written_training_data_is_labelled_with_catalogue_codes_and_struck_items_stay_out():
     from bot.safety.catalogue import load_catalogue
     from bot.safety.learned_training import WRITTEN, written_items
+    from bot.safety.levels import level_rank
 
     raw = yaml.safe_load(WRITTEN.read_text(encoding="utf-8"))["items"]
     kept = written_items()
     struck = [item for item in raw if item.get("struck")]
     assert struck and len(kept) == len(raw) - len(struck)
-    assert {item["writer"] for item in raw} == {"s1", "s2"}
+    assert {item["writer"] for item in raw} == {"s1", "s2", "s3", "s4"}
     levels = {flag.code: flag.level for flag in load_catalogue().flags}
     for item in kept:
         if item["level"] == NONE:
             assert item["code"] == NONE and item["kind"] in ("benign", "negated")
         else:
-            assert levels[item["code"]] == item["level"], item
+            # A label may be above the code's own level where clinical.md escalates it
+            # (both legs weak: emergency; long-term steroids with new severe pain: urgent).
+            assert level_rank(item["level"]) >= level_rank(levels[item["code"]]), item
     trained = {text for text, _ in examples()}
     assert not trained & {str(item["text"]) for item in struck if "pet" in item["struck"]}
     assert {str(item["text"]) for item in kept} <= trained

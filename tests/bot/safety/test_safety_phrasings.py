@@ -1,0 +1,123 @@
+"""Body signals found however they are phrased, and their look-alikes left alone.
+
+Sentences written for these tests, not taken from any data set: each generalising rule
+(order-free concepts, someone else's present signal, numbers read as numbers) is checked on
+a wording that should flag and on one that should not.
+"""
+import pytest
+
+from bot.safety.matcher import detect_red_flags
+
+
+@pytest.mark.parametrize("text, code", [
+    # bladder_bowel: lost without noticing, in any word order
+    ("gisteren heb ik zonder het te merken wat ontlasting verloren", "bladder_bowel"),
+    ("mijn blaas liep vanmiddag gewoon leeg zonder dat ik iets voelde", "bladder_bowel"),
+    ("ik houd mijn plas niet meer op", "bladder_bowel"),
+    ("of mijn blaas vol is, daar heb ik geen gevoel meer bij", "bladder_bowel"),
+    # saddle_numbness: the saddle area told in other words
+    ("het warme water tussen mijn dijen voel ik haast niet", "saddle_numbness"),
+    ("op het fietszadel voel ik eigenlijk niks meer", "saddle_numbness"),
+    ("als ik me afveegde merkte ik bijna niets", "saddle_numbness"),
+    # both legs stop working: emergency
+    ("sinds vanmiddag willen mijn benen niet meer mee", "sudden_paralysis"),
+    ("opeens zakten mijn knieen allebei tegelijk door", "sudden_paralysis"),
+    # one leg weaker
+    ("in mijn linkerbeen zit geen power meer", "leg_weakness"),
+    ("de dokter had het over een flapvoet", "leg_weakness"),
+    ("mijn rechterknie knikt steeds door op de trap", "leg_weakness"),
+    # trauma
+    ("ik ben bijna drie meter naar beneden gevallen van een stelling", "major_trauma"),
+    ("met de brommer geslipt en op mijn rug terechtgekomen", "major_trauma"),
+    ("ik gebruik al tien jaar prednisolon en ben gestruikeld over de mat", "minor_trauma"),
+    ("ik ben 77 en vanmorgen in de badkamer uitgegleden", "minor_trauma"),
+    # pain
+    ("geen enkele pil doet nog iets, de naproxen ook niet", "severe_pain"),
+    ("de rugpijn neemt ondanks de medicijnen alleen maar toe", "severe_pain"),
+    ("die pijn is gewoon niet meer te verdragen", "severe_pain"),
+    ("de pijn is zo erg dat ik ervan moet overgeven", "severe_pain"),
+    ("nachtpijn heb ik elke nacht", "night_pain"),
+    ("'s nachts is de pijn zo dat ik moet rondlopen door het huis", "night_pain"),
+    # soon
+    ("mijn tenen kriebelen en voelen als karton", "numbness_tingling"),
+    ("ben al 7 kg lichter en weet niet waarom", "weight_loss"),
+    ("zichtbaar vermagerd ben ik, zonder enige reden", "weight_loss"),
+    ("ik ben 64 en heb opeens rugpijn, dat kende ik niet", "onset_age"),
+    ("na zes weken fysio en oefenen is het nog steeds niet beter", "no_improvement"),
+    ("ik moest heel dringend maar er kwam geen druppel", "bladder_bowel"),
+    ("mijn linkervoet krijg ik moeilijk omhoog bij het lopen", "leg_weakness"),
+    ("mijn tandvlees is ontstoken en sinds gisteren heb ik ook rugpijn", "fever"),
+    ("ik lig onder drie dekens te klappertanden", "fever"),
+    ("dit is de heftigste pijn van mijn hele leven", "severe_pain"),
+])
+def test_a_body_signal_in_other_words_flags(text, code):
+    assert code in detect_red_flags(text).codes
+
+
+@pytest.mark.parametrize("text", [
+    "ik verlies wat urine als ik hard moet niezen",
+    "plassen gaat zonder pijn en zonder branden",
+    "mijn benen zijn moe, ik kan niet meer zo lang staan",
+    "de paracetamol helpt wel goed, ik neem geen andere pillen",
+    "ik neem geen pijnstillers meer, het gaat goed",
+    "'s nachts slaap ik prima, liggen gaat goed",
+    "ik ben 6 kilo afgevallen omdat ik bewust minder snoep",
+    "ik wil 5 kilo kwijt, kan dat zonder mijn rug te belasten?",
+    "ik ben 58 en heb al jaren rugklachten, niks nieuws",
+    "na drie weken oefenen veel minder pijn, echt beter",
+    "mijn telefoon viel op de grond, ik ben 60",
+])
+def test_a_look_alike_gives_no_flag(text):
+    assert detect_red_flags(text).flags == ()
+
+
+@pytest.mark.parametrize("text, level", [
+    # long-term corticosteroids with new severe pain: urgent, not soon
+    ("ik neem al jaren medrol en heb nu opeens een vreselijke pijn in mijn rug", "urgent"),
+    # past cancer, then 'nu' starts the present: the weak leg counts, and makes it an emergency
+    ("vijf jaar geleden had ik darmkanker en nu wordt mijn linkerbeen steeds zwakker", "emergency"),
+])
+def test_a_combination_gets_the_level_clinical_md_gives_it(text, level):
+    assert detect_red_flags(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "ik gebruik prednison maar de pijn is niet erg",
+    "ik heb een peesontsteking in mijn schouder en wat rugpijn",
+    "ik heb een koortslip",
+    "jaren geleden werd mijn been zwakker, dat is helemaal hersteld",
+])
+def test_the_look_alikes_of_those_combinations_stay_low(text):
+    assert detect_red_flags(text).level in (None, "soon")
+
+
+# ---------------------------------------------------------------- someone else, now
+
+@pytest.mark.parametrize("text, code", [
+    ("mijn vrouw heeft al een week rugpijn en nu kan ze haar plas niet ophouden", "bladder_bowel"),
+    ("mijn vader heeft een hernia en zijn linkerbeen wordt steeds slapper", "leg_weakness"),
+    ("mijn zoon van 15 heeft voor het eerst rugpijn, dat had hij nooit", "onset_age"),
+])
+def test_someone_elses_present_signal_about_their_back_flags(text, code):
+    assert code in detect_red_flags(text).codes
+
+
+@pytest.mark.parametrize("text", [
+    "mijn schoonmoeder had borstkanker, ik wil weten of magnesium mag",  # family history
+    "mijn oom had vroeger koorts en rugpijn, nu gaat het goed",           # told in the past
+    "mijn dochter heeft griep",                                            # not about a back
+    "de kat is van de kast gevallen. ikzelf heb gewoon last van mijn rug",  # the back is the writer's
+])
+def test_someone_elses_history_or_unrelated_signal_gives_no_flag(text):
+    assert detect_red_flags(text).flags == ()
+
+
+# ---------------------------------------------------------------- numbers read as numbers
+
+def test_a_temperature_later_in_a_sentence_with_days_is_still_a_temperature():
+    assert "fever" in detect_red_flags("ik heb nu al drie dagen 38,6 en mijn rug doet zeer").codes
+
+
+@pytest.mark.parametrize("text", ["ik ben 39 jaar", "ik weeg 41 kilo", "het duurde 40 minuten"])
+def test_a_number_with_its_own_unit_is_not_a_temperature(text):
+    assert "fever" not in detect_red_flags(text).codes
