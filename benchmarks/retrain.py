@@ -151,8 +151,9 @@ def main(argv=None) -> Dict:
     args = parser.parse_args(argv)
     os.environ.update({"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
     from bot import training
+    from bot.settings import load_settings
 
-    training.train()  # the model for data/: what the servers start on, and where the finetuning starts
+    training.train(load_settings())  # the model for data/: what the servers start on, and where the finetuning starts
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-retrain-") as scratch:
         sentence = f"mag mijn hond mee naar de behandeling op {time.strftime('%d-%m %H:%M:%S')}"
