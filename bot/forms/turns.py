@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from bot.dutch_text import normalise
 from bot.forms.answer_words import goes_on_later, is_stop, looks_like_question
@@ -59,6 +59,16 @@ class Leaving:
     """
 
     reason: str
+
+
+def slot_value(turn: Turn, text: str) -> Any:
+    """What a form's extract step keeps for a reply: None when the form steps aside for
+    another topic, `Leaving` when the user leaves, else the text for the validator."""
+    if turn.kind == ASIDE:
+        return None
+    if turn.kind == LEAVE:
+        return Leaving(turn.reason or STOP)
+    return text
 
 
 def farewell(text: str) -> Optional[str]:

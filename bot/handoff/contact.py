@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from bot.forms import exits
 from bot.forms.answer_words import is_skip, parse_yes_no
-from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, read_turn
+from bot.forms.turns import Leaving, read_turn, slot_value
 
 CHAT, PHONE, EMAIL, NO_CONTACT, CANCELLED = "chat", "phone", "email", "none", "cancelled"
 METHODS_WITH_VALUE = (PHONE, EMAIL)
@@ -177,11 +177,7 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
         return text  # a mistyped number or address: the validator explains how to write it
     turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
                      own_intents=HANDOFF_INTENTS)
-    if turn.kind == ASIDE:
-        return None
-    if turn.kind == LEAVE:
-        return Leaving(turn.reason or STOP)
-    return text
+    return slot_value(turn, text)
 
 
 def button_choice(message: Mapping[str, Any]) -> Optional[str]:

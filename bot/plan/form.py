@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from bot.forms import exits
 from bot.forms.exits import EXIT_SLOT, MISSES_SLOT
-from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, Turn, read_turn
+from bot.forms.turns import ASIDE, STOP, Leaving, Turn, read_turn, slot_value
 from bot.plan.choices import (ALL_SLOTS, CONTENT_SLOTS, MODE_SLOT, NO_REMINDER, PART_SLOTS, STOPPED_SLOT,
                               PlanChoices)
 from bot.plan.schedule import EXTERNAL_PREFIX
@@ -49,11 +49,8 @@ def extraction(slot: str, slots: Mapping[str, Any], text: Optional[str], intent:
                confidence: float) -> Dict[str, Any]:
     """Slot values `validate_plan_form` extracts from the message ({} lets the form step aside)."""
     turn = read_reply(slot, slots, text, intent, confidence)
-    if turn is None or turn.kind == ASIDE:
-        return {}
-    if turn.kind == LEAVE:
-        return {slot: Leaving(turn.reason or STOP)}
-    return {slot: text}
+    value = None if turn is None else slot_value(turn, text)
+    return {} if value is None else {slot: value}
 
 
 @dataclass

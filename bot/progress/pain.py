@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Mapping
 
 from bot.forms import exits
 from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
-from bot.forms.turns import ASIDE, LEAVE, STOP, Leaving, farewell, read_turn
+from bot.forms.turns import STOP, Leaving, farewell, read_turn, slot_value
 from bot.plan.questions import Question
 from bot.plan.schedule import is_external
 from bot.progress import history
@@ -72,11 +72,7 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
         understood = farewell(text) is None  # any text is a note, but not "ok bedankt, doei"
     turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
                      own_intents=PAIN_INTENTS)
-    if turn.kind == ASIDE:
-        return None
-    if turn.kind == LEAVE:
-        return Leaving(turn.reason or STOP)
-    return text
+    return slot_value(turn, text)
 
 
 def validate_score(value: Any, opening: bool, misses: Any = None) -> Dict[str, Any]:
