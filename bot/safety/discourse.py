@@ -110,12 +110,14 @@ class Discourse:
         return sentence in self.back_sentences or any(
             self.doc.sentence[s] == sentence for s, _ in pattern_spans(self.rules.experiencer_back, self.doc))
 
-    def not_theirs_now(self, start: int, history_counts: bool) -> bool:
+    def not_theirs_now(self, start: int, history_counts: bool, level: str = "") -> bool:
         """True if a signal at token `start`, told about someone else, is not their red flag
         now: a flag whose history is the signal (a relative's cancer is family history), a
         sentence told in the simple past before the signal ("mijn tante had koorts"), or a
         message that names no back but the writer's ("mijn zus heeft koorts"). Something
-        happening now ("mijn man zakte net door zijn benen") is always theirs."""
+        happening now ("mijn man zakte net door zijn benen") is always theirs, and so is an
+        emergency told in the present without a back ("mijn man kan zijn benen niet meer
+        bewegen"): 112 is the right answer for that person whatever the cause."""
         if self.acute(start):
             return False
         if history_counts:
@@ -123,9 +125,10 @@ class Discourse:
         sentence = self.doc.sentence[start]
         past = self.rules.experiencer_past_words
         # The past before the signal tells it: "mijn tante had koorts", not "..., dat had ze nooit".
-        if any(self.doc.tokens[i].text in past for i in range(start) if self.doc.sentence[i] == sentence):
+        # The signal's own first word counts too: "een collega viel van een steiger".
+        if any(self.doc.tokens[i].text in past for i in range(start + 1) if self.doc.sentence[i] == sentence):
             return True
-        return not self.about_their_back(start)
+        return level != "emergency" and not self.about_their_back(start)
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""

@@ -95,7 +95,7 @@ class _SentenceContext:
             return True
         if (flag.level not in rules.experiencer_kept_levels
                 and (any(s in inside for s, _ in self.others) or self.discourse.someone_else(tokens[0]))
-                and self.discourse.not_theirs_now(tokens[0], flag.history_counts)):
+                and self.discourse.not_theirs_now(tokens[0], flag.history_counts, flag.level)):
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True
