@@ -19,7 +19,7 @@ if [ ! -f "$STAMP" ]; then
   # pins to the same versions as before.
   "$VENV/bin/python" -m pip install --quiet --upgrade "pip>=26.1.2,<27" wheel "setuptools<71" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -m pip install --quiet -e ".[test]" 2>&1 | grep -v "is ignored" || true
-  "$VENV/bin/python" -c "import rasa, rasa_sdk, spacy, rapidfuzz, alembic" \
+  "$VENV/bin/python" -c "import rasa, rasa_sdk, spacy, rapidfuzz, alembic, spellchecker" \
     || { echo "dependency install failed" >&2; exit 1; }
   rm -f "$VENV"/.installed-*
   touch "$STAMP"

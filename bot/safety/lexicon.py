@@ -46,6 +46,7 @@ class Lexicon:
         self._ids: Dict[Atom, int] = {}
         self._cache: Dict[str, FrozenSet[int]] = {}
         self._protected: FrozenSet[str] = frozenset()
+        self._common: FrozenSet[str] = frozenset()
         self._words: DefaultDict[str, List[int]] = defaultdict(list)
         self._affixes: Dict[str, DefaultDict[str, List[int]]] = {
             PREFIX: defaultdict(list), SUFFIX: defaultdict(list)
@@ -78,9 +79,11 @@ class Lexicon:
         if atom.fuzzy and atom.kind in self._fuzzy_ids and len(atom.text) >= 5:
             self._fuzzy_ids[atom.kind][atom.text].append(atom_id)
 
-    def freeze(self, protected: Iterable[str]) -> None:
-        """Build the fuzzy indexes once all atoms are known; `protected` words never count as typos."""
+    def freeze(self, protected: Iterable[str], common: Iterable[str] = ()) -> None:
+        """Build the fuzzy indexes once all atoms are known; `protected` words never count as
+        typos, `common` words (bot/safety/dutch_words.py) as one-letter typos at most."""
         self._protected = frozenset(protected)
+        self._common = frozenset(common)
         self._cache.clear()
         for kind in (PREFIX, SUFFIX):
             self._lengths[kind] = tuple(sorted({len(text) for text in self._affixes[kind]}))
@@ -127,6 +130,7 @@ class Lexicon:
 
     def _typos(self, word: str) -> Set[int]:
         ids: Set[int] = set()
+        most = 1 if word in self._common else 2
         candidates = {WORD: [word]}
         candidates[PREFIX] = [word[:n] for n in range(_MIN_FUZZY_LENGTH, len(word) + 1)]
         candidates[SUFFIX] = [word[-n:] for n in range(_MIN_FUZZY_LENGTH, len(word) + 1)]
@@ -143,7 +147,7 @@ class Lexicon:
                     # (noten/poten, humor/tumor, bevallen/gevallen).
                     if choice[0] != piece[0]:
                         continue
-                    budget = typo_budget(min(len(choice), len(piece)))
+                    budget = min(typo_budget(min(len(choice), len(piece))), most)
                     if 0 < distance <= budget and abs(len(choice) - len(piece)) <= budget:
                         ids.update(self._fuzzy_ids[kind][choice])
         return ids
