@@ -30,6 +30,9 @@ CONFIDENT: Dict[str, float] = {"emergency": 0.80, "crisis": 0.60, "urgent": 0.85
 # with the written data in training: about as many crisis messages reached, far fewer
 # ordinary replies ("ik wil geen meldingen meer") asked about.
 ASK: Dict[str, float] = {"suicidal": 0.45, "bladder_bowel": 0.6, "saddle_numbness": 0.6}
+# A body signal one question can settle needs more from the classifier alone: "het plassen
+# gaat zo raar" gets "Kun je nog plassen?" (no or unsure: 112), not 112 straight away.
+CONFIDENT_WITH_QUESTION: Dict[str, float] = {"bladder_bowel": 0.92, "saddle_numbness": 0.92}
 QUESTION_OF = {"suicidal": "crisis", "bladder_bowel": "bladder_bowel", "saddle_numbness": "saddle_numbness"}
 QUESTION_LEVEL = {"crisis": "crisis", "bladder_bowel": "emergency", "saddle_numbness": "emergency"}
 # A pasted essay is scored on its first part only: the rule layers still read all of it.
@@ -158,7 +161,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             # itself: what the classifier gives it is the prior, not a reading.
             if not _telling_words(doc, tokens):
                 continue
-            if probability >= CONFIDENT[level] and not context.negated(tokens, code) and code not in denied:
+            if (probability >= CONFIDENT_WITH_QUESTION.get(code, CONFIDENT[level])
+                    and not context.negated(tokens, code) and code not in denied):
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= ASK[code] and not (
