@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from bot.core.after_triage import after_medicine_check, medicine_question_after
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
@@ -171,6 +172,14 @@ def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQues
     )
 
 
+def _medicine_after_triage(view: TurnView) -> GuardDecision:
+    """The medicine check answers the message's medicine question after its red-flag reply."""
+    warned = view.slots.get("warned_classes") or []
+    slots = {"warned_classes": _merge(warned, view.values("interaction_class")), "classes_to_warn": [],
+             "medication_check_mode": "answer", "care_checked_message": view.message_id}
+    return GuardDecision(MEDICATION_CHECK, _changed(view, slots))
+
+
 def _then_listen(view: TurnView) -> GuardDecision:
     """Listen; on first contact, first say in one line what the assistant is."""
     if view.first_contact and FIRST_CONTACT_INTRO not in view.turn_actions:
@@ -231,10 +240,13 @@ def decide(view: TurnView) -> GuardDecision:
     if not actions and (flags or asked is not None):
         return _escalation(view, flags, asked)
     if last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1:
+        if medicine_question_after(last, view.values("interaction_class"), view.intent):
+            return _medicine_after_triage(view)
+    if (last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1) or after_medicine_check(actions):
         if view.slots.get("handoff_status") in ACTIVE:
             return _then_listen(view)
         return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
-    if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
+    if last == OFFER_HANDOFF and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
 
     # 2. When the detector is unsure, the assistant asks (the question is a safe reply),

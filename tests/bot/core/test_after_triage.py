@@ -1,0 +1,59 @@
+"""A medicine question asked together with a soon or urgent red flag still gets its answer."""
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.core.after_triage import triage_level_of
+from bot.core.turn_guard import TurnView, decide
+
+MONDAY_MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+FOSAMAX = [{"entity": "red_flag", "value": "onset_age"}, {"entity": "medication", "value": "Fosamax"},
+           {"entity": "interaction_class", "value": "bisphosphonates"}]
+
+
+def view(entities=(), actions=(), slots=None, **kwargs):
+    return TurnView(message_id="m1", intent=kwargs.pop("intent", "when_to_see_gp"), entities=list(entities),
+                    slots=slots or {}, turn_actions=tuple(actions), now=MONDAY_MORNING, **kwargs)
+
+
+@pytest.mark.parametrize("action, level", [
+    ("utter_triage_soon", "soon"), ("utter_triage_urgent_after_hours_be", "urgent"),
+    ("utter_triage_emergency_be", "emergency"), ("utter_offer_handoff", None),
+])
+def test_the_level_is_read_from_the_triage_response(action, level):
+    assert triage_level_of(action) == level
+
+
+@pytest.mark.parametrize("triage", ["utter_triage_soon", "utter_triage_urgent_after_hours", "utter_triage_urgent_be"])
+def test_the_red_flag_reply_then_the_medicine_answer_then_the_offer(triage):
+    assert decide(view(FOSAMAX)).action == "utter_triage_soon"
+    check = decide(view(FOSAMAX, [triage]))
+    assert check.action == "action_medication_check"
+    assert check.slots["medication_check_mode"] == "answer"
+    assert check.slots["warned_classes"] == ["bisphosphonates"]  # not warned again in passing later
+    offer = decide(view(FOSAMAX, [triage, "action_medication_check"]))
+    assert offer.action == "utter_offer_handoff" and offer.slots["open_question"] == "handoff"
+    done = [triage, "action_medication_check", "utter_offer_handoff"]
+    assert decide(view(FOSAMAX, done)).action == "action_listen"
+    assert decide(view(FOSAMAX, done, first_contact=True)).action == "utter_first_contact_intro"
+
+
+def test_a_question_about_magnesium_and_medicines_is_answered_too():
+    flag = [{"entity": "red_flag", "value": "fever"}]
+    assert decide(view(flag, ["utter_triage_urgent"], intent="magnesium_medication")).action == "action_medication_check"
+
+
+@pytest.mark.parametrize("triage", ["utter_triage_emergency", "utter_triage_crisis_be"])
+def test_after_an_emergency_or_crisis_reply_comes_only_the_offer(triage):
+    assert decide(view(FOSAMAX, [triage])).action == "utter_offer_handoff"
+
+
+def test_without_a_medicine_the_offer_follows_the_red_flag_reply_at_once():
+    flag = [{"entity": "red_flag", "value": "onset_age"}]
+    assert decide(view(flag, ["utter_triage_soon"])).action == "utter_offer_handoff"
+
+
+def test_while_a_therapist_has_the_chat_the_answer_comes_and_no_offer():
+    slots = {"handoff_status": "claimed"}
+    assert decide(view(FOSAMAX, ["utter_triage_soon"], slots=slots)).action == "action_medication_check"
+    assert decide(view(FOSAMAX, ["utter_triage_soon", "action_medication_check"], slots=slots)).action == "action_listen"
