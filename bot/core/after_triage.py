@@ -1,9 +1,11 @@
-"""What is said between a soon or urgent red-flag reply and the handoff offer.
+"""What is said between a soon or urgent red-flag reply and the end of the turn.
 
 "Ik ben 72 en heb voor het eerst rugpijn ... mag ik magnesium naast mijn Fosamax?" asks two
 things: the red flag gets its reply first, but the medicine question still deserves its
-answer before the offer closes the turn. Emergency and crisis replies stand alone: after
-them comes nothing but the offer, so that 112 or 113 is the one thing to do.
+answer, and the handoff offer comes last, so that its buttons are the last thing on screen
+and a typed or clicked answer reaches it. Emergency and crisis replies stand alone: after
+them comes nothing but the offer (bot/core/turn_guard.py), so that 112 or 113 is the one
+thing to do.
 """
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from bot.safety.levels import TRIAGE_ORDER
 
 # Levels whose reply leaves room for the question that was asked.
 ANSWERED_AFTER = ("soon", "urgent")
-MEDICATION_CHECK = "action_medication_check"
 TRIAGE_PREFIX = "utter_triage_"
+MEDICATION_CHECK = "action_medication_check"
+FIRST_CONTACT_INTRO = "utter_first_contact_intro"
+OFFER_HANDOFF = "utter_offer_handoff"
+LISTEN = "action_listen"
 
 
 def triage_level_of(action: Optional[str]) -> Optional[str]:
@@ -25,17 +30,23 @@ def triage_level_of(action: Optional[str]) -> Optional[str]:
     return next((level for level in TRIAGE_ORDER if rest == level or rest.startswith(level + "_")), None)
 
 
-def medicine_question_after(triage_action: str, interaction_classes: Sequence[str], intent: Optional[str]) -> bool:
-    """Whether the medicine check answers this message after the red-flag reply `triage_action`.
-
-    It does when the message names a medicine that clashes with magnesium, or asks about
-    magnesium and medicines, and the red flag leaves room for it (soon or urgent).
-    """
-    if triage_level_of(triage_action) not in ANSWERED_AFTER:
-        return False
+def asks_about_medicine(interaction_classes: Sequence[str], intent: Optional[str]) -> bool:
+    """The message names a medicine that clashes with magnesium, or asks about magnesium and medicines."""
     return bool(interaction_classes) or intent == "magnesium_medication"
 
 
-def after_medicine_check(actions: Sequence[str]) -> bool:
-    """The turn so far is a red-flag reply and then the medicine check: the offer comes next."""
-    return len(actions) == 2 and triage_level_of(actions[0]) is not None and actions[1] == MEDICATION_CHECK
+def next_after_triage(actions: Sequence[str], medicine: bool, first_contact: bool, offer: bool) -> Optional[str]:
+    """The next action of a turn opened by a soon or urgent red-flag reply (None: not such a turn).
+
+    In order: the red-flag reply, the medicine answer (`medicine`), on first contact the
+    one-line introduction, the handoff offer (`offer`: no therapist has the chat yet), listening.
+    """
+    if not actions or triage_level_of(actions[0]) not in ANSWERED_AFTER:
+        return None
+    plan = [actions[0]]
+    plan += [MEDICATION_CHECK] if medicine else []
+    plan += [FIRST_CONTACT_INTRO] if first_contact else []
+    plan += [OFFER_HANDOFF] if offer else []
+    if list(actions) != plan[:len(actions)]:
+        return None
+    return plan[len(actions)] if len(actions) < len(plan) else LISTEN

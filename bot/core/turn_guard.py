@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.core.after_triage import after_medicine_check, medicine_question_after
+from bot.core.after_triage import asks_about_medicine, next_after_triage
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
@@ -172,12 +172,20 @@ def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQues
     )
 
 
-def _medicine_after_triage(view: TurnView) -> GuardDecision:
-    """The medicine check answers the message's medicine question after its red-flag reply."""
-    warned = view.slots.get("warned_classes") or []
-    slots = {"warned_classes": _merge(warned, view.values("interaction_class")), "classes_to_warn": [],
-             "medication_check_mode": "answer", "care_checked_message": view.message_id}
-    return GuardDecision(MEDICATION_CHECK, _changed(view, slots))
+def _after_soon_or_urgent(view: TurnView) -> Optional[GuardDecision]:
+    """The rest of a turn opened by a soon or urgent red-flag reply (bot/core/after_triage.py)."""
+    classes = view.values("interaction_class")
+    step = next_after_triage(view.turn_actions, medicine=asks_about_medicine(classes, view.intent),
+                             first_contact=view.first_contact,
+                             offer=view.slots.get("handoff_status") not in ACTIVE)
+    if step == MEDICATION_CHECK:
+        # Answered now, so the same medicine is not warned about again in passing.
+        slots = {"warned_classes": _merge(view.slots.get("warned_classes"), classes), "classes_to_warn": [],
+                 "medication_check_mode": "answer", "care_checked_message": view.message_id}
+        return GuardDecision(step, _changed(view, slots))
+    if step == OFFER_HANDOFF:
+        return GuardDecision(step, _changed(view, {OPEN_QUESTION: HANDOFF}))
+    return None if step is None else GuardDecision(step)
 
 
 def _then_listen(view: TurnView) -> GuardDecision:
@@ -239,14 +247,14 @@ def decide(view: TurnView) -> GuardDecision:
         asked = None
     if not actions and (flags or asked is not None):
         return _escalation(view, flags, asked)
+    after_soon = _after_soon_or_urgent(view)
+    if after_soon is not None:
+        return after_soon
     if last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1:
-        if medicine_question_after(last, view.values("interaction_class"), view.intent):
-            return _medicine_after_triage(view)
-    if (last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1) or after_medicine_check(actions):
         if view.slots.get("handoff_status") in ACTIVE:
             return _then_listen(view)
         return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
-    if last == OFFER_HANDOFF and actions[0].startswith(TRIAGE_PREFIX):
+    if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
 
     # 2. When the detector is unsure, the assistant asks (the question is a safe reply),

@@ -35,7 +35,15 @@ def test_the_red_flag_reply_then_the_medicine_answer_then_the_offer(triage):
     assert offer.action == "utter_offer_handoff" and offer.slots["open_question"] == "handoff"
     done = [triage, "action_medication_check", "utter_offer_handoff"]
     assert decide(view(FOSAMAX, done)).action == "action_listen"
-    assert decide(view(FOSAMAX, done, first_contact=True)).action == "utter_first_contact_intro"
+
+
+def test_on_first_contact_the_introduction_comes_before_the_offer_so_its_buttons_stay_last():
+    steps = ["utter_triage_soon", "action_medication_check", "utter_first_contact_intro", "utter_offer_handoff",
+             "action_listen"]
+    for done in range(1, len(steps)):
+        assert decide(view(FOSAMAX, steps[:done], first_contact=True)).action == steps[done]
+    flag = [{"entity": "red_flag", "value": "onset_age"}]
+    assert decide(view(flag, ["utter_triage_urgent"], first_contact=True)).action == "utter_first_contact_intro"
 
 
 def test_a_question_about_magnesium_and_medicines_is_answered_too():
@@ -53,7 +61,8 @@ def test_without_a_medicine_the_offer_follows_the_red_flag_reply_at_once():
     assert decide(view(flag, ["utter_triage_soon"])).action == "utter_offer_handoff"
 
 
-def test_while_a_therapist_has_the_chat_the_answer_comes_and_no_offer():
-    slots = {"handoff_status": "claimed"}
+@pytest.mark.parametrize("status", ["open", "claimed"])
+def test_while_a_handoff_is_under_way_the_answer_comes_and_no_offer(status):
+    slots = {"handoff_status": status}
     assert decide(view(FOSAMAX, ["utter_triage_soon"], slots=slots)).action == "action_medication_check"
     assert decide(view(FOSAMAX, ["utter_triage_soon", "action_medication_check"], slots=slots)).action == "action_listen"
