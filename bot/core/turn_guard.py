@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.core.after_triage import asks_about_medicine, next_after_triage
+from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
@@ -177,7 +177,8 @@ def _after_soon_or_urgent(view: TurnView) -> Optional[GuardDecision]:
     classes = view.values("interaction_class")
     step = next_after_triage(view.turn_actions, medicine=asks_about_medicine(classes, view.intent),
                              first_contact=view.first_contact,
-                             offer=view.slots.get("handoff_status") not in ACTIVE)
+                             offer=view.slots.get("handoff_status") not in ACTIVE,
+                             topic=topic_answer(view.intent))
     if step == MEDICATION_CHECK:
         # Answered now, so the same medicine is not warned about again in passing.
         slots = {"warned_classes": _merge(view.slots.get("warned_classes"), classes), "classes_to_warn": [],

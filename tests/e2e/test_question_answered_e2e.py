@@ -57,6 +57,15 @@ def test_the_offer_after_a_medicine_answer_can_be_clicked(stack):
     assert "contact met je opnemen" in _texts(stack.say(sender, "/request_therapist"))
 
 
+def test_the_topic_asked_with_an_urgent_red_flag_is_answered_before_the_offer(stack):
+    sender = _sender("flag-topic")
+    stack.say(sender, "hoi")
+    reply = stack.say(sender, "ik heb koorts en pijn in mijn onderrug, hoeveel magnesium mag ik per dag?")
+    assert "huisarts" in reply[0]["text"] and "112" in reply[0]["text"]
+    assert "mg" in _texts(reply[1:-1]), reply
+    assert _titles(reply[-1]) == OFFER_BUTTONS
+
+
 def test_after_an_emergency_reply_comes_nothing_but_the_offer(stack):
     sender = _sender("flag-emergency")
     stack.say(sender, "hoi")

@@ -66,3 +66,37 @@ def test_while_a_handoff_is_under_way_the_answer_comes_and_no_offer(status):
     slots = {"handoff_status": status}
     assert decide(view(FOSAMAX, ["utter_triage_soon"], slots=slots)).action == "action_medication_check"
     assert decide(view(FOSAMAX, ["utter_triage_soon", "action_medication_check"], slots=slots)).action == "action_listen"
+
+
+FEVER = [{"entity": "red_flag", "value": "fever"}]
+
+
+def test_a_topic_the_nlu_placed_is_answered_between_the_reply_and_the_offer():
+    asked = {"intent": "magnesium_dosage"}
+    steps = ["utter_triage_urgent", "utter_magnesium_dosage", "utter_offer_handoff", "action_listen"]
+    for done in range(1, len(steps)):
+        assert decide(view(FEVER, steps[:done], **asked)).action == steps[done]
+
+
+def test_a_medicine_and_a_topic_are_both_answered_medicine_first():
+    asked = {"intent": "painkillers"}
+    steps = ["utter_triage_soon", "action_medication_check", "utter_painkillers", "utter_offer_handoff"]
+    for done in range(1, len(steps)):
+        assert decide(view(FOSAMAX, steps[:done], **asked)).action == steps[done]
+
+
+@pytest.mark.parametrize("intent", [
+    "nlu_fallback",  # the NLU could not place it
+    "when_to_see_gp",  # the red-flag reply answers it
+    "flare_up",  # "meestal wordt het beter" would blur the advice
+    "greet",  # no topic
+])
+def test_no_answer_for_a_guess_a_topic_the_reply_covers_or_no_topic(intent):
+    decision = decide(view(FEVER, ["utter_triage_urgent"], intent=intent))
+    assert decision.action == "utter_offer_handoff"
+
+
+def test_after_an_emergency_reply_no_topic_is_answered_either():
+    flag = [{"entity": "red_flag", "value": "bladder_bowel"}]
+    decision = decide(view(flag, ["utter_triage_emergency"], intent="magnesium_dosage"))
+    assert decision.action == "utter_offer_handoff"
