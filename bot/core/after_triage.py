@@ -2,10 +2,10 @@
 
 "Ik ben 72 en heb voor het eerst rugpijn ... mag ik magnesium naast mijn Fosamax?" asks two
 things: the red flag gets its reply first, but the medicine question (or the topic asked
-about) still deserves its answer, and the handoff offer comes last, so that its buttons are the last thing on screen
-and a typed or clicked answer reaches it. Emergency and crisis replies stand alone: after
-them comes nothing but the offer (bot/core/turn_guard.py), so that 112 or 113 is the one
-thing to do.
+about) still deserves its answer, and the handoff offer comes last, so that its buttons
+are the last thing on screen and a typed or clicked answer reaches it. Emergency and crisis
+replies stand alone: after them comes nothing but the offer (bot/core/turn_guard.py), so
+that 112 or 113 is the one thing to do.
 """
 from __future__ import annotations
 
