@@ -40,6 +40,8 @@ _OTHER_QUESTION = re.compile(
     r"\b(iets|wat|een paar) anders?\b.*\b(vragen|vraag|weten|hebben|bespreken|doen)\b"
     r"|\b(een )?andere vraag\b|\bander onderwerp\b|\bnog een vraag\b"
 )
+# The shortest such request, so that "wat moet ik weten" in the question stays with the question.
+_OTHER_QUESTION_FIRST = re.compile(_OTHER_QUESTION.pattern.replace(".*", ".*?"))
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def asks_it_at_once(text: str) -> bool:
     answered, not "Wat wil je vragen?".
     """
     clean = normalise(text)
-    found = _OTHER_QUESTION.search(clean)
+    found = _OTHER_QUESTION_FIRST.search(clean)
     if not found:
         return False
     rest = clean[found.end():].lstrip(" :,.;?!-")

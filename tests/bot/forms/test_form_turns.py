@@ -29,6 +29,7 @@ def test_wanting_to_ask_something_else(text):
     ("Mag ik even iets anders vragen: hoeveel magnesium heb ik nodig op mijn leeftijd? Ik ben 78.", False),
     ("ik heb een andere vraag, wanneer zijn jullie open", False),
     ("even iets anders vragen. Mag ik magnesium naast mijn pijnstillers?", True),
+    ("mag ik iets anders vragen: wat moet ik weten over magnesium?", False),
 ])
 def test_wanting_to_ask_something_else_with_the_question_itself_steps_aside_for_it(text, understood):
     assert wants_other_question(text)
