@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
@@ -171,6 +172,23 @@ def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQues
     )
 
 
+def _after_soon_or_urgent(view: TurnView) -> Optional[GuardDecision]:
+    """The rest of a turn opened by a soon or urgent red-flag reply (bot/core/after_triage.py)."""
+    classes = view.values("interaction_class")
+    step = next_after_triage(view.turn_actions, medicine=asks_about_medicine(classes, view.intent),
+                             first_contact=view.first_contact,
+                             offer=view.slots.get("handoff_status") not in ACTIVE,
+                             topic=topic_answer(view.intent))
+    if step == MEDICATION_CHECK:
+        # Answered now, so the same medicine is not warned about again in passing.
+        slots = {"warned_classes": _merge(view.slots.get("warned_classes"), classes), "classes_to_warn": [],
+                 "medication_check_mode": "answer", "care_checked_message": view.message_id}
+        return GuardDecision(step, _changed(view, slots))
+    if step == OFFER_HANDOFF:
+        return GuardDecision(step, _changed(view, {OPEN_QUESTION: HANDOFF}))
+    return None if step is None else GuardDecision(step)
+
+
 def _then_listen(view: TurnView) -> GuardDecision:
     """Listen; on first contact, first say in one line what the assistant is."""
     if view.first_contact and FIRST_CONTACT_INTRO not in view.turn_actions:
@@ -230,6 +248,9 @@ def decide(view: TurnView) -> GuardDecision:
         asked = None
     if not actions and (flags or asked is not None):
         return _escalation(view, flags, asked)
+    after_soon = _after_soon_or_urgent(view)
+    if after_soon is not None:
+        return after_soon
     if last and last.startswith(TRIAGE_PREFIX) and len(actions) == 1:
         if view.slots.get("handoff_status") in ACTIVE:
             return _then_listen(view)

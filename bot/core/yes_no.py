@@ -9,7 +9,7 @@ consist of) an answer, so a new question that happens to begin with "ja" is left
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from bot.dutch_text import fold_accents
 
@@ -120,3 +120,39 @@ def read_answer(text: Optional[str]) -> Optional[str]:
 def _negates(rest: str) -> bool:
     """Whether the words after a "ja" take it back ("ja nee", "ja, liever niet")."""
     return bool(re.match(r"^(nee|liever niet|toch niet|niet|geen)\b", rest))
+
+
+# Where a reply may be cut into its answer and what follows: "nee hoor, hoeft niet, ik wil ...".
+_CLAUSE_END = re.compile(r"[,.;:!]+\s*|\s+-\s+")
+_LEADING_LINK = re.compile(r"^(maar|en|alleen|wel|dus)\b[\s,]*", re.IGNORECASE)
+# The rest asks something even without a question mark: "ik wil alleen weten wat hij kan doen".
+_ASKS = re.compile(r"\b(weten|vragen|vraag|vertel|uitleg|tips?|advies)\b")
+MIN_QUESTION_WORDS = 3
+
+
+def decline_then_question(text: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(the decline, the question) when a reply opens with a no and goes on to ask something.
+
+    "nee hoor, hoeft niet, ik wil alleen weten wat hij zelf kan doen" declines the question
+    asked and asks one of its own: both deserve an answer. The decline is the longest run
+    of leading clauses that reads as NO; the rest must be shaped like a question.
+    """
+    from bot.forms.answer_words import looks_like_question
+
+    raw = (text or "").strip()
+    cuts = [match.end() for match in _CLAUSE_END.finditer(raw) if match.end() < len(raw)]
+    split: Optional[Tuple[str, str]] = None
+    for cut in cuts:
+        head = raw[:cut].rstrip(" ,.;:!-")
+        if read_answer(head) != NO:
+            break
+        split = (head, raw[cut:].strip())
+    if split is None:
+        return None
+    rest = _LEADING_LINK.sub("", split[1]).strip()
+    words = normalise_answer(rest).split()
+    if len(words) < MIN_QUESTION_WORDS or read_answer(rest) is not None:
+        return None
+    if not (looks_like_question(rest) or "?" in rest or _ASKS.search(" ".join(words))):
+        return None
+    return split[0], rest

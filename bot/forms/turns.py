@@ -40,6 +40,8 @@ _OTHER_QUESTION = re.compile(
     r"\b(iets|wat|een paar) anders?\b.*\b(vragen|vraag|weten|hebben|bespreken|doen)\b"
     r"|\b(een )?andere vraag\b|\bander onderwerp\b|\bnog een vraag\b"
 )
+# The shortest such request, so that "wat moet ik weten" in the question stays with the question.
+_OTHER_QUESTION_FIRST = re.compile(_OTHER_QUESTION.pattern.replace(".*", ".*?"))
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,20 @@ def wants_other_question(text: str) -> bool:
     return bool(_OTHER_QUESTION.search(normalise(text)))
 
 
+def asks_it_at_once(text: str) -> bool:
+    """The wish to ask something else comes with the question itself.
+
+    "Mag ik even iets anders vragen: hoeveel magnesium heb ik nodig?" wants that question
+    answered, not "Wat wil je vragen?".
+    """
+    clean = normalise(text)
+    found = _OTHER_QUESTION_FIRST.search(clean)
+    if not found:
+        return False
+    rest = clean[found.end():].lstrip(" :,.;?!-")
+    return len(rest.split()) >= 3 and (looks_like_question(rest) or "?" in rest)
+
+
 def read_turn(text: Optional[str], intent: Optional[str], confidence: float, understood: bool,
               own_intents: Iterable[str] = ()) -> Turn:
     """What the reply `text` to a form's question is.
@@ -130,14 +146,17 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
         return Turn(ANSWER) if understood else Turn(UNCLEAR)
     if is_stop(text):
         return Turn(LEAVE, STOP)
+    neutral = intent in NEUTRAL_INTENTS or intent in set(own_intents) or not intent
     if wants_other_question(text):
+        # With the question in the same message, the form steps aside for it and asks again.
+        if asks_it_at_once(text) and (not neutral or intent == "nlu_fallback"):
+            return Turn(ASIDE)
         return Turn(LEAVE, OTHER)
     said = farewell(text)
     if said == GOODBYE or (said == THANK and not understood):
         return Turn(LEAVE, said)
     if not understood and goes_on_later(text):
         return Turn(LEAVE, THANK if _THANK_WORDS & set(re.findall(r"[a-z]+", clean)) else STOP)
-    neutral = intent in NEUTRAL_INTENTS or intent in set(own_intents) or not intent
     if understood:
         if not neutral and looks_like_question(text):
             return Turn(ASIDE)

@@ -6,7 +6,9 @@ then, for every message of every channel:
 2. marks the message started for a stop (`bot.core.shutdown.mark_started`);
 3. screens it and, before someone's first message, says the welcome
    (`bot.channels.inbound.screen_and_welcome`);
-4. lets Rasa handle it (NLU, policies, actions, saving the tracker).
+4. lets Rasa handle it (NLU, policies, actions, saving the tracker); a reply that declines
+   the open yes/no question and then asks something is handled as those two turns
+   (`bot.channels.compound_reply`).
 Class-level, so a new model (a new processor, even a new agent) keeps it.
 """
 from __future__ import annotations
@@ -39,6 +41,7 @@ def install(max_message_chars: int, first_contact: Optional[Any] = None) -> None
 
     Messages are trimmed to `max_message_chars` (settings.max_message_chars).
     """
+    from bot.channels.compound_reply import split_decline
     from bot.channels.inbound import FirstContact, screen_and_welcome
     from bot.core.admission import gated
     from bot.core.shutdown import mark_started
@@ -58,7 +61,12 @@ def install(max_message_chars: int, first_contact: Optional[Any] = None) -> None
         async with gated():
             mark_started()
             message = await screen_and_welcome(message, self.tracker_store, welcomed, execute, max_message_chars)
-            return await original(self, message)
+            parts = await split_decline(message, self.tracker_store)
+            if parts is None:
+                return await original(self, message)
+            # Both turns write to the same output channel: the second call returns them all.
+            await original(self, parts[0])
+            return await original(self, parts[1])
 
     MessageProcessor.handle_message = mark(handle_message, PATCH)  # type: ignore[assignment]
 

@@ -1,7 +1,7 @@
 """The typed yes/no reader (bot/core/yes_no.py), with answers as people write them."""
 import pytest
 
-from bot.core.yes_no import NO, UNSURE, YES, read_answer
+from bot.core.yes_no import NO, UNSURE, YES, decline_then_question, read_answer
 
 
 @pytest.mark.parametrize("text", [
@@ -36,3 +36,23 @@ def test_unsure(text):
 ])
 def test_not_an_answer(text):
     assert read_answer(text) is None
+
+
+@pytest.mark.parametrize("text, decline, question", [
+    ("nee hoor, hoeft niet, ik wil alleen weten wat hij zelf kan doen", "nee hoor, hoeft niet",
+     "ik wil alleen weten wat hij zelf kan doen"),
+    ("nee, maar hoeveel magnesium mag ik?", "nee", "hoeveel magnesium mag ik?"),
+    ("Nee dank je. Wanneer zijn jullie open?", "Nee dank je", "Wanneer zijn jullie open?"),
+    ("liever niet - wat kan ik zelf doen tegen de pijn", "liever niet", "wat kan ik zelf doen tegen de pijn"),
+])
+def test_a_decline_followed_by_a_question_is_both(text, decline, question):
+    assert decline_then_question(text) == (decline, question)
+
+
+@pytest.mark.parametrize("text", [
+    "nee", "nee hoor, hoeft niet", "Nee dank u, ik wil niet gebeld worden.", "nee, ik heb geen koorts",
+    "nee, maar soms wel", "ja, maar hoeveel kost dat?", "hoeveel magnesium mag ik, nee echt?",
+    "liever niet, laat maar",
+])
+def test_a_plain_decline_or_no_decline_is_not_cut(text):
+    assert decline_then_question(text) is None

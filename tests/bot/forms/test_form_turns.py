@@ -25,6 +25,25 @@ def test_wanting_to_ask_something_else(text):
     assert (turn.kind, turn.reason) == (LEAVE, OTHER)
 
 
+@pytest.mark.parametrize("text, understood", [
+    ("Mag ik even iets anders vragen: hoeveel magnesium heb ik nodig op mijn leeftijd? Ik ben 78.", False),
+    ("ik heb een andere vraag, wanneer zijn jullie open", False),
+    ("even iets anders vragen. Mag ik magnesium naast mijn pijnstillers?", True),
+    ("mag ik iets anders vragen: wat moet ik weten over magnesium?", False),
+])
+def test_wanting_to_ask_something_else_with_the_question_itself_steps_aside_for_it(text, understood):
+    assert wants_other_question(text)
+    assert read_turn(text, "magnesium_older_people", 0.9, understood=understood).kind == ASIDE
+    assert read_turn(text, "nlu_fallback", 0.35, understood=understood).kind == ASIDE
+
+
+@pytest.mark.parametrize("text", ["ik wil iets anders vragen, als dat mag", "mag ik iets anders vragen?",
+                                  "ik heb nog een vraag: ok"])
+def test_a_request_to_ask_without_the_question_leaves_to_hear_it(text):
+    turn = read_turn(text, "out_of_scope", 0.9, understood=False)
+    assert (turn.kind, turn.reason) == (LEAVE, OTHER)
+
+
 @pytest.mark.parametrize("text", ["iets anders", "ik doe iets anders", "wandelen"])
 def test_an_answer_naming_something_else_is_no_request_to_leave(text):
     assert not wants_other_question(text)

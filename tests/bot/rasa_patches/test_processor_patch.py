@@ -138,3 +138,40 @@ def test_a_changed_handle_message_is_refused_and_nothing_installed(monkeypatch):
     with pytest.raises(RasaChanged):
         processor.install(Settings().max_message_chars)
     assert MessageProcessor.handle_message is changed
+
+
+class OpenQuestionStore(FakeStore):
+    """A conversation whose assistant waits for an answer to `open_question`."""
+
+    def __init__(self, open_question):
+        super().__init__([BotUttered("Wil je dat ik dit gesprek doorgeef?")])
+        self.open_question = open_question
+
+    async def retrieve(self, sender_id):
+        from rasa.shared.core.events import SlotSet
+        from rasa.shared.core.slots import AnySlot
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        slot = AnySlot("open_question", mappings=[{"type": "custom"}])
+        return DialogueStateTracker.from_events(sender_id, [*self.events, SlotSet("open_question", self.open_question)],
+                                                [slot])
+
+
+def test_a_decline_with_a_question_after_the_offer_is_handled_as_two_turns(patched):
+    seen, _, _ = patched
+    instance, _ = fake_processor(OpenQuestionStore("handoff"))
+    text = "nee hoor, hoeft niet, ik wil alleen weten wat hij zelf kan doen"
+    asyncio.run(MessageProcessor.handle_message(instance, UserMessage(text, sender_id="s", message_id="m1")))
+    assert [said for said, _ in seen] == ["nee hoor, hoeft niet", "ik wil alleen weten wat hij zelf kan doen"]
+
+
+@pytest.mark.parametrize("open_question, text", [
+    (None, "nee hoor, hoeft niet, ik wil alleen weten wat hij zelf kan doen"),
+    ("safety:crisis", "nee, maar hoeveel magnesium mag ik?"),
+    ("handoff", "nee dank je, ik wil niet gebeld worden"),
+])
+def test_other_replies_reach_rasa_whole(patched, open_question, text):
+    seen, _, _ = patched
+    instance, _ = fake_processor(OpenQuestionStore(open_question))
+    asyncio.run(MessageProcessor.handle_message(instance, UserMessage(text, sender_id="s")))
+    assert [said for said, _ in seen] == [text]
