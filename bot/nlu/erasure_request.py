@@ -45,6 +45,11 @@ _ABOUT = re.compile(
     # "... als ik dat later wil": how it would go some day, not a request now.
     r"\bals ik (dat |het )?(later |ooit |straks )?(wil|zou willen)\b"
 )
+# Data somewhere else: "hoe wis ik alles van mijn oude laptop", "mijn instagram account verwijderen".
+_ELSEWHERE = re.compile(
+    r"\b(laptop|computer|pc|telefoon|gsm|iphone|ipad|tablet|instagram|facebook|whatsapp|tiktok|"
+    r"google|gmail|twitter|snapchat|linkedin|harde schijf|usb|icloud|cloud|router|fotos|foto s)\b"
+)
 _SENTENCE_SPLIT = re.compile(r"[.!?;,\n]+")
 _CLAUSE_SPLIT = re.compile(r"[.!?;,\n]+|\b(?:en|of|want|omdat)\b")
 
@@ -66,7 +71,7 @@ def _asks_in(clause: str) -> bool:
     if not any(_VERB.match(word) for word in words):
         return False
     objects = [word for word in words if _OBJECT.match(word)]
-    if not objects:
+    if not objects or _ELSEWHERE.search(clause):
         return False
     if objects == ["me"] or objects == ["mij"]:
         # "haal me", "wis me" are rare; "verwijder mij" and "vergeet me" are requests.
