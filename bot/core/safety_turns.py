@@ -63,8 +63,10 @@ def door_open(view: "TurnView", asked: ClarifyingQuestion) -> Optional["GuardDec
 def after_advice(view: "TurnView", open_question: Optional[str], answer: Optional[str]) -> Optional["GuardDecision"]:
     """"Ik heb 112 gebeld" is acknowledged, without a question, in any state; after advice,
     "we wonen in België" or "mijn huisarts is dicht" gets the route. None otherwise."""
-    from bot.core.turn_guard import HANDOFF, NO, OPEN_QUESTION, GuardDecision
+    from bot.core.turn_guard import HANDOFF, NO, OPEN_QUESTION, THERAPIST_TALKING, GuardDecision
 
+    if view.slots.get("handoff_status") in THERAPIST_TALKING:
+        return None  # the therapist answers, the assistant does not talk over them
     level = view.slots.get("triage_level")
     news = call_news(view.text)
     declines_offer = open_question == HANDOFF and answer == NO

@@ -259,3 +259,8 @@ def test_the_call_question_of_a_crisis_gets_the_acknowledgement():
     slots = {"triage_level": "crisis"}
     assert decide(view("dank je, misschien bel ik 113 wel", slots=slots)).action == "utter_call_planned"
     assert question_for("crisis") is not None
+
+
+def test_while_a_therapist_has_the_chat_the_assistant_stays_quiet_about_a_call():
+    slots = {"triage_level": "emergency", "handoff_status": "claimed", "handoff_notice_given": True}
+    assert decide(view("ik heb 112 gebeld ze komen eraan", slots=slots)).action == "action_listen"
