@@ -12,7 +12,7 @@ from typing import Optional
 
 from bot.core.yes_no import read_answer
 from bot.dutch_text import normalise
-from bot.forms.answer_words import looks_like_question
+from bot.forms.answer_words import is_stop, looks_like_question
 from bot.forms.turns import closing, wants_other_question
 
 MADE, PLANNED = "made", "planned"
@@ -36,14 +36,14 @@ _CLOSED = re.compile(
 _SERVICE = r"(112|113|0800\W?0113|1813|1733|huisarts\w*|huisdokter\w*|dokter|huisartsenpost|wachtpost|" \
            r"ambulance|ziekenwagen|spoed\w*|hulpdienst\w*|alarmnummer|zelfmoordlijn|ze|hem|haar)"
 _MADE = re.compile(
-    rf"\b(heb|hebt|heeft|hebben|had|hadden|is|zijn)\b(\s+\w+){{0,4}}\s+gebeld\b(?!\s+worden)"
+    r"\b(heb|hebt|heeft|hebben|had|hadden|is|zijn)\b(\s+\w+){0,4}\s+gebeld\b(?!\s+worden)"
     r"|\b(ze|ambulance|ziekenwagen|hulp|dokter|huisarts)\b(\s+\w+){0,2}\s+(komen|komt) (er ?aan|eraan|zo|nu|al)\b"
     r"|\b(ambulance|ziekenwagen|hulp) is onderweg\b|\bonderweg naar (de )?(spoed|eerste hulp|ziekenhuis)"
 )
 _PLANNED = re.compile(
-    rf"\b(ik|we|wij)\s+(bel|bellen)\b(?!\s+(niet|nooit|liever|geen))"
+    r"\b(ik|we|wij)\s+(bel|bellen)\b(?!\s+(niet|nooit|liever|geen))"
     rf"|\bbel (ik|we)\b(\s+\w+){{0,2}}\s+{_SERVICE}\b"
-    rf"|\b(ik|we|wij)\s+(ga|gaan|zal|zullen|moet|moeten)\b(\s+\w+){{0,3}}\s+bellen\b"
+    r"|\b(ik|we|wij)\s+(ga|gaan|zal|zullen|moet|moeten)\b(\s+\w+){0,3}\s+bellen\b"
     r"|^(goed|oke|ok|okay|prima|ja|top|dan|nou),?\s+(ik|we) (bel|bellen)\b"
 )
 # Numbers and services people call in an emergency: news of such a call is acknowledged
@@ -53,8 +53,10 @@ EMERGENCY_CALL = re.compile(r"\b(112|113|0800\W?0113|1813|1733|ambulance|ziekenw
 _NOT_CALLING = re.compile(r"\b(niet|nooit|geen|durf|kan|kun|wil)\b.{0,12}\bbellen\b|\bgebeld worden\b")
 # A question about the question itself is no other topic: it gets the question again.
 _ABOUT_OUR_QUESTION = re.compile(
-    r"\b(wat|hoe) bedoel\b|\bhoezo\b|\bwaarom vraag\b|\bwat vraag\b|\bsnap (ik )?(de|je|het) (vraag )?niet\b|^wat\??$|^huh\b"
+    r"\b(wat|hoe) bedoel\b|\bhoezo\b|\bwaarom vraag\b|\bwat vraag\b|\bsnap (ik )?(de|je|het) (vraag )?niet\b"
+    r"|^wat\??$|^huh\b"
 )
+_PLAIN_ANSWER = re.compile(r"^(ja+|jawel|jazeker|jep|jup|yes|nee+|neen|nope)\b")
 _CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
 
 
@@ -96,13 +98,16 @@ def leading_answer(text: Optional[str]) -> Optional[str]:
     if answer is not None:
         return answer
     first = _CLAUSE.split(normalise(text), maxsplit=1)[0].strip()
-    return read_answer(first) if first else None
+    # Only a plain ja or nee opens an answer: "toch wel, mijn nummer is ..." answers
+    # something else the assistant asked before.
+    return read_answer(first) if _PLAIN_ANSWER.match(first) else None
 
 
 def is_other_topic(text: Optional[str]) -> bool:
     """The reply is clearly about something else: a question on another topic, a goodbye
-    or thanks, or "ik wil iets anders vragen". Not a question about our own question."""
+    or thanks, "stop", or "ik wil iets anders vragen". Not a question about our own question."""
     clean = normalise(text)
     if not clean or _ABOUT_OUR_QUESTION.search(clean):
         return False
-    return bool(closing(clean) or wants_other_question(clean) or looks_like_question(clean) or "?" in clean)
+    return bool(closing(clean) or is_stop(clean) or wants_other_question(clean) or looks_like_question(clean)
+                or "?" in clean)

@@ -77,12 +77,9 @@ def load_echo(path: Optional[str] = None) -> Echo:
         raw = yaml.safe_load(handle)
     codes: Dict[str, Tuple[Variant, ...]] = {}
     asked: Dict[str, str] = {}
-    for code, entry in raw["codes"].items():
-        variants = entry if isinstance(entry, list) else entry.get("variants", [])
-        codes[str(code)] = tuple(_variant(item) for item in variants if isinstance(item, dict))
-        if isinstance(entry, dict) and entry.get("asked"):
-            asked[str(code)] = str(entry["asked"]).strip()
-    for code, entry in raw.get("asked", {}).items():
+    for code, variants in raw["codes"].items():
+        codes[str(code)] = tuple(_variant(item) for item in variants)
+    for code, entry in (raw.get("asked") or {}).items():
         asked[str(code)] = str(entry).strip()
     opening = raw["opening"]
     return Echo(

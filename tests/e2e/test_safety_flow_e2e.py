@@ -152,3 +152,22 @@ def test_maybe_calling_113_after_the_crisis_reply_is_encouraged(stack):
     stack.say(sender, "liever niet")
     reply = texts(stack.say(sender, "dank je, misschien bel ik 113 wel"))
     assert "Goed dat je belt" in reply, reply
+
+
+def test_stop_after_the_crisis_question_inside_the_contact_form_leaves_with_the_door_open(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, "kan ik met een therapeut praten")
+    assert stack.tracker(sender)["active_loop"].get("name") == "handoff_form"
+    question = question_for("crisis")
+    set_slots(stack, sender, open_question="safety:crisis", safety_question_text=question.question)
+    for action in ("utter_safety_question", "action_listen"):
+        status, body = stack.request("POST", f"/conversations/{sender}/execute", {"name": action}, token=True)
+        assert status == 200, body
+    reply = stack.say(sender, "stop")
+    said = texts(reply)
+    assert ASK_AGAIN not in said and "113" in reply[0]["text"], said
+    assert len(reply) >= 2, "the stop itself is answered too"
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"].get("name") != "handoff_form"
+    assert not tracker["slots"].get("open_question") and not tracker["slots"].get("triage_level")

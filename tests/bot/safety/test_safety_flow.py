@@ -78,7 +78,8 @@ def test_the_writer_is_the_one_with_the_flag_when_they_say_ik():
 
 def test_an_emergency_of_ones_own_keeps_ik_heb_rugpijn_and_lists_each_flag_once():
     text = "ik kan niet plassen en mijn benen zijn slap"
-    flags = [flag(text, "bladder_bowel", "kan niet plassen"), flag(text, "leg_weakness", "benen zijn slap", "emergency"),
+    flags = [flag(text, "bladder_bowel", "kan niet plassen"),
+             flag(text, "leg_weakness", "benen zijn slap", "emergency"),
              flag(text, "bladder_bowel", "niet plassen")]
     assert triage_summary(flags, text, "emergency") == \
         "ik heb rugpijn, ik kan niet goed meer plassen en mijn benen zijn slap of zwak"
@@ -201,7 +202,7 @@ def test_the_door_line_inside_a_form_leaves_the_form_running():
     assert decision.action == "action_safety_door_open" and not decision.end_active_loop
 
 
-@pytest.mark.parametrize("text", ["en waarom?", "doei", "hoe laat is het?"])
+@pytest.mark.parametrize("text", ["en waarom?", "doei", "hoe laat is het?", "stop", "ik wil stoppen"])
 def test_other_topic_reader(text):
     assert is_other_topic(text)
 
@@ -264,3 +265,8 @@ def test_the_call_question_of_a_crisis_gets_the_acknowledgement():
 def test_while_a_therapist_has_the_chat_the_assistant_stays_quiet_about_a_call():
     slots = {"triage_level": "emergency", "handoff_status": "claimed", "handoff_notice_given": True}
     assert decide(view("ik heb 112 gebeld ze komen eraan", slots=slots)).action == "action_listen"
+
+
+def test_a_reply_to_an_earlier_question_is_no_yes_to_the_crisis_question():
+    decision = decide(view("toch wel, mijn nummer is 0612398765", slots={"open_question": "safety:crisis:again"}))
+    assert decision.action != "utter_triage_crisis"
