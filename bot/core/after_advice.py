@@ -56,6 +56,13 @@ _ABOUT_OUR_QUESTION = re.compile(
     r"\b(wat|hoe) bedoel\b|\bhoezo\b|\bwaarom vraag\b|\bwat vraag\b|\bsnap (ik )?(de|je|het) (vraag )?niet\b"
     r"|^wat\??$|^huh\b"
 )
+# "Is dat erg?", "moet dat echt zo dringend?", "kan het wachten tot morgen?": about the advice.
+_URGENCY = re.compile(
+    r"\b(is|zou) (dat|het|dit) (nou |dan |wel |echt |zo )*(erg|ernstig|gevaarlijk|serieus|nodig|dringend)\b"
+    r"|\bmoet (dat|het|ik|hij|zij|ze|we) (nou |dan |wel |echt |zo )*(dringend|nu|meteen|direct|vandaag|bellen)\b"
+    r"|\b(echt|zo) dringend\b|\bkan (het|dat|dit) (niet )?(tot .{1,20} )?wachten\b|\bhoe erg is (het|dat|dit)\b"
+    r"|\bmoet ik me (echt )?zorgen maken\b|\bis dat (niet )?overdreven\b"
+)
 _PLAIN_ANSWER = re.compile(r"^(ja+|jawel|jazeker|jep|jup|yes|nee+|neen|nope)\b")
 _CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
 
@@ -74,6 +81,13 @@ def route_asked(text: Optional[str]) -> Optional[str]:
     if _CLOSED.search(clean):
         return NL
     return None
+
+
+def urgency_asked(text: Optional[str]) -> bool:
+    """The message asks whether the advice is really needed now ("is dat erg?")."""
+    clean = normalise(text)
+    words = len(clean.split())
+    return ("?" in clean or words <= 6) and words <= 25 and bool(_URGENCY.search(clean))
 
 
 def call_news(text: Optional[str]) -> Optional[str]:

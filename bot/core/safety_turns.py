@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, call_news, is_other_topic, leading_answer, \
-    mentions_belgium, route_asked
+    mentions_belgium, route_asked, urgency_asked
 from bot.safety.questions import ClarifyingQuestion
 
 if TYPE_CHECKING:
@@ -21,9 +21,13 @@ CALL_MADE = "utter_call_made"
 CALL_PLANNED = "utter_call_planned"
 ROUTE_BE = "utter_safety_route_be"
 ROUTE_CLOSED = "utter_safety_route_closed"
+URGENCY = "utter_safety_urgency_"  # + level, + "_be" where the numbers differ
+URGENCY_BE = ("crisis", "urgent")
 CRISIS = "crisis"
 # Responses of these turns after which the guard waits for the user.
-LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis")
+LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
+                *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
+                *(URGENCY + level + "_be" for level in URGENCY_BE))
 
 
 def escalation_summary(view: "TurnView", level: Optional[str], asked: Sequence[str]) -> str:
@@ -62,7 +66,8 @@ def door_open(view: "TurnView", asked: ClarifyingQuestion) -> Optional["GuardDec
 
 def after_advice(view: "TurnView", open_question: Optional[str], answer: Optional[str]) -> Optional["GuardDecision"]:
     """"Ik heb 112 gebeld" is acknowledged, without a question, in any state; after advice,
-    "we wonen in België" or "mijn huisarts is dicht" gets the route. None otherwise."""
+    "we wonen in België" or "mijn huisarts is dicht" gets the route, and "is dat erg?" the
+    advice again. None otherwise."""
     from bot.core.turn_guard import HANDOFF, NO, OPEN_QUESTION, THERAPIST_TALKING, GuardDecision
 
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
@@ -79,4 +84,8 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         belgian = route == BE or view.country.upper() == "BE"
         name = ROUTE_BE if belgian else ROUTE_CLOSED
         return GuardDecision(name + ("_crisis" if level == CRISIS else ""))
+    if level and answer is None and urgency_asked(view.text):
+        # "Is dat erg?": the advice again, plainly; the offer stays open for a typed answer.
+        belgian = view.country.upper() == "BE" and level in URGENCY_BE
+        return GuardDecision(URGENCY + level + ("_be" if belgian else ""))
     return None

@@ -171,3 +171,12 @@ def test_stop_after_the_crisis_question_inside_the_contact_form_leaves_with_the_
     tracker = stack.tracker(sender)
     assert tracker["active_loop"].get("name") != "handoff_form"
     assert not tracker["slots"].get("open_question") and not tracker["slots"].get("triage_level")
+
+
+def test_is_dat_erg_after_an_emergency_gets_112_again_and_a_typed_yes_still_reaches_the_offer(stack):
+    sender = new_sender()
+    first = stack.say(sender, "voel het wc papier nie meer als ik veeg en rug pijn")
+    assert first[0]["text"].startswith("Bel nu 112"), texts(first)
+    again = texts(stack.say(sender, "is dat erg?"))
+    assert "112" in again and "meteen" in again, again
+    assert CONTACT_QUESTION in texts(stack.say(sender, "ja help"))

@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.core.after_advice import MADE, PLANNED, call_news, is_other_topic, mentions_belgium, route_asked
+from bot.core.after_advice import MADE, PLANNED, call_news, is_other_topic, mentions_belgium, route_asked, \
+    urgency_asked
 from bot.core.turn_guard import TurnView, decide
 from bot.safety.advice import escalation_response_name
 from bot.safety.echo import age_in, person_of, triage_summary
@@ -270,3 +271,28 @@ def test_while_a_therapist_has_the_chat_the_assistant_stays_quiet_about_a_call()
 def test_a_reply_to_an_earlier_question_is_no_yes_to_the_crisis_question():
     decision = decide(view("toch wel, mijn nummer is 0612398765", slots={"open_question": "safety:crisis:again"}))
     assert decision.action != "utter_triage_crisis"
+
+
+# --- "is dat erg?" after the advice ------------------------------------------------------
+
+@pytest.mark.parametrize("text, asked", [
+    ("is dat erg?", True), ("is dat erg", True), ("kan het wachten tot maandag?", True),
+    ("Moet dat echt zo dringend? Ik wilde eigenlijk alleen iets over magnesium weten.", True),
+    ("is magnesium erg duur?", False), ("hoeveel magnesium mag ik?", False),
+])
+def test_a_question_about_the_urgency_is_read(text, asked):
+    assert urgency_asked(text) is asked
+
+
+@pytest.mark.parametrize("level, country, action", [
+    ("emergency", "NL", "utter_safety_urgency_emergency"), ("crisis", "BE", "utter_safety_urgency_crisis_be"),
+    ("urgent", "NL", "utter_safety_urgency_urgent"), ("soon", "BE", "utter_safety_urgency_soon"),
+])
+def test_after_advice_is_dat_erg_gets_the_advice_again_and_the_offer_stays_open(level, country, action):
+    decision = decide(view("is dat erg?", slots={"triage_level": level, "open_question": "handoff"}, country=country))
+    assert decision.action == action and "open_question" not in decision.slots
+    assert decide(view("is dat erg?", actions=[action])).action == "action_listen"
+
+
+def test_is_dat_erg_without_advice_before_is_left_to_the_other_policies():
+    assert decide(view("is dat erg?")).action is None
