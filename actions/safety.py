@@ -16,7 +16,8 @@ class ActionSafetyDoorOpen(Action):
         return "action_safety_door_open"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_safety_door_open")
+        # The line is reviewable data (clarifying_questions.yml, door_open), chosen per country.
+        dispatcher.utter_message(text=tracker.get_slot("safety_door_text"))
         # Undo this action in the dialogue state, so the rules answer the message as if
         # the line had not come in between (as action_medication_check does).
         return [ActionReverted()]

@@ -15,5 +15,5 @@ def test_the_door_line_is_said_and_the_action_steps_back_for_the_answer():
     )
     dispatcher = CollectingDispatcher()
     events = ActionSafetyDoorOpen().run(dispatcher, tracker, {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_safety_door_open"]
+    assert [m["text"] for m in dispatcher.messages] == ["Bel dag en nacht 113."]
     assert events == [ActionReverted()]
