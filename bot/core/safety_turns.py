@@ -7,6 +7,7 @@ person lives in Belgium, and "ik heb 112 gebeld" (`after_advice`).
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, call_news, is_other_topic, leading_answer, \
@@ -15,6 +16,8 @@ from bot.safety.questions import ClarifyingQuestion
 
 if TYPE_CHECKING:
     from bot.core.turn_guard import GuardDecision, TurnView
+
+logger = logging.getLogger(__name__)
 
 DOOR_OPEN = "action_safety_door_open"
 CALL_MADE = "utter_call_made"
@@ -31,11 +34,20 @@ LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_C
 
 
 def escalation_summary(view: "TurnView", level: Optional[str], asked: Sequence[str]) -> str:
-    """The triage reply's echo of what the person said (bot/safety/echo.py)."""
+    """The triage reply's echo of what the person said (bot/safety/echo.py).
+
+    Never raises: the escalation must go out, with the catalogue's labels if need be.
+    """
+    from bot.safety.catalogue import label_of
     from bot.safety.echo import triage_summary
 
     flags = [item for item in view.entities if item.get("entity") == "red_flag"]
-    return triage_summary(flags, view.text or "", level, asked)
+    try:
+        return triage_summary(flags, view.text or "", level, asked)
+    except Exception:  # noqa: BLE001 - a crash here would stop the escalation
+        logger.exception("triage echo failed")
+        codes = list(dict.fromkeys([*(str(item.get("value")) for item in flags), *asked]))
+        return " en ".join(label_of(code) for code in codes)
 
 
 def belgium_named(view: "TurnView") -> bool:

@@ -296,3 +296,16 @@ def test_after_advice_is_dat_erg_gets_the_advice_again_and_the_offer_stays_open(
 
 def test_is_dat_erg_without_advice_before_is_left_to_the_other_policies():
     assert decide(view("is dat erg?")).action is None
+
+
+def test_a_broken_echo_still_lets_the_escalation_out(monkeypatch):
+    import bot.safety.echo as echo
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad echo data")
+
+    monkeypatch.setattr(echo, "triage_summary", broken)
+    text = "ik kan niet plassen"
+    decision = decide(view(text, [flag(text, "bladder_bowel", "kan niet plassen")]))
+    assert decision.action == "utter_triage_emergency"
+    assert decision.slots["triage_summary"] == "ik heb problemen met plassen of met mijn ontlasting"
