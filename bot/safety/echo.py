@@ -27,6 +27,9 @@ _AGE = (
 _SELF = re.compile(r"\b(ik|k|'k|kik)\b")
 _PRONOUN = re.compile(r"\b(hij|zij|ze)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# "geen koorts", "zonder koude rillingen": what follows was not said to be there ("niet"
+# is left out: it belongs to symptoms, "kan mijn plas niet meer ophouden").
+_NEGATED_BEFORE = re.compile(r"\b(geen|zonder|nooit)\b(\s+\S+){0,2}\s*$")
 
 
 @dataclass(frozen=True)
@@ -161,17 +164,20 @@ def echo_line(code: str, text: str, start: int = 0, end: int = 0, person: Option
     own = folded[start:end] if end > start else ""
     sentence = folded[slice(*_sentence(folded, start, end))] if end > start else folded
     age = age_in(own) or age_in(sentence) or age_in(folded)
-    for scope in (own, sentence):
-        if not scope:
-            continue
-        for variant in echo.variants(code):
+    for variant in echo.variants(code):
+        # The flag's own words first; its sentence may add what they leave out ("koorts"
+        # and, further on, "koude rillingen"), unless a negation stands right before it.
+        for scope, guarded in ((own, False), (sentence, True)):
+            if not scope:
+                continue
             if variant.needs_age:
                 if age_in(scope) is not None:
                     return _line(variant, person, age)
                 continue
             if variant.when is None:
                 continue
-            match = variant.when.search(scope)
+            match = next((m for m in variant.when.finditer(scope)
+                          if not (guarded and _NEGATED_BEFORE.search(scope[:m.start()]))), None)
             if match:
                 word = match.groupdict().get("word") or ""
                 return _line(variant, person, age, word)

@@ -309,3 +309,20 @@ def test_a_broken_echo_still_lets_the_escalation_out(monkeypatch):
     decision = decide(view(text, [flag(text, "bladder_bowel", "kan niet plassen")]))
     assert decision.action == "utter_triage_emergency"
     assert decision.slots["triage_summary"] == "ik heb problemen met plassen of met mijn ontlasting"
+
+
+def test_the_sentence_adds_what_the_flag_words_leave_out_but_not_what_was_denied():
+    text = "mn vriendin heeft 39,5 koorts en rillingen"
+    assert triage_summary([flag(text, "fever", "koorts")], text, "urgent") == \
+        "mijn vriendin heeft rugpijn en zij heeft koorts en koude rillingen"
+    text = "ik ben 39, geen koorts, wel een blaasontsteking"
+    assert triage_summary([flag(text, "fever", "blaasontsteking")], text, "urgent") == "ik heb een blaasontsteking"
+    text = "HELP scheurende pijn in mijn buik en rug"
+    assert triage_summary([flag(text, "aortic_or_chest", "scheurende pijn")], text, "emergency") == \
+        "ik heb rugpijn en ik heb een scheurende pijn in mijn buik en rug"
+
+
+def test_not_holding_urine_is_not_echoed_as_not_being_able_to_pass_it():
+    text = "sinds vanochtend kan ik mijn plas niet meer ophouden"
+    assert triage_summary([flag(text, "bladder_bowel", "kan ik mijn plas niet meer ophouden")], text, "emergency") \
+        == "ik heb rugpijn en ik kan mijn plas niet goed ophouden"
