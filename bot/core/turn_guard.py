@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from bot.core import safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
@@ -52,7 +53,7 @@ ASKED_BY = {OFFER_HANDOFF: HANDOFF, CONFIRM_DELETE: ERASE}
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
-THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO)
+THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,6 @@ def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
 
 def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQuestion]) -> GuardDecision:
     """The triage response for this message's red flags (and an escalating answer)."""
-    from bot.safety.catalogue import label_of
-
     levels = view.flag_levels()
     state = conversation_state(view)
     if asked is not None:
@@ -163,10 +162,10 @@ def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQues
         state["red_flags"] = _merge(view.slots.get("red_flags"), flags)
         state["triage_level"] = highest_level(view.slots.get("triage_level"), *levels)
     level = highest_level(*levels)
-    summary = " en ".join(label_of(code) for code in flags)
+    summary = safety_turns.escalation_summary(view, level, [asked.flag] if asked is not None else [])
     slots = {**state, "triage_summary": summary, "awaiting_medications": False, OPEN_QUESTION: None}
     return GuardDecision(
-        escalation_response_name(level, view.country, view.now),
+        escalation_response_name(level, view.country, view.now, safety_turns.belgium_named(view)),
         _changed(view, slots),
         end_active_loop=view.active_loop is not None,
     )
@@ -227,6 +226,9 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
     if asked is not None and asked.escalates(answer) is False:
         calm = asked.calm_text(view.country, in_form=view.active_loop is not None)
         return GuardDecision(SAFETY_CALM, {**closed, "safety_calm_text": calm})
+    door = safety_turns.door_open(view, asked) if asked is not None and answer is None else None
+    if door is not None:
+        return door
     if asked is not None and answer is None and not open_question.endswith(AGAIN):
         # Too important to drop on a reply we cannot read: ask once more, then let go.
         return GuardDecision(SAFETY_ASK_AGAIN, {OPEN_QUESTION: open_question + AGAIN})
@@ -244,6 +246,7 @@ def decide(view: TurnView) -> GuardDecision:
     # 1. A red flag outranks everything, including a form, a therapist's chat and any
     #    open question; so does a "yes" to "are you thinking of ending your life?".
     asked = _asked_safety(open_question)
+    answer = safety_turns.safety_answer(view, asked, answer)
     if asked is not None and asked.escalates(answer) is not True:
         asked = None
     if not actions and (flags or asked is not None):
@@ -257,6 +260,9 @@ def decide(view: TurnView) -> GuardDecision:
         return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
+    after = safety_turns.after_advice(view, open_question, answer) if not actions else None
+    if after is not None:
+        return after
 
     # 2. When the detector is unsure, the assistant asks (the question is a safe reply),
     #    before anything but a red flag, unless the message answers the open question.

@@ -64,11 +64,17 @@ def is_gp_office_hours(now: datetime, country: str = "NL") -> bool:
     return OFFICE_OPENS <= local.time() < OFFICE_CLOSES
 
 
-def escalation_response_name(level: str, country: str, now: datetime) -> str:
-    """The response for a triage `level`, e.g. utter_triage_urgent_after_hours_be."""
+def escalation_response_name(level: str, country: str, now: datetime, belgium_named: bool = False) -> str:
+    """The response for a triage `level`, e.g. utter_triage_urgent_after_hours_be.
+
+    `belgium_named`: the message itself places the writer in Belgium (huisdokter,
+    wachtpost, België); a Dutch practice then gives the Belgian numbers next to its own.
+    """
     if level not in TRIAGE_ORDER:
         raise ValueError(f"unknown triage level {level!r}")
     name = f"utter_triage_{level}"
     if level == "urgent" and not is_gp_office_hours(now, country):
         name += "_after_hours"
-    return name + ("_be" if _country(country) == "BE" else "")
+    if _country(country) == "BE":
+        return name + "_be"
+    return name + ("_with_be" if belgium_named else "")

@@ -32,6 +32,7 @@ class ClarifyingQuestion:
     calm_reply: Mapping[str, str]
     source: str
     closing: Mapping[str, str] = field(default_factory=dict)  # "open", "in_form"
+    door_open: Mapping[str, str] = field(default_factory=dict)  # per country
 
     def escalates(self, answer: Optional[str]) -> Optional[bool]:
         """True: escalate; False: the calm reply; None: not an answer to this question."""
@@ -47,6 +48,15 @@ class ClarifyingQuestion:
         calm = self.calm_reply.get(country.upper()) or self.calm_reply["NL"]
         closing = self.closing.get("in_form" if in_form else "open")
         return f"{calm}\n{closing}" if closing else calm
+
+    def door_text(self, country: str) -> str:
+        """One line for a reply about something else: where help is, always. Without a
+        line of its own, the calm reply's warning (its last sentences) stands in."""
+        door = self.door_open.get(country.upper()) or self.door_open.get("NL")
+        if door:
+            return door
+        calm = self.calm_reply.get(country.upper()) or self.calm_reply["NL"]
+        return calm.split("Dank je. ", 1)[-1]
 
 
 def _question(code: str, entry: Mapping[str, object], closing: Mapping[str, str]) -> ClarifyingQuestion:
@@ -69,6 +79,8 @@ def _question(code: str, entry: Mapping[str, object], closing: Mapping[str, str]
         calm_reply=calm,
         source=str(entry.get("source", "")),
         closing=closing,
+        door_open={str(country).upper(): str(text).strip()
+                   for country, text in dict(entry.get("door_open") or {}).items()},
     )
 
 

@@ -298,9 +298,13 @@ def test_a_reply_the_reader_cannot_place_gets_the_safety_question_once_more():
     assert decide(view(actions=["utter_safety_ask_again"])).action == "utter_safety_question"
     assert decide(view(actions=["utter_safety_ask_again", "utter_safety_question"])).action == "action_listen"
     assert decide(view(text="ja", slots={"open_question": "safety:crisis:again"})).action == "utter_triage_crisis"
-    let_go = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik",
+    let_go = decide(view(intent="greet", text="hmm",
                          slots={"open_question": "safety:crisis:again"}))
     assert let_go.action is None and let_go.slots == {"open_question": None}
+    # A question on another topic is answered, after one line on where help is.
+    other = decide(view(intent="magnesium_dosage", text="hoeveel magnesium mag ik",
+                        slots={"open_question": "safety:crisis:again"}))
+    assert other.action == "action_safety_door_open" and other.slots["open_question"] is None
 
 
 def test_an_uncertain_crisis_signal_goes_before_an_erasure_request():

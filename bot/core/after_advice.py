@@ -1,0 +1,127 @@
+"""What a person writes around safety advice: plain Python, no model.
+
+After a red-flag reply or a clarifying question, people tell that they called ("ik heb
+112 gebeld"), ask where to go in Belgium or when the GP is closed, or ask something else
+entirely. These readers say which, so the turn guard can answer that instead of asking
+its question again or pushing a form.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.core.yes_no import read_answer
+from bot.dutch_text import normalise
+from bot.forms.answer_words import is_stop, looks_like_question
+from bot.forms.turns import closing, wants_other_question
+
+MADE, PLANNED = "made", "planned"
+BE, NL = "BE", "NL"
+
+# Words that place the writer in Belgium (clinical.md section 1: 1733, 1813).
+_BELGIUM = re.compile(
+    r"\b(belgi\w*|vlaander\w*|vlaams\w*|huisdokter\w*|wachtpost\w*|huisartsenwachtpost\w*|"
+    r"dokter van wacht|huisarts van wacht|wachtdienst\w*)\b"
+)
+# The GP cannot be reached now, or the person asks where to go.
+_GP = r"(huisarts\w*|huisdokter\w*|dokter|praktijk)"
+_CLOSED = re.compile(
+    rf"\b{_GP}\b.{{0,30}}\b(dicht|gesloten|niet bereikbaar|onbereikbaar|neemt niet op|nam niet op|"
+    r"met verlof|op verlof|met vakantie|op vakantie|weg|er niet)\b"
+    r"|\b(het is|t is|tis|nu is het|vandaag is het) (weekend|zaterdag|zondag|feestdag|nacht|avond)\b"
+    r"|\b(bij wie|naar wie|waar) (moet|moeten|kan|kunnen|ga|gaan) (ik|we|wij|hij|zij|ze)\b"
+)
+# Someone says they called (or are calling) for help. "bel me maar", "ik wil gebeld
+# worden" ask to be called: they are not this.
+_SERVICE = r"(112|113|0800\W?0113|1813|1733|huisarts\w*|huisdokter\w*|dokter|huisartsenpost|wachtpost|" \
+           r"ambulance|ziekenwagen|spoed\w*|hulpdienst\w*|alarmnummer|zelfmoordlijn|ze|hem|haar)"
+_MADE = re.compile(
+    r"\b(heb|hebt|heeft|hebben|had|hadden|is|zijn)\b(\s+\w+){0,4}\s+gebeld\b(?!\s+worden)"
+    r"|\b(ze|ambulance|ziekenwagen|hulp|dokter|huisarts)\b(\s+\w+){0,2}\s+(komen|komt) (er ?aan|eraan|zo|nu|al)\b"
+    r"|\b(ambulance|ziekenwagen|hulp) is onderweg\b|\bonderweg naar (de )?(spoed|eerste hulp|ziekenhuis)"
+)
+_PLANNED = re.compile(
+    r"\b(ik|we|wij)\s+(bel|bellen)\b(?!\s+(niet|nooit|liever|geen))"
+    rf"|\bbel (ik|we)\b(\s+\w+){{0,2}}\s+{_SERVICE}\b"
+    r"|\b(ik|we|wij)\s+(ga|gaan|zal|zullen|moet|moeten)\b(\s+\w+){0,3}\s+bellen\b"
+    r"|^(goed|oke|ok|okay|prima|ja|top|dan|nou),?\s+(ik|we) (bel|bellen)\b"
+)
+# Numbers and services people call in an emergency: news of such a call is acknowledged
+# also when no safety advice came before it.
+EMERGENCY_CALL = re.compile(r"\b(112|113|0800\W?0113|1813|1733|ambulance|ziekenwagen|huisartsenpost|wachtpost|"
+                            r"spoedeisende|spoedpost|eerste hulp|komen er ?aan|komt er ?aan|onderweg)\b")
+_NOT_CALLING = re.compile(r"\b(niet|nooit|geen|durf|kan|kun|wil)\b.{0,12}\bbellen\b|\bgebeld worden\b")
+# A question about the question itself is no other topic: it gets the question again.
+_ABOUT_OUR_QUESTION = re.compile(
+    r"\b(wat|hoe) bedoel\b|\bhoezo\b|\bwaarom vraag\b|\bwat vraag\b|\bsnap (ik )?(de|je|het) (vraag )?niet\b"
+    r"|^wat\??$|^huh\b"
+)
+# "Is dat erg?", "moet dat echt zo dringend?", "kan het wachten tot morgen?": about the advice.
+_URGENCY = re.compile(
+    r"\b(is|zou) (dat|het|dit) (nou |dan |wel |echt |zo )*(erg|ernstig|gevaarlijk|serieus|nodig|dringend)\b"
+    r"|\bmoet (dat|het|ik|hij|zij|ze|we) (nou |dan |wel |echt |zo )*(dringend|nu|meteen|direct|vandaag|bellen)\b"
+    r"|\b(echt|zo) dringend\b|\bkan (het|dat|dit) (niet )?(tot .{1,20} )?wachten\b|\bhoe erg is (het|dat|dit)\b"
+    r"|\bmoet ik me (echt )?zorgen maken\b|\bis dat (niet )?overdreven\b"
+)
+_PLAIN_ANSWER = re.compile(r"^(ja+|jawel|jazeker|jep|jup|yes|nee+|neen|nope)\b")
+_CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
+
+
+def mentions_belgium(text: Optional[str]) -> bool:
+    """Flemish words or Belgium named: huisdokter, wachtpost, België, Vlaanderen."""
+    return bool(_BELGIUM.search(normalise(text)))
+
+
+def route_asked(text: Optional[str]) -> Optional[str]:
+    """BE or NL when the message asks where to go (the GP closed, "we wonen in België"),
+    else None. Only meaningful after safety advice was given."""
+    clean = normalise(text)
+    if _BELGIUM.search(clean):
+        return BE
+    if _CLOSED.search(clean):
+        return NL
+    return None
+
+
+def urgency_asked(text: Optional[str]) -> bool:
+    """The message asks whether the advice is really needed now ("is dat erg?")."""
+    clean = normalise(text)
+    words = len(clean.split())
+    return ("?" in clean or words <= 6) and words <= 25 and bool(_URGENCY.search(clean))
+
+
+def call_news(text: Optional[str]) -> Optional[str]:
+    """MADE ("ik heb 112 gebeld, ze komen eraan"), PLANNED ("goed, ik bel", "misschien bel
+    ik 113 wel") or None. A question about calling ("moet ik 112 bellen?") is neither."""
+    clean = normalise(text)
+    if not clean or re.match(r"^(moet|kan|mag|zal|zou|wie|wat|waar|hoe|wanneer)\b", clean):
+        return None
+    if _MADE.search(clean):
+        return MADE
+    if _NOT_CALLING.search(clean) or re.search(r"\b(moet|kan|mag|zal) (ik|we) .{0,20}bellen\s*\?", clean):
+        return None
+    if _PLANNED.search(clean):
+        return PLANNED
+    return None
+
+
+def leading_answer(text: Optional[str]) -> Optional[str]:
+    """The yes, no or unsure the reply opens with, even when more follows ("ja, maar wat
+    moet ik nu doen?"): to a safety question, a yes is a yes whatever comes after it."""
+    answer = read_answer(text)
+    if answer is not None:
+        return answer
+    first = _CLAUSE.split(normalise(text), maxsplit=1)[0].strip()
+    # Only a plain ja or nee opens an answer: "toch wel, mijn nummer is ..." answers
+    # something else the assistant asked before.
+    return read_answer(first) if _PLAIN_ANSWER.match(first) else None
+
+
+def is_other_topic(text: Optional[str]) -> bool:
+    """The reply is clearly about something else: a question on another topic, a goodbye
+    or thanks, "stop", or "ik wil iets anders vragen". Not a question about our own question."""
+    clean = normalise(text)
+    if not clean or _ABOUT_OUR_QUESTION.search(clean):
+        return False
+    return bool(closing(clean) or is_stop(clean) or wants_other_question(clean) or looks_like_question(clean)
+                or "?" in clean)

@@ -1,0 +1,103 @@
+"""The guard's turns around safety advice: plain Python, no Rasa.
+
+Kept apart from `turn_guard.decide` so each reads on its own: what the triage reply
+repeats (`escalation_summary`), the Belgian numbers, a reply to a clarifying question
+that is about something else (`door_open`), where to go when the GP is closed or the
+person lives in Belgium, and "ik heb 112 gebeld" (`after_advice`).
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+
+from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, call_news, is_other_topic, leading_answer, \
+    mentions_belgium, route_asked, urgency_asked
+from bot.safety.questions import ClarifyingQuestion
+
+if TYPE_CHECKING:
+    from bot.core.turn_guard import GuardDecision, TurnView
+
+logger = logging.getLogger(__name__)
+
+DOOR_OPEN = "action_safety_door_open"
+CALL_MADE = "utter_call_made"
+CALL_PLANNED = "utter_call_planned"
+ROUTE_BE = "utter_safety_route_be"
+ROUTE_CLOSED = "utter_safety_route_closed"
+URGENCY = "utter_safety_urgency_"  # + level, + "_be" where the numbers differ
+URGENCY_BE = ("crisis", "urgent")
+CRISIS = "crisis"
+# Responses of these turns after which the guard waits for the user.
+LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
+                *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
+                *(URGENCY + level + "_be" for level in URGENCY_BE))
+
+
+def escalation_summary(view: "TurnView", level: Optional[str], asked: Sequence[str]) -> str:
+    """The triage reply's echo of what the person said (bot/safety/echo.py).
+
+    Never raises: the escalation must go out, with the catalogue's labels if need be.
+    """
+    from bot.safety.catalogue import label_of
+    from bot.safety.echo import triage_summary
+
+    flags = [item for item in view.entities if item.get("entity") == "red_flag"]
+    try:
+        return triage_summary(flags, view.text or "", level, asked)
+    except Exception:  # noqa: BLE001 - a crash here would stop the escalation
+        logger.exception("triage echo failed")
+        codes = list(dict.fromkeys([*(str(item.get("value")) for item in flags), *asked]))
+        return " en ".join(label_of(code) for code in codes)
+
+
+def belgium_named(view: "TurnView") -> bool:
+    """The red-flag message itself places the writer in Belgium."""
+    return mentions_belgium(view.text)
+
+
+def safety_answer(view: "TurnView", asked: Optional[ClarifyingQuestion], answer: Optional[str]) -> Optional[str]:
+    """The answer to an open clarifying question: a reply that opens with an answer that
+    escalates ("ja, maar wat moet ik nu doen?") is that answer, whatever follows."""
+    if asked is None or answer is not None or view.text.startswith("/"):
+        return answer
+    lead = leading_answer(view.text)
+    return lead if lead is not None and asked.escalates(lead) else None
+
+
+def door_open(view: "TurnView", asked: ClarifyingQuestion) -> Optional["GuardDecision"]:
+    """A reply that is clearly about something else closes the question with one line
+    that says where help is; the message is then answered as usual. The same unsure
+    signal again, or an unclear reply, is no such reply (None)."""
+    from bot.core.turn_guard import OPEN_QUESTION, GuardDecision
+
+    if asked.code in view.values("safety_question") or not is_other_topic(view.text):
+        return None
+    slots = {OPEN_QUESTION: None, "safety_door_text": asked.door_text(view.country)}
+    return GuardDecision(DOOR_OPEN, slots)
+
+
+def after_advice(view: "TurnView", open_question: Optional[str], answer: Optional[str]) -> Optional["GuardDecision"]:
+    """"Ik heb 112 gebeld" is acknowledged, without a question, in any state; after advice,
+    "we wonen in België" or "mijn huisarts is dicht" gets the route, and "is dat erg?" the
+    advice again. None otherwise."""
+    from bot.core.turn_guard import HANDOFF, NO, OPEN_QUESTION, THERAPIST_TALKING, GuardDecision
+
+    if view.slots.get("handoff_status") in THERAPIST_TALKING:
+        return None  # the therapist answers, the assistant does not talk over them
+    level = view.slots.get("triage_level")
+    news = call_news(view.text)
+    declines_offer = open_question == HANDOFF and answer == NO
+    if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
+        # An open offer is not pushed either: it can be asked for again ("praat met een therapeut").
+        slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}
+        return GuardDecision(CALL_MADE if news == MADE else CALL_PLANNED, slots)
+    route = route_asked(view.text) if level else None
+    if route and answer is None:
+        belgian = route == BE or view.country.upper() == "BE"
+        name = ROUTE_BE if belgian else ROUTE_CLOSED
+        return GuardDecision(name + ("_crisis" if level == CRISIS else ""))
+    if level and answer is None and urgency_asked(view.text):
+        # "Is dat erg?": the advice again, plainly; the offer stays open for a typed answer.
+        belgian = view.country.upper() == "BE" and level in URGENCY_BE
+        return GuardDecision(URGENCY + level + ("_be" if belgian else ""))
+    return None
