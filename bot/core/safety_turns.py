@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, call_news, is_other_topic, leading_answer, \
     mentions_belgium, route_asked, urgency_asked
+from bot.core.yes_no import read_answer
 from bot.safety.questions import ClarifyingQuestion
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ def belgium_named(view: "TurnView") -> bool:
 def safety_answer(view: "TurnView", asked: Optional[ClarifyingQuestion], answer: Optional[str]) -> Optional[str]:
     """The answer to an open clarifying question: a reply that opens with an answer that
     escalates ("ja, maar wat moet ik nu doen?") is that answer, whatever follows."""
+    if asked is not None and asked.code == "crisis" and answer is not None and not view.text.startswith("/"):
+        # Only a real yes or no answers the crisis question, not "ik heb gewoon veel pijn".
+        answer = read_answer(view.text, statements=False)
+        if answer is not None:
+            return answer
     if asked is None or answer is not None or view.text.startswith("/"):
         return answer
     lead = leading_answer(view.text)

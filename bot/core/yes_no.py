@@ -68,8 +68,12 @@ def normalise_answer(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def read_answer(text: Optional[str]) -> Optional[str]:
-    """YES, NO, UNSURE, or None when the text is not an answer to a yes/no question."""
+def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
+    """YES, NO, UNSURE, or None when the text is not an answer to a yes/no question.
+
+    `statements`: a short statement with no yes or no word answers too ("lukt niet", "gaat
+    gewoon"): right for "kun je nog plassen?", not for "denk je aan zelfdoding?", where
+    "ik heb gewoon veel pijn" is no yes."""
     raw = (text or "").strip()
     if not raw:
         return None
@@ -108,7 +112,7 @@ def read_answer(text: Optional[str]) -> Optional[str]:
         if _CONTRAST.match(rest) or _negates(rest):
             return UNSURE
         return YES
-    if len(words) <= 5:
+    if statements and len(words) <= 5:
         # "lukt niet", "kan ik niet" / "dat gaat wel", "lukt gewoon": a short statement.
         if _NEGATION.search(clean):
             return NO

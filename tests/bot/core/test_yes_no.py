@@ -56,3 +56,12 @@ def test_a_decline_followed_by_a_question_is_both(text, decline, question):
 ])
 def test_a_plain_decline_or_no_decline_is_not_cut(text):
     assert decline_then_question(text) is None
+
+
+def test_a_statement_without_yes_is_no_answer_to_the_crisis_question():
+    # "gaat gewoon" answers "kun je nog plassen?"; "ik heb gewoon veel pijn" is no yes to
+    # "denk je erover om een einde aan je leven te maken?".
+    assert read_answer("ik heb gewoon veel pijn") == "yes"
+    assert read_answer("ik heb gewoon veel pijn", statements=False) is None
+    assert read_answer("ja", statements=False) == "yes"
+    assert read_answer("nee hoor", statements=False) == "no"
