@@ -139,3 +139,13 @@ def test_question_is_rare_on_ordinary_reviewed_cases():
     ordinary = [case["text"] for case in load_cases() if case["kind"] == "no_flag"]
     asked = [text for text in ordinary if detect_red_flags(text).question]
     assert len(asked) <= 0.05 * len(ordinary), asked
+
+
+def test_a_short_chat_reply_is_not_asked_about_crisis():
+    for text in ("en waarom niet meer?", "hij wil er zelf niks van weten 🙄"):
+        assert detect_red_flags(text).question is None, text
+
+
+def test_a_very_short_crisis_message_is_still_asked_about():
+    detection = detect_red_flags("waarom zou ik nog doorgaan")
+    assert detection.question == "crisis" or detection.level == "crisis"
