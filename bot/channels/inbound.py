@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 # Metadata keys only the server may set; a client sending them is ignored.
-SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact")
+SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact", "welcomed")
 
 
 def clean_text(text: Optional[str], max_chars: int) -> tuple:
@@ -139,7 +139,11 @@ async def _welcome(message: UserMessage, execute: ExecuteAction) -> None:
     if needs_escalation_first(message.text):
         message.metadata = {**(message.metadata or {}), "first_contact": True}
         return
-    welcome = FirstContact.WELCOME if is_opener(message.text) else FirstContact.INTRODUCTION
+    opener = is_opener(message.text)
+    welcome = FirstContact.WELCOME if opener else FirstContact.INTRODUCTION
+    if opener:
+        # The welcome already greets: a "hoi" after it needs no second hello (turn_guard).
+        message.metadata = {**(message.metadata or {}), "welcomed": True}
     for action in (welcome, "action_listen"):
         # The listen makes the user's message follow a listen, as rules expect.
         await execute(message.sender_id, action, message.output_channel)

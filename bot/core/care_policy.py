@@ -52,6 +52,7 @@ def turn_view(tracker: DialogueStateTracker, country: str) -> Optional[TurnView]
         country=country,
         text=latest.text or "",
         first_contact=bool(metadata.get("first_contact")),
+        welcomed=bool(metadata.get("welcomed")),
     )
 
 

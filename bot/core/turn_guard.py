@@ -70,6 +70,7 @@ class TurnView:
     country: str = "NL"
     text: str = ""
     first_contact: bool = False  # the user's very first message, sent without the welcome
+    welcomed: bool = False  # the whole welcome was said just before this opening message
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     def flag_levels(self) -> List[str]:
@@ -263,6 +264,8 @@ def decide(view: TurnView) -> GuardDecision:
     after = safety_turns.after_advice(view, open_question, answer) if not actions else None
     if after is not None:
         return after
+    if not actions and view.welcomed and view.intent == "greet":
+        return GuardDecision(LISTEN)  # the welcome just said hello; a second one is noise
 
     # 2. When the detector is unsure, the assistant asks (the question is a safe reply),
     #    before anything but a red flag, unless the message answers the open question.

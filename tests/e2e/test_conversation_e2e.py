@@ -180,3 +180,13 @@ def test_a_red_flag_in_the_middle_of_the_plan_form_escalates_and_ends_the_form(s
     tracker = stack.tracker(sender)
     assert not tracker["active_loop"].get("name")
     assert tracker["slots"]["triage_level"] == "emergency"
+
+
+def test_a_first_hello_gets_one_greeting_and_the_second_hello_a_reply(stack):
+    sender = new_sender()
+    first = " ".join(m.get("text", "") for m in stack.say(sender, "hoi"))
+    # The welcome (what the assistant is, the topics), and no second "Hoi, fijn dat je er bent!".
+    assert "computerprogramma" in first
+    assert first.lower().count("hoi") == 1
+    again = " ".join(m.get("text", "") for m in stack.say(sender, "hallo"))
+    assert again.strip(), "a later hello is answered"

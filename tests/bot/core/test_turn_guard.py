@@ -341,3 +341,9 @@ def test_a_phone_number_inside_a_form_or_an_open_handoff_is_left_to_them(kwargs)
 
 def test_a_number_that_is_no_phone_number_starts_no_handoff():
     assert decide(view(intent="report_pain", text="mijn pijn is een 7, al 3 dagen")).action != "handoff_form"
+
+
+def test_a_hello_right_after_the_welcome_gets_no_second_greeting():
+    assert decide(view(intent="greet", welcomed=True)).action == "action_listen"
+    assert decide(view(intent="greet")).action is None
+    assert decide(view([entity("red_flag", "bladder_bowel")], intent="greet", welcomed=True)).action == "utter_triage_emergency"
