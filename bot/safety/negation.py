@@ -68,6 +68,9 @@ class ContextScan:
             if self.doc.is_break[i] or self.doc.tokens[i].text in self.rules.terminators:
                 break
             reach = self.rules.short_reach.get(self.doc.tokens[i].text, self.rules.negation_window)
+            if i + 1 < len(self.doc.tokens) and self.doc.tokens[i + 1].text == "dat":
+                # "zonder dat ik op dieet ben": 'zonder dat' opens a clause and governs all of it.
+                reach = self.rules.negation_window
             if i in self.before and start - 1 - i <= reach:
                 return True
         return self._negated_after(start, end)

@@ -149,3 +149,9 @@ def test_a_short_chat_reply_is_not_asked_about_crisis():
 def test_a_very_short_crisis_message_is_still_asked_about():
     detection = detect_red_flags("waarom zou ik nog doorgaan")
     assert detection.question == "crisis" or detection.level == "crisis"
+
+
+def test_zonder_dat_denies_the_explanation_not_the_signal():
+    assert detect_red_flags("ik ben wat afgevallen zonder dat ik op dieet ben").level == "soon"
+    assert detect_red_flags("ik ben afgevallen door mijn dieet").level is None
+    assert detect_red_flags("ik heb rugpijn zonder dat ik koorts heb").level is None
