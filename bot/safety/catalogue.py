@@ -8,7 +8,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tupl
 
 import yaml
 
-from bot.safety.dutch_words import common_words
+from bot.safety.dutch_words import ALWAYS_MEANT, common_words
 from bot.safety.levels import TRIAGE_ORDER
 from bot.safety.lexicon import Lexicon
 from bot.safety.normalize import fold_word
@@ -245,7 +245,8 @@ def load_catalogue(path: Optional[str] = None, concepts_path: Optional[str] = No
     if source and Path(source).exists():
         with open(source, encoding="utf-8") as handle:
             concepts = _concepts(yaml.safe_load(handle), compile_, flags)
-    compile_.lexicon.freeze(_words(raw.get("fuzzy_exceptions")) | context.glue_words, common_words())
+    compile_.lexicon.freeze(_words(raw.get("fuzzy_exceptions")) | context.glue_words | common_words(ALWAYS_MEANT),
+                            common_words())
     return Catalogue(tuple(flags), context, compile_.lexicon, concepts)
 
 

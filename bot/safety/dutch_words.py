@@ -3,7 +3,8 @@
 The matcher forgives typos in red-flag words, up to two letters in long words. Some real
 words are two letters from a red-flag word: "geschikt" (geschept), "overdreven" (overreden),
 "vergadering" (vermagering), "uitgegeven" (uitgegleden). A common real word is spelled as
-meant: for it, the matcher forgives one letter at most, which still catches "verlamt".
+meant: for it, the matcher forgives one letter at most, which still catches "verlamt";
+a very common one ("groep", not "griep") is never read as a typo.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import FrozenSet
 
 # Seen this often in the list's corpus: a word, not a typo that happens to be listed.
 MIN_COUNT = 500
+# Seen this often, a word is meant as written: never a typo ("groep" is not "griep").
+ALWAYS_MEANT = 10_000
 
 
 @functools.lru_cache(maxsize=None)

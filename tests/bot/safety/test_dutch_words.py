@@ -13,6 +13,9 @@ from bot.safety import detect_red_flags
     "kan je een overdosis magnesium krijgen",
     "I want to talk to a real person",
     "mijn moeder van 75 komt weinig buiten, moet ze vitamine D",
+    "Ik doe liever in een groep dan alleen",               # griep: a very common word is meant
+    "mijn handen en voeten zijn altijd koud",              # koorts
+    "ik heb zin om mijn bureau uit het raam te gooien",
 ])
 def test_ordinary_question_raises_no_flag(text):
     assert detect_red_flags(text).level is None
@@ -24,6 +27,8 @@ def test_ordinary_question_raises_no_flag(text):
     ("i want to die", "suicidal"),
     ("ik moet heel nodig maar er komt niks", "bladder_bowel"),
     ("ik ben aangereden door een auto", "major_trauma"),
+    ("ik heb koors en rugpijn", "fever"),
+    ("ik wil mezelf uit het raam gooien", "suicidal"),
 ])
 def test_real_signal_still_found(text, code):
     assert code in {flag.code for flag in detect_red_flags(text).flags}
