@@ -11,7 +11,7 @@ ontlasting niet meer ophouden") keeps its flag: that person needs help now.
 from __future__ import annotations
 
 import functools
-from typing import List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from bot.safety.catalogue import Catalogue
 from bot.safety.document import Document
@@ -27,6 +27,12 @@ _WRITER = frozenset({"ik", "mij", "me", "mezelf", "mijzelf", "ikzelf", "zelf"})
 # Words that start the present after a past in the same sentence.
 _NOW = frozenset("nu sinds sindsdien tegenwoordig momenteel inmiddels onlangs vandaag gisteren "
                  "vanochtend vanmorgen vannacht ineens opeens plots plotseling".split())
+# Answers that say no to a question the writer repeats ("koorts? nee hoor").
+_NO = frozenset("nee neen nee nope nah neuh welnee nein nooit".split())
+_ME = frozenset("ik ikke ikzelf wie mij ?".split())
+_ECHO_WORDS = 8
+_ASKING = frozenset("wat hoe waarom wanneer welke welk moet moeten kan kun kunt mag is zijn heb heeft "
+                    "ben doe help wie waar".split())
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
 
@@ -135,6 +141,32 @@ class Discourse:
         sentence = self.doc.sentence[start]
         return sentence in self.acute_sentences or sentence + 1 in self.acute_sentences
 
+    @functools.cached_property
+    def asked_back(self) -> Set[int]:
+        """Sentences that repeat a question and get a no right after it: "zweterig en bleek?
+        nee helemaal niet", "van de ladder gevallen? ik? nee joh", "krachtsverlies? heb ik niet"."""
+        tokens, found = self.doc.tokens, set()
+        starts: Dict[int, List[str]] = {}
+        for i, token in enumerate(tokens):
+            if not self.doc.is_break[i]:
+                starts.setdefault(self.doc.sentence[i], []).append(token.text)
+        for i, token in enumerate(tokens):
+            if token.text != "?":
+                continue
+            sentence = self.doc.sentence[i]
+            asked = starts.get(sentence, [])
+            # Only a signal repeated as a bare question; "ik heb koorts, wat moet ik doen?" asks.
+            if len(asked) > _ECHO_WORDS or _ASKING.intersection(asked):
+                continue
+            following = sentence + 1
+            while starts.get(following) and all(word in _ME for word in starts[following]):
+                following += 1  # "ik?", "wie, ik?"
+            words = starts.get(following, [])[:3]
+            if words and (words[0] in _NO or words[:3] in (["heb", "ik", "niet"], ["had", "ik", "niet"],
+                                                           ["heb", "ik", "geen"], ["heb", "ik", "nooit"])):
+                found.add(sentence)
+        return found
+
     def set_aside(self, level: str, start: int, end: int, history_counts: bool = False,
                   writer_returns: bool = False, recurs: bool = False) -> bool:
         """True if a flag of `level` at tokens [start, end) is hypothetical, denied or gone
@@ -146,6 +178,8 @@ class Discourse:
             return False
         sentence = self.doc.sentence[start]
         if sentence in self.hypothetical and not writer_returns:
+            return True
+        if sentence in self.asked_back:
             return True
         long_ago = not history_counts and not recurs and self.long_ago(sentence, start, end)
         if level in _RESOLVABLE and (sentence in self.resolved or long_ago):

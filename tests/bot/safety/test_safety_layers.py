@@ -155,3 +155,12 @@ def test_zonder_dat_denies_the_explanation_not_the_signal():
     assert detect_red_flags("ik ben wat afgevallen zonder dat ik op dieet ben").level == "soon"
     assert detect_red_flags("ik ben afgevallen door mijn dieet").level is None
     assert detect_red_flags("ik heb rugpijn zonder dat ik koorts heb").level is None
+
+
+def test_a_signal_repeated_as_a_question_and_answered_no_is_no_flag():
+    for text in ("zweterig en bleek? nee helemaal niet, ik zag dat op de website staan",
+                 "van de ladder gevallen? ik? nee joh, ik klim nooit op ladders",
+                 "mn krachtsverlies in de benen? heb ik niet hoor"):
+        assert detect_red_flags(text).level is None, text
+    # A real question with the signal in it still counts, whatever follows.
+    assert detect_red_flags("ik heb koorts, wat moet ik doen? nee serieus").level == "urgent"
