@@ -105,16 +105,17 @@ def call_news(text: Optional[str]) -> Optional[str]:
     return None
 
 
-def leading_answer(text: Optional[str]) -> Optional[str]:
+def leading_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
     """The yes, no or unsure the reply opens with, even when more follows ("ja, maar wat
-    moet ik nu doen?"): to a safety question, a yes is a yes whatever comes after it."""
-    answer = read_answer(text)
+    moet ik nu doen?"): to a safety question, a yes is a yes whatever comes after it.
+    `statements`: as for `read_answer` (False for the crisis question)."""
+    answer = read_answer(text, statements=statements)
     if answer is not None:
         return answer
     first = _CLAUSE.split(normalise(text), maxsplit=1)[0].strip()
     # Only a plain ja or nee opens an answer: "toch wel, mijn nummer is ..." answers
     # something else the assistant asked before.
-    return read_answer(first) if _PLAIN_ANSWER.match(first) else None
+    return read_answer(first, statements=statements) if _PLAIN_ANSWER.match(first) else None
 
 
 def is_other_topic(text: Optional[str]) -> bool:

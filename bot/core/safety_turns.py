@@ -59,14 +59,14 @@ def belgium_named(view: "TurnView") -> bool:
 def safety_answer(view: "TurnView", asked: Optional[ClarifyingQuestion], answer: Optional[str]) -> Optional[str]:
     """The answer to an open clarifying question: a reply that opens with an answer that
     escalates ("ja, maar wat moet ik nu doen?") is that answer, whatever follows."""
-    if asked is not None and asked.code == "crisis" and answer is not None and not view.text.startswith("/"):
-        # Only a real yes or no answers the crisis question, not "ik heb gewoon veel pijn".
+    # Only a real yes or no answers the crisis question, not "ik heb gewoon veel pijn" (which
+    # answers "kun je nog gewoon plassen?").
+    statements = asked is None or asked.code != "crisis"
+    if not statements and answer is not None and not view.text.startswith("/"):
         answer = read_answer(view.text, statements=False)
-        if answer is not None:
-            return answer
     if asked is None or answer is not None or view.text.startswith("/"):
         return answer
-    lead = leading_answer(view.text)
+    lead = leading_answer(view.text, statements=statements)
     return lead if lead is not None and asked.escalates(lead) else None
 
 

@@ -51,6 +51,7 @@ _NO_RE = re.compile(rf"^({_NO_START})\b")
 # A bare negation or "wel" in a short reply ("lukt niet", "dat gaat wel") answers too.
 _NEGATION = re.compile(r"\b(niet|geen|nee|nooit|nergens)\b")
 _AFFIRMING = re.compile(r"\b(wel|lukt|gaat|kan|kun|gewoon|normaal)\b")
+_WEL = re.compile(r"\bwel\b")
 
 
 def normalise_answer(text: str) -> str:
@@ -73,7 +74,7 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
 
     `statements`: a short statement with no yes or no word answers too ("lukt niet", "gaat
     gewoon"): right for "kun je nog plassen?", not for "denk je aan zelfdoding?", where
-    "ik heb gewoon veel pijn" is no yes."""
+    "ik heb gewoon veel pijn" is no yes (but "eigenlijk wel" and "eigenlijk niet" answer it)."""
     raw = (text or "").strip()
     if not raw:
         return None
@@ -112,11 +113,12 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
         if _CONTRAST.match(rest) or _negates(rest):
             return UNSURE
         return YES
-    if statements and len(words) <= 5:
+    if len(words) <= 5:
         # "lukt niet", "kan ik niet" / "dat gaat wel", "lukt gewoon": a short statement.
+        # Without `statements`, only "eigenlijk niet" / "eigenlijk wel" answer.
         if _NEGATION.search(clean):
             return NO
-        if _AFFIRMING.search(clean):
+        if (_AFFIRMING if statements else _WEL).search(clean):
             return YES
     return None
 

@@ -70,6 +70,14 @@ def test_a_yes_with_more_after_it_still_gives_113(stack, answer):
     assert stack.tracker(sender)["slots"]["triage_level"] == "crisis"
 
 
+def test_a_statement_is_no_yes_to_the_crisis_question(stack):
+    # "ik heb gewoon veel pijn" would answer "kun je nog gewoon plassen?"; here it says no yes.
+    sender = new_sender()
+    _ask(stack, sender, "crisis")
+    said = texts(stack.say(sender, "ik heb gewoon veel pijn"))
+    assert "113" not in said and stack.tracker(sender)["slots"].get("triage_level") != "crisis", said
+
+
 def test_an_unclear_reply_gets_the_question_once_more(stack):
     sender = new_sender()
     _ask(stack, sender, "crisis")

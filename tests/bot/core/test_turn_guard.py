@@ -347,3 +347,11 @@ def test_a_hello_right_after_the_welcome_gets_no_second_greeting():
     assert decide(view(intent="greet", welcomed=True)).action == "action_listen"
     assert decide(view(intent="greet")).action is None
     assert decide(view([entity("red_flag", "bladder_bowel")], intent="greet", welcomed=True)).action == "utter_triage_emergency"
+
+
+def test_a_statement_is_no_yes_to_the_crisis_question():
+    crisis = {"open_question": "safety:crisis"}
+    pain = decide(view(intent="flare_up", text="ik heb gewoon veel pijn", slots=crisis))
+    assert pain.action != "utter_triage_crisis"
+    assert decide(view(intent="affirm", text="ja", slots=crisis)).action == "utter_triage_crisis"
+    assert decide(view(intent="affirm", text="ja, maar wat moet ik nu doen?", slots=crisis)).action == "utter_triage_crisis"
