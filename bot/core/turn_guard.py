@@ -32,6 +32,7 @@ SAFETY_ASK_AGAIN = "utter_safety_ask_again"
 SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
+NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -313,6 +314,13 @@ def decide(view: TurnView) -> GuardDecision:
     return _with(_routine(view, actions, last), view, pending)
 
 
+def names_medicine_with_magnesium(view: TurnView) -> bool:
+    """The message names a medicine the assistant knows and mentions magnesium."""
+    from bot.dutch_text import normalise
+
+    return bool(view.values("medication")) and "magnesium" in normalise(view.text)
+
+
 def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> GuardDecision:
     """Therapist silence, unreadable input and medicines: the guard's everyday work."""
     # 5. While a therapist has the conversation, the assistant does not talk over them.
@@ -359,6 +367,12 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
                 "care_checked_message": view.message_id,
             }
             return GuardDecision(MEDICATION_CHECK, slots)
+    if view.intent == NOT_PLACED and not actions and view.active_loop is None and names_medicine_with_magnesium(view):
+        # The NLU could not choose between topics, but a named medicine next to magnesium
+        # leaves only one question: whether the two go together.
+        warned = view.slots.get("warned_classes") or []
+        return GuardDecision(MEDICATION_CHECK, {**state, "warned_classes": _merge(warned, view.values("interaction_class")),
+                                                "medication_check_mode": "answer"})
     if view.intent == "magnesium_medication" and not actions:
         warned = view.slots.get("warned_classes") or []
         slots = {**state, "warned_classes": _merge(warned, view.values("interaction_class")),

@@ -76,6 +76,11 @@ def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
         if mention.kind in ("generic", "brand"):
             entities.append(_entity(MEDICATION, mention.canonical, start, end, mention.matched_text))
         entities.append(_entity(INTERACTION_CLASS, mention.class_code, start, end, mention.matched_text))
+    for generic in findings.no_interaction:
+        # Named, though it needs no warning: "naproxen en magnesium, kan dat?" is still a medicine question.
+        start = text.lower().find(generic)
+        start, end = (start, start + len(generic)) if start >= 0 else (0, len(text))  # a brand name
+        entities.append(_entity(MEDICATION, generic, start, end, text[start:end]))
     dose = parse_supplement(text)
     if dose is not None:
         entities.append(_entity(SUPPLEMENT_DOSE, dose.form, 0, len(text)))

@@ -355,3 +355,13 @@ def test_a_statement_is_no_yes_to_the_crisis_question():
     assert pain.action != "utter_triage_crisis"
     assert decide(view(intent="affirm", text="ja", slots=crisis)).action == "utter_triage_crisis"
     assert decide(view(intent="affirm", text="ja, maar wat moet ik nu doen?", slots=crisis)).action == "utter_triage_crisis"
+
+
+def test_a_named_medicine_next_to_magnesium_decides_an_unplaced_message():
+    named = [entity("medication", "naproxen")]
+    decision = decide(view(named, intent="nlu_fallback", text="ik gebruik naproxen en magnesium, kan dat samen?"))
+    assert decision.action == "action_medication_check"
+    assert decision.slots["medication_check_mode"] == "answer"
+    # Without magnesium, or with a topic the NLU was sure of, the other policies decide.
+    assert decide(view(named, intent="nlu_fallback", text="ik gebruik naproxen")).action is None
+    assert decide(view(named, intent="painkillers", text="naproxen en magnesium?")).action is None

@@ -28,3 +28,9 @@ def test_an_erasure_request_is_an_entity():
 def test_a_red_flag_goes_before_the_welcome_but_a_question_about_magnesium_does_not():
     assert needs_escalation_first("ik kan sinds vanochtend niet meer plassen")
     assert not needs_escalation_first("hoeveel magnesium mag ik per dag")
+
+
+def test_a_medicine_with_no_known_interaction_is_still_named():
+    assert ("medication", "naproxen") in kinds("ik gebruik naproxen en magnesium")
+    assert ("medication", "naproxen") in kinds("ik slik Aleve")  # the brand names the generic
+    assert not any(kind == "interaction_class" for kind, _ in kinds("ik gebruik naproxen"))
