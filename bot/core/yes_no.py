@@ -96,6 +96,8 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
             yes_match = None
         else:
             no_match = None
+    if not (yes_match or no_match) and _QUESTION_WORD.match(clean):
+        return None  # "wat kan ik zelf doen?" asks; its "kan" is no yes
     starts_yes = bool(yes_match) or (has_yes_emoji and not no_match)
     starts_no = bool(no_match) or (has_no_emoji and not yes_match)
     matched = yes_match or no_match
@@ -121,6 +123,9 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
         if (_AFFIRMING if statements else _WEL).search(clean):
             return YES
     return None
+
+
+_QUESTION_WORD = re.compile(r"^(wat(?! mij betreft| ons betreft)|hoe|hoeveel|hoelang|waarom|wanneer|welke|welk|waar|wie|waarmee|waarvoor)\b")
 
 
 def _negates(rest: str) -> bool:

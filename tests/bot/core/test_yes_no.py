@@ -65,3 +65,11 @@ def test_a_statement_without_yes_is_no_answer_to_the_crisis_question():
     assert read_answer("ik heb gewoon veel pijn", statements=False) is None
     assert read_answer("ja", statements=False) == "yes"
     assert read_answer("nee hoor", statements=False) == "no"
+
+
+def test_a_question_word_opens_a_question_not_an_answer():
+    # "kan" in "wat kan ik zelf doen?" once read as a yes.
+    assert read_answer("wat kan ik zelf doen?") is None
+    assert read_answer("hoeveel mag ik er nemen") is None
+    assert read_answer("wat mij betreft wel") == YES
+    assert decline_then_question("nee dank je. wat kan ik zelf doen?") == ("nee dank je", "wat kan ik zelf doen?")
