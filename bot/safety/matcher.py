@@ -19,6 +19,7 @@ from bot.safety.document import Document, build_document
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.negation import ContextScan, Span, pattern_spans
 from bot.safety.numbers import temperatures
+from bot.safety.weights import weight_drop
 from bot.safety.patterns import Pattern
 from bot.safety.scope import Scope, quiet_sentences
 
@@ -178,6 +179,7 @@ def _rule_candidates(
     and the sentences whose crisis words were all set aside (scope.quiet_sentences)."""
     raw = _raw_candidates(catalogue, doc)
     readings = temperatures(doc, text)
+    drop = weight_drop(doc)
     hits, denied, denied_at = find_concepts(doc, catalogue)
     negations = catalogue.context.negation_words
     crisis_denied = [
@@ -186,7 +188,7 @@ def _rule_candidates(
     ]
     discourse = Discourse(doc, catalogue)
     scope = Scope(doc, catalogue, discourse)
-    if not raw and not readings and not hits:
+    if not raw and not readings and not hits and drop is None:
         recurs = bool(crisis_denied) and scope.recurs
         return [], [], denied, quiet_sentences(doc, [], crisis_denied, [], recurs)
     scan = ContextScan(doc, catalogue, [(c.start, c.end) for c in raw])
@@ -194,6 +196,9 @@ def _rule_candidates(
     candidates = list(raw)
     fever = catalogue.flag("fever")
     candidates.extend(_Candidate(fever, r.start, r.end, fever.level, "number") for r in readings)
+    if drop is not None:
+        weight_loss = catalogue.flag("weight_loss")
+        candidates.append(_Candidate(weight_loss, drop.start, drop.end, weight_loss.level, "number"))
     questions: List[str] = []
     for hit in hits:
         flag = catalogue.flag(hit.concept.code)
