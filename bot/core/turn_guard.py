@@ -321,6 +321,12 @@ def names_medicine_with_magnesium(view: TurnView) -> bool:
     return bool(view.values("medication")) and "magnesium" in normalise(view.text)
 
 
+def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
+    """Slots for answering a medicine question: its classes count as warned about from now on."""
+    warned = view.slots.get("warned_classes") or []
+    return {**state, "warned_classes": _merge(warned, view.values("interaction_class")), "medication_check_mode": "answer"}
+
+
 def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> GuardDecision:
     """Therapist silence, unreadable input and medicines: the guard's everyday work."""
     # 5. While a therapist has the conversation, the assistant does not talk over them.
@@ -370,12 +376,7 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
     if view.intent == NOT_PLACED and not actions and view.active_loop is None and names_medicine_with_magnesium(view):
         # The NLU could not choose between topics, but a named medicine next to magnesium
         # leaves only one question: whether the two go together.
-        warned = view.slots.get("warned_classes") or []
-        return GuardDecision(MEDICATION_CHECK, {**state, "warned_classes": _merge(warned, view.values("interaction_class")),
-                                                "medication_check_mode": "answer"})
+        return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))
     if view.intent == "magnesium_medication" and not actions:
-        warned = view.slots.get("warned_classes") or []
-        slots = {**state, "warned_classes": _merge(warned, view.values("interaction_class")),
-                 "medication_check_mode": "answer"}
-        return GuardDecision(None, _changed(view, slots))
+        return GuardDecision(None, _changed(view, _medicine_answer_slots(view, state)))
     return GuardDecision(None, state)
