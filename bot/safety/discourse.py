@@ -113,7 +113,7 @@ class Discourse:
         """True if the message names someone's back: in the flag's own sentence, or in
         another one in which the writer does not speak of themself."""
         sentence = self.doc.sentence[start]
-        return sentence in self.back_sentences or any(
+        return bool(self.back_sentences) or any(
             self.doc.sentence[s] == sentence for s, _ in pattern_spans(self.rules.experiencer_back, self.doc))
 
     def not_theirs_now(self, start: int, history_counts: bool, level: str = "") -> bool:

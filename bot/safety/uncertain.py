@@ -23,8 +23,13 @@ from bot.safety.scope import Scope
 # raises the flag. Chosen by writer-held-out cross-validation over four writers (crossval.py
 # --sweep, 2026-12-05): crisis 0.60 (was 0.70) and emergency 0.80 (was 0.85) reach more
 # crisis and body messages directly for a few more false alarms; a vague bladder message
-# ("het plassen gaat zo raar") still gets the question, not 112.
-CONFIDENT: Dict[str, float] = {"emergency": 0.80, "crisis": 0.60, "urgent": 0.85, "soon": 0.90}
+# ("het plassen gaat zo raar") still gets the question, not 112. Swept again over eleven
+# writers (2026-12-06, s9-s11 wrote the hardest twins): body signals from 0.80/0.85/0.90 to
+# 0.60/0.65/0.70 reach soon 0.69 -> 0.74, urgent 0.78 -> 0.80, emergency 0.81 -> 0.82 of the
+# held-out writers' messages for false alarms 11.4% -> 11.9%; crisis and the question unchanged.
+# soon stays at 0.80 (0.72 held out): at 0.70 "het gaat na vier weken veel beter met mijn rug"
+# was told to see the GP for no improvement (a bag of words cannot tell 'beter' from 'niet beter').
+CONFIDENT: Dict[str, float] = {"emergency": 0.60, "crisis": 0.60, "urgent": 0.65, "soon": 0.80}
 # From here up to CONFIDENT it asks instead (only for the codes a question can settle).
 # suicidal 0.45 (was 0.35): chosen by writer-held-out cross-validation (bot/safety/crossval.py)
 # with the written data in training: about as many crisis messages reached, far fewer

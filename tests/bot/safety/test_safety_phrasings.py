@@ -10,6 +10,15 @@ from bot.safety.matcher import detect_red_flags
 
 
 @pytest.mark.parametrize("text, code", [
+    # fever: an inflamed wound, chills told as cold and hot, English words
+    ("de wond van mijn rugoperatie is rood en dik en er komt vocht uit", "fever"),
+    ("ik heb het afwisselend ijskoud en dan weer gloei ik, en mijn rug doet zeer", "fever"),
+    ("hij kan maar niet warm worden en trilt onder twee dekens, zijn rug doet zeer", "fever"),
+    ("shivering and my lower back hurts", "fever"),
+    # leg_weakness: told by what no longer works
+    ("mijn linkerbeen wil gewoon niet luisteren als ik de trap op ga", "leg_weakness"),
+    ("mijn rechterbeen draagt me niet meer goed", "leg_weakness"),
+    ("sinds een week kan ik niet meer op mijn tenen staan met links", "leg_weakness"),
     # bladder_bowel: lost without noticing, in any word order
     ("gisteren heb ik zonder het te merken wat ontlasting verloren", "bladder_bowel"),
     ("mijn blaas liep vanmiddag gewoon leeg zonder dat ik iets voelde", "bladder_bowel"),
@@ -65,6 +74,9 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "ik wil 5 kilo kwijt, kan dat zonder mijn rug te belasten?",
     "ik ben 58 en heb al jaren rugklachten, niks nieuws",
     "na drie weken oefenen veel minder pijn, echt beter",
+    "het gaat na vier weken veel beter met mijn rug",
+    "de plek waar de kruik lag is rood en warm",
+    "afwisselend warm en koud douchen helpt mij",
     "mijn telefoon viel op de grond, ik ben 60",
 ])
 def test_a_look_alike_gives_no_flag(text):
