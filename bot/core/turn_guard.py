@@ -148,6 +148,20 @@ def asks_erasure(view: TurnView) -> bool:
     return bool(view.values("privacy_request")) or (view.intent == "delete_my_data" and view.text.startswith("/"))
 
 
+def _plain_reply(view: TurnView, question: ClarifyingQuestion) -> bool:
+    """A crisis question only the classifier raised, on a message that plainly says what it
+    is: an answer to the active form's question ("liever niet, laat maar" to "how may a
+    therapist reach you?") or a request to erase one's data ("eigenlijk wil ik alles wissen
+    wat je van me hebt"). A bag of words hears 'niet', 'laat maar' and 'alles' as despair there.
+    The rule layers' own questions ("ik wil niet meer") are always asked."""
+    from bot.safety.matcher import detect_with_rules
+
+    if question.code != "crisis":
+        return False
+    plain = asks_erasure(view) or (view.active_loop is not None and read_answer(view.text) in (YES, NO))
+    return plain and detect_with_rules(view.text).question is None
+
+
 def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
     if not open_question or not open_question.startswith(SAFETY):
         return None
@@ -274,7 +288,8 @@ def decide(view: TurnView) -> GuardDecision:
     # A reply to this very question that is no yes or no is handled in step 4 (asked once
     # more, then let go): asking it anew here would ask it on every message.
     already_open = bool(question and open_question and open_question.startswith(SAFETY + question.code))
-    if not actions and question is not None and not already_open and not (open_question and answer is not None):
+    if (not actions and question is not None and not already_open and not (open_question and answer is not None)
+            and not _plain_reply(view, question)):
         # An active form stays active: after a "no" the person is brought back to its question
         # (step 4), after a "yes" the escalation ends it (step 1).
         slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
@@ -319,6 +334,15 @@ def names_medicine_with_magnesium(view: TurnView) -> bool:
     from bot.dutch_text import normalise
 
     return bool(view.values("medication")) and "magnesium" in normalise(view.text)
+
+
+def names_another_medicine(view: TurnView) -> bool:
+    """Medicines came up earlier and the message gives a name the assistant does not know
+    ("het andere heet volgens mij xarelto"): it gets "ask your pharmacist", never a topic."""
+    from bot.medication import find_medications
+
+    earlier = view.slots.get("medications") or view.slots.get("interaction_classes")
+    return bool(earlier) and bool(find_medications(view.text).unknown)
 
 
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
@@ -373,7 +397,8 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
                 "care_checked_message": view.message_id,
             }
             return GuardDecision(MEDICATION_CHECK, slots)
-    if view.intent == NOT_PLACED and not actions and view.active_loop is None and names_medicine_with_magnesium(view):
+    if view.intent == NOT_PLACED and not actions and view.active_loop is None and (
+            names_medicine_with_magnesium(view) or names_another_medicine(view)):
         # The NLU could not choose between topics, but a named medicine next to magnesium
         # leaves only one question: whether the two go together.
         return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))

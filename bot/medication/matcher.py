@@ -26,6 +26,11 @@ _DOSE_FORM_SUFFIXES = ("tabletten", "tablet", "capsules", "capsule", "druppels",
 # When someone answers with a long story, only name-like unknown words are worth asking about.
 _MAX_PLAIN_UNKNOWN = 5
 _MEDICATION_KINDS = (KIND_GENERIC, KIND_BRAND)
+# "Het heet X", "de naam is X": a name is given, whatever its ending.
+_NAMING_WORDS = frozenset({"heet", "heten", "heette", "genaamd", "naam", "merknaam"})
+_NAMED_WITHIN = 3
+_NOT_A_MEDICINE_NAMED = frozenset({"ik", "mijn", "mn", "me", "hond", "kat", "poes", "zoon", "dochter", "man", "vrouw",
+                                   "vriend", "vriendin", "therapeut", "fysio", "dokter", "huisarts", "straat", "praktijk"})
 # In a question about magnesium, "met X" or "naast X" names a medicine as clearly as "ik slik X".
 _COMBINE_WORDS = frozenset({"met", "naast", "samen", "combineren", "combineer", "tegelijk", "bij"})
 
@@ -150,6 +155,21 @@ def _names_a_medicine(tokens: Sequence[Token], index: int, about_magnesium: bool
     return not nearby.isdisjoint(triggers)
 
 
+def _named(tokens: Sequence[Token], index: int) -> bool:
+    """Whether an unknown word is given as a name ("het andere heet xarelto"): it follows a
+    naming word closely and is no Dutch word. Brand names carry no drug suffix."""
+    from bot.safety.dutch_words import common_words as dutch_words
+
+    clause = tokens[index].clause
+    window = [t.norm for t in tokens[max(0, index - _NAMED_WITHIN): index] if t.clause == clause]
+    naming = [i for i, word in enumerate(window) if word in _NAMING_WORDS]
+    if not naming or tokens[index].norm in dutch_words():
+        return False
+    # "ik heet Annelies", "mijn naam is ...", "de hond heet ...": a person or a pet, not a medicine.
+    said_of = {t.norm for t in tokens[max(0, index - _NAMED_WITHIN - 3): index] if t.clause == clause}
+    return said_of.isdisjoint(_NOT_A_MEDICINE_NAMED)
+
+
 def _unknown_words(
     tokens: Sequence[Token], covered: Set[int], catalogue: Catalogue, expecting_list: bool
 ) -> Tuple[str, ...]:
@@ -169,7 +189,8 @@ def _unknown_words(
             or is_negated(tokens, index, index + 1)
         ):
             continue
-        if expecting_list or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)):
+        if expecting_list or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
+                or _named(tokens, index):
             candidates.append(token)
     if len(candidates) > _MAX_PLAIN_UNKNOWN:
         candidates = [

@@ -219,6 +219,26 @@ def test_no_to_the_crisis_question_inside_a_form_goes_back_to_the_form(loop):
     assert decide(view(actions=["utter_safety_calm"])).action == "action_listen"
 
 
+def test_a_plain_reply_inside_a_form_is_not_asked_the_classifiers_crisis_question():
+    # "Liever niet" is a button of the handoff form's contact question; typed, with "laat maar".
+    reply = decide(view([entity("safety_question", "crisis")], text="liever niet eigenlijk, laat maar",
+                        active_loop="handoff_form"))
+    assert reply.action != "utter_safety_question"
+    # The rule layers' own question is asked whatever the form: "ik wil niet meer" reads as a
+    # "no" too, but may mean much more.
+    rule = decide(view([entity("safety_question", "crisis")], text="nee, ik wil niet meer", active_loop="handoff_form"))
+    assert rule.action == "utter_safety_question"
+    # Outside a form the same short reply is still asked about.
+    outside = decide(view([entity("safety_question", "crisis")], text="liever niet eigenlijk, laat maar"))
+    assert outside.action == "utter_safety_question"
+
+
+def test_a_request_to_erase_ones_data_is_confirmed_not_asked_the_crisis_question():
+    text = "eigenlijk wil ik alles wissen wat je van me hebt"
+    decision = decide(view([entity("safety_question", "crisis"), entity("privacy_request", "erase")], text=text))
+    assert decision.action == "utter_confirm_delete"
+
+
 def test_yes_to_the_crisis_question_inside_a_form_ends_the_form():
     decision = decide(view(text="ja", slots={"open_question": "safety:crisis"}, active_loop="plan_form"))
     assert decision.action == "utter_triage_crisis" and decision.end_active_loop
@@ -308,8 +328,11 @@ def test_a_reply_the_reader_cannot_place_gets_the_safety_question_once_more():
 
 
 def test_an_uncertain_crisis_signal_goes_before_an_erasure_request():
+    # A question the rule layers raise ("geen zin meer") is asked first; one the classifier
+    # alone raises on a plain erasure request is not (see the test above).
     both = [entity("safety_question", "crisis"), entity("privacy_request", "erase")]
-    assert decide(view(both)).action == "utter_safety_question"
+    text = "wis al mijn gegevens maar, het heeft allemaal geen zin meer"
+    assert decide(view(both, text=text)).action == "utter_safety_question"
     answering = decide(view([entity("safety_question", "crisis")], text="ja graag", slots={"open_question": "handoff"}))
     assert answering.action == "handoff_form"
 
@@ -365,3 +388,13 @@ def test_a_named_medicine_next_to_magnesium_decides_an_unplaced_message():
     # Without magnesium, or with a topic the NLU was sure of, the other policies decide.
     assert decide(view(named, intent="nlu_fallback", text="ik gebruik naproxen")).action is None
     assert decide(view(named, intent="painkillers", text="naproxen en magnesium?")).action is None
+
+
+def test_an_unknown_medicine_named_after_a_medicine_answer_gets_the_medicine_check():
+    earlier = {"medications": ["furosemide"], "interaction_classes": ["diuretics"]}
+    named = decide(view(intent="nlu_fallback", text="het andere heet volgens mij xarelto", slots=earlier))
+    assert named.action == "action_medication_check"
+    assert named.slots["medication_check_mode"] == "answer"
+    # Without medicines earlier, or with a person's name, the NLU's fallback stands.
+    assert decide(view(intent="nlu_fallback", text="het andere heet volgens mij xarelto")).action is None
+    assert decide(view(intent="nlu_fallback", text="mijn naam is Kowalski", slots=earlier)).action is None

@@ -264,3 +264,16 @@ def test_kidney_stones_and_kidney_function_reach_the_kidney_caution(text):
 @pytest.mark.parametrize("text", ["ik heb geen nierstenen", "ik heb nooit nierstenen gehad"])
 def test_no_kidney_stones_is_no_kidney_caution(text):
     assert find_medications(text).interaction_classes == ()
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("het andere heet volgens mij xarelto", ("xarelto",)),
+    ("dat spul van hem heet sintrom", ("sintrom",)),
+    ("de naam is eliquis", ("eliquis",)),
+    # A person's or a pet's name, or a Dutch word after 'heet', is no medicine.
+    ("ik heet annelies en ik slik magnesium", ()),
+    ("mijn hond heet boris", ()),
+    ("hoe heet dat spul ook alweer", ()),
+])
+def test_a_name_given_with_heet_or_naam_is_an_unknown_medicine(text, unknown):
+    assert find_medications(text).unknown == unknown
