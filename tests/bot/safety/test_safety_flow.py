@@ -86,6 +86,13 @@ def test_an_emergency_of_ones_own_keeps_ik_heb_rugpijn_and_lists_each_flag_once(
         "ik heb rugpijn, ik kan niet goed meer plassen en mijn benen zijn slap of zwak"
 
 
+def test_the_echo_says_only_what_was_said_toes_are_not_a_dragging_foot():
+    text = "wel is mn been sinds vandaag slap, ik kan niet op mn tenen staan"
+    summary = triage_summary([flag(text, "leg_weakness", "kan niet op mn tenen staan")], text, "urgent")
+    assert summary == "ik kan niet goed op mijn tenen of hakken staan"
+    assert "sleept" not in summary
+
+
 def test_an_answer_to_a_clarifying_question_is_echoed_as_that_answer():
     assert triage_summary([], "nee", "emergency", ["bladder_bowel"]) == \
         "ik heb rugpijn en plassen of naar de wc gaan lukt niet zoals ik gewend ben"
