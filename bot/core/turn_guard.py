@@ -6,6 +6,7 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -33,6 +34,8 @@ SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
+# A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
+_TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar)\b")
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -336,13 +339,17 @@ def names_medicine_with_magnesium(view: TurnView) -> bool:
     return bool(view.values("medication")) and "magnesium" in normalise(view.text)
 
 
-def names_another_medicine(view: TurnView) -> bool:
+def about_earlier_medicine(view: TurnView) -> bool:
     """Medicines came up earlier and the message gives a name the assistant does not know
-    ("het andere heet volgens mij xarelto"): it gets "ask your pharmacist", never a topic."""
+    ("het andere heet volgens mij xarelto": "ask your pharmacist", never a topic) or asks
+    about the time between them ("hoe lang moet er tussen?": the warning's hours again)."""
+    from bot.dutch_text import normalise
     from bot.medication import find_medications
 
     earlier = view.slots.get("medications") or view.slots.get("interaction_classes")
-    return bool(earlier) and bool(find_medications(view.text).unknown)
+    if not earlier:
+        return False
+    return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text).unknown)
 
 
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
@@ -366,7 +373,14 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
     if issue and view.active_loop is None and not view.slots.get("awaiting_medications"):
         if not actions:
             return GuardDecision(INPUT_RESPONSES[issue])
-        if last == INPUT_RESPONSES[issue] and len(actions) == 1:
+        classes = view.values("interaction_class")
+        if last == INPUT_RESPONSES[issue] and len(actions) == 1 and issue == "other_language" and classes:
+            # "I take doxycycline, can I take magnesium?": the clash is said anyway, in Dutch.
+            warned = view.slots.get("warned_classes") or []
+            return GuardDecision(MEDICATION_CHECK, {**conversation_state(view), "warned_classes": _merge(warned, classes),
+                                                    "classes_to_warn": classes, "medication_check_mode": "answer",
+                                                    "care_checked_message": view.message_id})
+        if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
             return GuardDecision(LISTEN)
 
     # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
@@ -398,7 +412,7 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             }
             return GuardDecision(MEDICATION_CHECK, slots)
     if view.intent == NOT_PLACED and not actions and view.active_loop is None and (
-            names_medicine_with_magnesium(view) or names_another_medicine(view)):
+            names_medicine_with_magnesium(view) or about_earlier_medicine(view)):
         # The NLU could not choose between topics, but a named medicine next to magnesium
         # leaves only one question: whether the two go together.
         return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))

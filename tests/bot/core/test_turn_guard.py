@@ -398,3 +398,24 @@ def test_an_unknown_medicine_named_after_a_medicine_answer_gets_the_medicine_che
     # Without medicines earlier, or with a person's name, the NLU's fallback stands.
     assert decide(view(intent="nlu_fallback", text="het andere heet volgens mij xarelto")).action is None
     assert decide(view(intent="nlu_fallback", text="mijn naam is Kowalski", slots=earlier)).action is None
+    # Asking about the time between them after a warning is about those medicines too.
+    between = decide(view(intent="nlu_fallback", text="ok sorry, ik probeer nederlands: hoe lang moet er tussen?",
+                          slots=earlier))
+    assert between.action == "action_medication_check"
+    assert decide(view(intent="nlu_fallback", text="hoe lang moet er tussen?")).action is None
+
+
+def test_a_medicine_clash_in_another_language_is_still_warned_about_after_the_language_reply():
+    said = [entity("input_issue", "other_language"), entity("medication", "doxycycline"),
+            entity("interaction_class", "tetracyclines")]
+    text = "I take doxycycline, can I take magnesium?"
+    assert decide(view(said, text=text)).action == "utter_bad_input_other_language"
+    warning = decide(view(said, text=text, actions=["utter_bad_input_other_language"]))
+    assert warning.action == "action_medication_check"
+    assert warning.slots["classes_to_warn"] == ["tetracyclines"]
+    assert warning.slots["medications"] == ["doxycycline"]
+    done = decide(view(said, text=text, actions=["utter_bad_input_other_language", "action_medication_check"]))
+    assert done.action == "action_listen"
+    # Without a clash, the language reply stands alone.
+    plain = [entity("input_issue", "other_language")]
+    assert decide(view(plain, text="how are you", actions=["utter_bad_input_other_language"])).action == "action_listen"
