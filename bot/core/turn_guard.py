@@ -35,7 +35,8 @@ FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
 # A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
-_TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar)\b")
+_TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
+                           r"|tegelijkertijd|in (een|1|één) keer)\b")
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",

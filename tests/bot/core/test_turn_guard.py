@@ -403,6 +403,8 @@ def test_an_unknown_medicine_named_after_a_medicine_answer_gets_the_medicine_che
                           slots=earlier))
     assert between.action == "action_medication_check"
     assert decide(view(intent="nlu_fallback", text="hoe lang moet er tussen?")).action is None
+    at_once = decide(view(intent="nlu_fallback", text="kan ik ze niet allemaal in 1 keer nemen 's ochtends", slots=earlier))
+    assert at_once.action == "action_medication_check"
 
 
 def test_a_medicine_clash_in_another_language_is_still_warned_about_after_the_language_reply():
