@@ -5,9 +5,10 @@ A thank-you or goodbye the NLU could not place (thanks and goodbye tie) gets its
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.fallback import fallback_stage, topic_suggestions
+from bot.fallback import fallback_stage, open_question_of, topic_suggestions
 from bot.forms.turns import GOODBYE, THANK, closing
 
 
@@ -25,6 +26,8 @@ class ActionFallbackSuggest(Action):
         if stage == 1 and suggestions:
             buttons = [{"title": title, "payload": payload} for title, payload in suggestions]
             dispatcher.utter_message(response="utter_fallback_suggest", buttons=buttons)
+            question = open_question_of(suggestions)
+            return [SlotSet("open_question", question)] if question else []
         else:
             dispatcher.utter_message(response="utter_fallback_give_up")
         return []

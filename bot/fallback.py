@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -64,3 +64,12 @@ def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
         elif user_turns == 1 and event.get("event") == "action" and event.get("name") == FALLBACK_ACTION:
             told = True
     return 2 if told else 1
+
+
+def open_question_of(suggestions: Sequence[Tuple[str, str]]) -> Optional[str]:
+    """The yes/no question a suggestion asks when it is the only one: "Bedoel je: Praat met
+    een therapeut?" is the handoff offer, so a typed "ja graag" must start the handoff, not
+    get "Waar kan ik je nu mee helpen?". (bot/core/turn_guard.py HANDOFF)"""
+    if [payload for _, payload in suggestions] == ["/request_therapist"]:
+        return "handoff"
+    return None

@@ -66,3 +66,15 @@ def test_a_thank_you_answered_by_the_fallback_is_no_misunderstanding():
     answered = {"event": "action", "name": "action_fallback_suggest"}
     listen = {"event": "action", "name": "action_listen"}
     assert fallback_stage([thanks, answered, listen, {"event": "user", "text": "x"}]) == 1
+
+
+def test_a_lone_therapist_suggestion_is_the_handoff_offer_so_a_typed_yes_reaches_it():
+    from bot.core.turn_guard import TurnView, decide
+    from bot.fallback import open_question_of
+
+    assert open_question_of([("Praat met een therapeut", "/request_therapist")]) == "handoff"
+    assert open_question_of([("Praat met een therapeut", "/request_therapist"), ("Ik ben een robot", "/bot_challenge")]) is None
+    assert open_question_of([("Magnesium en medicijnen", "/magnesium_medication")]) is None
+    typed_yes = TurnView(message_id="m2", intent="affirm", entities=[], slots={"open_question": "handoff"},
+                         turn_actions=(), text="ja graag")
+    assert decide(typed_yes).action == "handoff_form"
