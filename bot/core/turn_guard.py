@@ -34,6 +34,10 @@ SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
+# "Moet ik (dan) stoppen met mijn maagpillen?", "mag ik minderen met de pantoprazol?"
+_STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|laten staan)\b")
+_MEDICINE_WORD = re.compile(r"(pil|pillen|medicijn|medicijnen|medicatie|tabletten|tablet|middel|maagbeschermer|plaspillen)\b")
+MEDICINE_STOP = "utter_medicine_stop"
 # A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
 _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
                            r"|tegelijkertijd|in (een|1|één) keer)\b")
@@ -353,6 +357,20 @@ def about_earlier_medicine(view: TurnView) -> bool:
     return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text).unknown)
 
 
+def asks_to_stop_medicine(view: TurnView) -> bool:
+    """A question whether to stop a medicine ("moet ik dan stoppen met mijn maagpillen?"), about
+    one named now or earlier: the answer is always "not on your own; ask your GP or pharmacist"."""
+    from bot.dutch_text import normalise
+
+    text = normalise(view.text)
+    if "?" not in view.text and not text.startswith(("moet ik", "mag ik", "kan ik", "zal ik")):
+        return False
+    if not _STOP_MEDICINE.search(text) or "magnesium" in text:
+        return False
+    named = view.values("medication") or _MEDICINE_WORD.search(text)
+    return bool(named) or bool(view.slots.get("medications") and re.search(r"\b(ermee|mee|die|ze|het)\b", text))
+
+
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
     """Slots for answering a medicine question: its classes count as warned about from now on."""
     warned = view.slots.get("warned_classes") or []
@@ -417,6 +435,12 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
         # The NLU could not choose between topics, but a named medicine next to magnesium
         # leaves only one question: whether the two go together.
         return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))
+    # Only where no topic answers it better (painkillers bought at the drugstore have their own).
+    if not actions and view.active_loop is None and view.intent in (NOT_PLACED, "magnesium_medication") \
+            and asks_to_stop_medicine(view):
+        return GuardDecision(MEDICINE_STOP, state)
+    if last == MEDICINE_STOP and len(actions) == 1:
+        return GuardDecision(LISTEN)
     if view.intent == "magnesium_medication" and not actions:
         return GuardDecision(None, _changed(view, _medicine_answer_slots(view, state)))
     return GuardDecision(None, state)

@@ -421,3 +421,19 @@ def test_a_medicine_clash_in_another_language_is_still_warned_about_after_the_la
     # Without a clash, the language reply stands alone.
     plain = [entity("input_issue", "other_language")]
     assert decide(view(plain, text="how are you", actions=["utter_bad_input_other_language"])).action == "action_listen"
+
+
+@pytest.mark.parametrize("text, slots, stops", [
+    ("moet ik dan stoppen met mijn maagpillen?", {}, True),
+    ("kan ik beter stoppen met de pantoprazol?", {}, False),  # no entity in this bare view
+    ("moet ik er dan mee stoppen?", {"medications": ["pantoprazol"]}, True),
+    ("moet ik er dan mee stoppen?", {}, False),
+    ("moet ik stoppen met magnesium?", {}, False),
+    ("ik wil stoppen met de herinneringen", {}, False),
+])
+def test_a_question_about_stopping_a_medicine_gets_ask_your_gp_or_pharmacist(text, slots, stops):
+    decision = decide(view(intent="nlu_fallback", text=text, slots=slots))
+    assert (decision.action == "utter_medicine_stop") is stops
+    if stops:
+        assert decide(view(intent="nlu_fallback", text=text, slots=slots,
+                           actions=["utter_medicine_stop"])).action == "action_listen"
