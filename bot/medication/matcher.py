@@ -161,9 +161,8 @@ def _named(tokens: Sequence[Token], index: int) -> bool:
     from bot.safety.dutch_words import common_words as dutch_words
 
     clause = tokens[index].clause
-    window = [t.norm for t in tokens[max(0, index - _NAMED_WITHIN): index] if t.clause == clause]
-    naming = [i for i, word in enumerate(window) if word in _NAMING_WORDS]
-    if not naming or tokens[index].norm in dutch_words():
+    window = {t.norm for t in tokens[max(0, index - _NAMED_WITHIN): index] if t.clause == clause}
+    if window.isdisjoint(_NAMING_WORDS) or tokens[index].norm in dutch_words():
         return False
     # "ik heet Annelies", "mijn naam is ...", "de hond heet ...": a person or a pet, not a medicine.
     said_of = {t.norm for t in tokens[max(0, index - _NAMED_WITHIN - 3): index] if t.clause == clause}
