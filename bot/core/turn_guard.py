@@ -395,9 +395,8 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
         classes = view.values("interaction_class")
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 and issue == "other_language" and classes:
             # "I take doxycycline, can I take magnesium?": the clash is said anyway, in Dutch.
-            warned = view.slots.get("warned_classes") or []
-            return GuardDecision(MEDICATION_CHECK, {**conversation_state(view), "warned_classes": _merge(warned, classes),
-                                                    "classes_to_warn": classes, "medication_check_mode": "answer",
+            slots = _medicine_answer_slots(view, conversation_state(view))
+            return GuardDecision(MEDICATION_CHECK, {**slots, "classes_to_warn": classes,
                                                     "care_checked_message": view.message_id})
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
             return GuardDecision(LISTEN)
