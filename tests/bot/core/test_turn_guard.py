@@ -403,6 +403,12 @@ def test_an_unknown_medicine_named_after_a_medicine_answer_gets_the_medicine_che
                           slots=earlier))
     assert between.action == "action_medication_check"
     assert decide(view(intent="nlu_fallback", text="hoe lang moet er tussen?")).action is None
+    # The NLU reads the mixed-language start as off-topic; the question is still about them.
+    off_topic = decide(view(intent="out_of_scope", text="ok sorry, ik probeer nederlands: hoe lang moet er tussen?",
+                            slots=earlier))
+    assert off_topic.action == "action_medication_check"
+    assert decide(view(intent="out_of_scope", text="hoe laat begint ajax vanavond?", slots=earlier)).action is None
+    assert decide(view(intent="out_of_scope", text="hoe lang moet er tussen?")).action is None
     at_once = decide(view(intent="nlu_fallback", text="kan ik ze niet allemaal in 1 keer nemen 's ochtends", slots=earlier))
     assert at_once.action == "action_medication_check"
 
