@@ -78,9 +78,27 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "de plek waar de kruik lag is rood en warm",
     "afwisselend warm en koud douchen helpt mij",
     "mijn telefoon viel op de grond, ik ben 60",
+    "ik ben 7 kilo aangekomen sinds ik minder beweeg",
+    "het kwartje is gevallen: ik zit veel te lang",
+    "mijn gsm is gevallen, daarom gisteren geen score",
+    "mijn lippen tintelen van de pepermuntthee",
+    "mijn voet slaapt als ik op de grond zit, maar het gaat weg zodra ik opsta",
+    "mijn been sliep even in de auto, na het uitstappen was alles weer oké",
+    "de pijn was vorige week ondraaglijk, nu gaat het stukken beter",
 ])
 def test_a_look_alike_gives_no_flag(text):
     assert detect_red_flags(text).flags == ()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("ik ben gevallen met mijn telefoon in mijn hand", "minor_trauma"),
+    ("de tintelingen in mijn voet gaan niet meer weg", "numbness_tingling"),
+    ("mijn been tintelt en het gaat niet over", "numbness_tingling"),
+    ("ik ben 7 kilo afgevallen en ik weet niet waarom", "weight_loss"),
+    ("mijn voet is doof, niet van de tandarts hoor", "numbness_tingling"),
+])
+def test_the_signal_next_to_those_look_alikes_still_flags(text, code):
+    assert code in detect_red_flags(text).codes
 
 
 @pytest.mark.parametrize("text, level", [
