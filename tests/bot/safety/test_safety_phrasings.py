@@ -85,6 +85,9 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "mijn voet slaapt als ik op de grond zit, maar het gaat weg zodra ik opsta",
     "mijn been sliep even in de auto, na het uitstappen was alles weer oké",
     "de pijn was vorige week ondraaglijk, nu gaat het stukken beter",
+    "ik kocht drie potten magnesium in de aanbieding",
+    "ik grijp te snel naar een pijnstiller",
+    "ik collecteer voor het kankerfonds en loop de hele dag",
 ])
 def test_a_look_alike_gives_no_flag(text):
     assert detect_red_flags(text).flags == ()
@@ -96,6 +99,8 @@ def test_a_look_alike_gives_no_flag(text):
     ("mijn been tintelt en het gaat niet over", "numbness_tingling"),
     ("ik ben 7 kilo afgevallen en ik weet niet waarom", "weight_loss"),
     ("mijn voet is doof, niet van de tandarts hoor", "numbness_tingling"),
+    ("ik ben aangereden door een auto", "major_trauma"),
+    ("ik heb de griep en mijn rug doet zeer", "fever"),
 ])
 def test_the_signal_next_to_those_look_alikes_still_flags(text, code):
     assert code in detect_red_flags(text).codes
