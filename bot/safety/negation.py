@@ -107,7 +107,8 @@ class ContextScan:
     def _only_tail_after(self, i: int) -> bool:
         # The clause ends at punctuation or a joining word ("koorts heb ik niet en ...").
         while i < len(self.doc) and not self.doc.is_break[i] and self.doc.tokens[i].text not in _JOINING:
-            if self.doc.tokens[i].text not in self.rules.tail:
+            # "nee, echt niet": a second negation only repeats the first.
+            if self.doc.tokens[i].text not in self.rules.tail and i not in self.after:
                 return False
             i += 1
         return True

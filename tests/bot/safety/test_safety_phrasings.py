@@ -88,6 +88,8 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "ik kocht drie potten magnesium in de aanbieding",
     "ik grijp te snel naar een pijnstiller",
     "ik collecteer voor het kankerfonds en loop de hele dag",
+    "zelfmoordgedachten? nee echt niet",
+    "gevoelloos tussen de benen? nee, zeker niet",
 ])
 def test_a_look_alike_gives_no_flag(text):
     assert detect_red_flags(text).flags == ()
@@ -101,6 +103,8 @@ def test_a_look_alike_gives_no_flag(text):
     ("mijn voet is doof, niet van de tandarts hoor", "numbness_tingling"),
     ("ik ben aangereden door een auto", "major_trauma"),
     ("ik heb de griep en mijn rug doet zeer", "fever"),
+    ("ik wil dood, nee echt", "suicidal"),
+    ("zelfmoordgedachten? ja, niet elke dag maar wel vaak", "suicidal"),
 ])
 def test_the_signal_next_to_those_look_alikes_still_flags(text, code):
     assert code in detect_red_flags(text).codes
