@@ -69,6 +69,7 @@ class ContextRules:
     hypothetical: Tuple[Pattern, ...] = ()
     denial: Tuple[Pattern, ...] = ()
     denial_here: Tuple[Pattern, ...] = ()
+    denial_earlier: Tuple[Pattern, ...] = ()
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()

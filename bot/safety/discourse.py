@@ -35,6 +35,10 @@ _ASKING = frozenset("wat hoe waarom wanneer welke welk moet moeten kan kun kunt 
                     "ben doe help wie waar".split())
 # A denial reaches back over at most this many sentence ends ("... koorts? Dat heb ik niet.").
 _DENIAL_REACH = 2
+# Words between "ervoor" and the denial it turns to the time before ("ervoor was er niks ...").
+_EARLIER_REACH = 3
+# Words that turn from what is over to what is there now.
+_TURN = frozenset("maar nu sindsdien inmiddels".split())
 
 
 class Discourse:
@@ -55,11 +59,18 @@ class Discourse:
 
     @functools.cached_property
     def denials(self) -> List[int]:
-        return [start for start, _ in pattern_spans(self.rules.denial, self.doc)]
+        return self._not_earlier(pattern_spans(self.rules.denial, self.doc))
 
     @functools.cached_property
     def denials_here(self) -> List[int]:
-        return [start for start, _ in pattern_spans(self.rules.denial_here, self.doc)]
+        return self._not_earlier(pattern_spans(self.rules.denial_here, self.doc))
+
+    def _not_earlier(self, spans) -> List[int]:
+        # "ervoor was er niks aan de hand": that denies the time before the signal, not it.
+        earlier = [end for _, end in pattern_spans(self.rules.denial_earlier, self.doc)]
+        return [start for start, _ in spans
+                if not any(0 <= start - end <= _EARLIER_REACH
+                           and self.doc.sentence[end - 1] == self.doc.sentence[start] for end in earlier)]
 
     @functools.cached_property
     def resolved(self) -> Set[int]:
@@ -69,6 +80,23 @@ class Discourse:
     @functools.cached_property
     def history(self) -> List[Tuple[int, int]]:
         return pattern_spans(self.rules.history, self.doc)
+
+    @functools.cached_property
+    def _resolved_spans(self) -> List[Tuple[int, int]]:
+        return [span for span in pattern_spans(self.rules.resolved, self.doc)
+                if self.doc.sentence[span[0]] in self.resolved]
+
+    def resolved_at(self, start: int) -> bool:
+        """True if the sentence of the signal at token `start` says it is gone, and no 'maar'
+        or 'nu' turns from that to the signal ("genezen van kanker, maar nu struikel ik")."""
+        sentence = self.doc.sentence[start]
+        for s, e in self._resolved_spans:
+            if self.doc.sentence[s] != sentence:
+                continue
+            if e <= start and any(self.doc.tokens[i].text in _TURN for i in range(e, start)):
+                continue
+            return True
+        return False
 
     def _sentences(self, spans) -> Set[int]:
         return {self.doc.sentence[start] for start, _ in spans}
@@ -124,7 +152,8 @@ class Discourse:
         happening now ("mijn man zakte net door zijn benen") is always theirs, and so is an
         emergency told in the present without a back ("mijn man kan zijn benen niet meer
         bewegen"): 112 is the right answer for that person whatever the cause."""
-        if self.acute(start):
+        # "... kanker gehad, 't is nu genezen": the 'nu' tells it is over, not happening.
+        if self.acute(start) and not (history_counts and self.doc.sentence[start] in self.resolved):
             return False
         if history_counts:
             return True
@@ -182,7 +211,8 @@ class Discourse:
         if sentence in self.asked_back:
             return True
         long_ago = not history_counts and not recurs and self.long_ago(sentence, start, end)
-        if level in _RESOLVABLE and (sentence in self.resolved or long_ago):
+        # A flag whose history is the signal stays: "genezen van prostaatkanker" is that history.
+        if level in _RESOLVABLE and not history_counts and (self.resolved_at(start) or long_ago):
             return True
         for denial in self.denials:
             if denial >= end and self.doc.sentence[denial] - sentence <= _DENIAL_REACH:

@@ -58,6 +58,16 @@ from bot.safety.matcher import detect_red_flags
     ("mijn tandvlees is ontstoken en sinds gisteren heb ik ook rugpijn", "fever"),
     ("ik lig onder drie dekens te klappertanden", "fever"),
     ("dit is de heftigste pijn van mijn hele leven", "severe_pain"),
+    ("we zijn met de auto over de kop geslagen en mijn rug doet vreselijk pijn", "major_trauma"),
+    ("vanochtend van de trampoline gekieperd op de stenen, rug is kapot", "major_trauma"),
+    ("ik ben met mijn rug keihard op de stoeptegels geland", "major_trauma"),
+    ("mijn vader heeft een verwijde buikslagader en nu ineens hevige rugpijn", "aortic_or_chest"),
+    ("ze had ineens hevige rugpijn en is net flauwgevallen, ze ziet grauw", "aortic_or_chest"),
+    ("ik krijg mijn voeten niet meer van de vloer, allebei niet", "sudden_paralysis"),
+    ("ik kan mijn benen amper nog verroeren", "sudden_paralysis"),
+    ("mn knieen knikken allebei weg zodra ik sta, sinds vanavond, ervoor was er niks aan de hand", "sudden_paralysis"),
+    ("Mijn man lag op de bank en kan sinds een uur niet meer opstaan, zijn beide benen zijn slap.", "sudden_paralysis"),
+    ("ik ben genezen van prostaatkanker, maar nu struikel ik steeds over mijn rechtervoet", "leg_weakness"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -90,6 +100,10 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "ik collecteer voor het kankerfonds en loop de hele dag",
     "zelfmoordgedachten? nee echt niet",
     "gevoelloos tussen de benen? nee, zeker niet",
+    "mijn hele leven is over de kop gegaan sinds de rugpijn",
+    "mijn benen kan ik amper verroeren van de spierpijn na de training",
+    "ik struikel soms over de drempel",
+    "mijne vent heeft kanker gehad aan de darm, 't is nu genezen. ik zelf heb alleen pijn in mijn rug",
 ])
 def test_a_look_alike_gives_no_flag(text):
     assert detect_red_flags(text).flags == ()
@@ -105,6 +119,7 @@ def test_a_look_alike_gives_no_flag(text):
     ("ik heb de griep en mijn rug doet zeer", "fever"),
     ("ik wil dood, nee echt", "suicidal"),
     ("zelfmoordgedachten? ja, niet elke dag maar wel vaak", "suicidal"),
+    ("ik ben genezen van prostaatkanker, maar nu heb ik nieuwe rugpijn", "cancer_history"),
 ])
 def test_the_signal_next_to_those_look_alikes_still_flags(text, code):
     assert code in detect_red_flags(text).codes
