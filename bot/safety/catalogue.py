@@ -70,6 +70,7 @@ class ContextRules:
     denial: Tuple[Pattern, ...] = ()
     denial_here: Tuple[Pattern, ...] = ()
     denial_earlier: Tuple[Pattern, ...] = ()
+    denial_new: Tuple[Pattern, ...] = ()
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()

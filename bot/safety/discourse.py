@@ -67,10 +67,13 @@ class Discourse:
 
     def _not_earlier(self, spans) -> List[int]:
         # "ervoor was er niks aan de hand": that denies the time before the signal, not it.
+        # "dat heb ik nog nooit gehad": that says it is new.
         earlier = [end for _, end in pattern_spans(self.rules.denial_earlier, self.doc)]
-        return [start for start, _ in spans
-                if not any(0 <= start - end <= _EARLIER_REACH
-                           and self.doc.sentence[end - 1] == self.doc.sentence[start] for end in earlier)]
+        new = pattern_spans(self.rules.denial_new, self.doc)
+        return [start for start, end in spans
+                if not any(0 <= start - e <= _EARLIER_REACH
+                           and self.doc.sentence[e - 1] == self.doc.sentence[start] for e in earlier)
+                and not any(s < end and start < e for s, e in new)]
 
     @functools.cached_property
     def resolved(self) -> Set[int]:

@@ -6,7 +6,7 @@ a wording that should flag and on one that should not.
 """
 import pytest
 
-from bot.safety.matcher import detect_red_flags
+from bot.safety.matcher import detect_red_flags, detect_with_rules
 
 
 @pytest.mark.parametrize("text, code", [
@@ -68,6 +68,13 @@ from bot.safety.matcher import detect_red_flags
     ("mn knieen knikken allebei weg zodra ik sta, sinds vanavond, ervoor was er niks aan de hand", "sudden_paralysis"),
     ("Mijn man lag op de bank en kan sinds een uur niet meer opstaan, zijn beide benen zijn slap.", "sudden_paralysis"),
     ("ik ben genezen van prostaatkanker, maar nu struikel ik steeds over mijn rechtervoet", "leg_weakness"),
+    ("ik heb sinds vannacht niet meer kunnen plassen", "bladder_bowel"),
+    ("ik merkte pas na het opstaan dat mijn broek nat was, ik heb niks gevoeld", "bladder_bowel"),
+    ("ik kan mijn ontlasting niet meer tegenhouden sinds gisteren, dat heb ik nog nooit gehad", "bladder_bowel"),
+    ("mn man moest vannacht heel hoognodig maar het ging ni", "bladder_bowel"),
+    ("van mijn stuit tot vooraan is alles verdoofd", "saddle_numbness"),
+    ("tijdens het vrijen voelde ik bijna niks meer", "saddle_numbness"),
+    ("mijn billen voelen als van iemand anders", "saddle_numbness"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -103,6 +110,11 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "mijn hele leven is over de kop gegaan sinds de rugpijn",
     "mijn benen kan ik amper verroeren van de spierpijn na de training",
     "ik struikel soms over de drempel",
+    "ik moest nodig maar het lukte niet om op te staan",
+    "mijn bed was nat van het zweet, ik had het niet door",
+    "de kraan lekt en ik merkte het niet",
+    "ik heb een doffe pijn in mijn bil",
+    "koorts heb ik nog nooit gehad",
     "mijne vent heeft kanker gehad aan de darm, 't is nu genezen. ik zelf heb alleen pijn in mijn rug",
 ])
 def test_a_look_alike_gives_no_flag(text):
@@ -175,3 +187,9 @@ def test_a_temperature_later_in_a_sentence_with_days_is_still_a_temperature():
 @pytest.mark.parametrize("text", ["ik ben 39 jaar", "ik weeg 41 kilo", "het duurde 40 minuten"])
 def test_a_number_with_its_own_unit_is_not_a_temperature(text):
     assert "fever" not in detect_red_flags(text).codes
+
+
+@pytest.mark.parametrize("text", ["het is alsof ik op een dik kussen zit", "ik zit op de wc en er komt niks"])
+def test_an_image_or_an_empty_toilet_visit_gets_the_one_question(text):
+    detection = detect_with_rules(text)
+    assert detection.flags == () and detection.question in ("saddle_numbness", "bladder_bowel")
