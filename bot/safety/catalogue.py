@@ -65,12 +65,14 @@ class ContextRules:
     experiencer_kept_levels: FrozenSet[str]
     experiencer_past_words: FrozenSet[str]
     experiencer_back: Tuple[Pattern, ...]
+    experiencer_back_signals: FrozenSet[str]
     glue_words: FrozenSet[str]
     hypothetical: Tuple[Pattern, ...] = ()
     denial: Tuple[Pattern, ...] = ()
     denial_here: Tuple[Pattern, ...] = ()
     denial_earlier: Tuple[Pattern, ...] = ()
     denial_new: Tuple[Pattern, ...] = ()
+    improving: Tuple[Pattern, ...] = ()
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()
@@ -182,6 +184,7 @@ def _context(raw: Dict[str, Any], compile_: _Compiler) -> ContextRules:
         experiencer_kept_levels=frozenset(experiencer.get("kept_levels") or ()),
         experiencer_past_words=_words(experiencer.get("past_words")),
         experiencer_back=compile_.patterns(experiencer.get("back"), fuzzy=False),
+        experiencer_back_signals=frozenset(experiencer.get("back_signals") or ()),
         glue_words=_words(raw.get("glue_words")),
         **{key: compile_.patterns(values, fuzzy=False) for key, values in (raw.get("discourse") or {}).items()},
     )

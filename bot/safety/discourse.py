@@ -147,7 +147,7 @@ class Discourse:
         return bool(self.back_sentences) or any(
             self.doc.sentence[s] == sentence for s, _ in pattern_spans(self.rules.experiencer_back, self.doc))
 
-    def not_theirs_now(self, start: int, history_counts: bool, level: str = "") -> bool:
+    def not_theirs_now(self, start: int, history_counts: bool, level: str = "", code: str = "") -> bool:
         """True if a signal at token `start`, told about someone else, is not their red flag
         now: a flag whose history is the signal (a relative's cancer is family history), a
         sentence told in the simple past before the signal ("mijn tante had koorts"), or a
@@ -166,7 +166,9 @@ class Discourse:
         # The signal's own first word counts too: "een collega viel van een steiger".
         if any(self.doc.tokens[i].text in past for i in range(start + 1) if self.doc.sentence[i] == sentence):
             return True
-        return level != "emergency" and not self.about_their_back(start)
+        if level == "emergency" or code in self.rules.experiencer_back_signals:
+            return False
+        return not self.about_their_back(start)
 
     def acute(self, start: int) -> bool:
         """True if the sentence of token `start` tells of something happening now."""

@@ -130,7 +130,7 @@ def _in_context(
         return False
     if (flag.level not in catalogue.context.experiencer_kept_levels
             and (scan.other_person(*span) or discourse.someone_else(candidate.start))
-            and discourse.not_theirs_now(candidate.start, flag.history_counts, flag.level)):
+            and discourse.not_theirs_now(candidate.start, flag.history_counts, flag.level, flag.code)):
         return False
     if discourse.set_aside(candidate.level, *span, flag.history_counts,
                            writer_returns=scope.writer_returns(*span), recurs=scope.recurs):

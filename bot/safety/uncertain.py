@@ -111,11 +111,14 @@ class _SentenceContext:
             return True
         if (flag.level not in rules.experiencer_kept_levels
                 and (any(s in inside for s, _ in self.others) or self.discourse.someone_else(tokens[0]))
-                and self.discourse.not_theirs_now(tokens[0], flag.history_counts, flag.level)):
+                and self.discourse.not_theirs_now(tokens[0], flag.history_counts, flag.level, flag.code)):
             return True
         if self.discourse.set_aside(flag.level, tokens[0], tokens[-1] + 1, flag.history_counts):
             return True
         if self.scope.story_sentence(list(tokens)):
+            return True
+        if flag.level in ("soon", "urgent") and any(
+                s in inside for s, _ in pattern_spans(rules.improving, self.doc)):
             return True
         benign = pattern_spans(flag.explanations + flag.exclusions, self.doc)
         return any(s in inside for s, _ in benign)

@@ -75,6 +75,13 @@ from bot.safety.matcher import detect_red_flags, detect_with_rules
     ("van mijn stuit tot vooraan is alles verdoofd", "saddle_numbness"),
     ("tijdens het vrijen voelde ik bijna niks meer", "saddle_numbness"),
     ("mijn billen voelen als van iemand anders", "saddle_numbness"),
+    ("mijn vrouw schreeuwt het uit als ze zich beweegt, pijnstillers helpen totaal niet meer", "severe_pain"),
+    ("de huisarts gaf me diclofenac maar ik merk er helemaal niks van", "severe_pain"),
+    ("mn pijnscore ging van 5 naar 9 in 3 dagen, ondanks alle pillen", "severe_pain"),
+    ("het begon als de bekende rugpijn, maar het neemt elk uur toe", "severe_pain"),
+    ("ik kan niet meer van de pijn", "severe_pain"),
+    ("ik loop steeds moeilijker, mijn rechterbeen wil niet goed mee", "leg_weakness"),
+    ("ik kan niet meer op mijn linkerhiel staan", "leg_weakness"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -115,6 +122,12 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "de kraan lekt en ik merkte het niet",
     "ik heb een doffe pijn in mijn bil",
     "koorts heb ik nog nooit gehad",
+    "de pijn wordt steeds minder erg",
+    "ondanks de pijnstillers kan ik gewoon werken",
+    "ik merk niks van bijwerkingen van de pillen",
+    "ik heb de pillen genomen en de pijn is weg",
+    "mijn man zegt dat ik gister krom liep van de pijn, vandaag sta ik weer rechtop",
+    "Mijn oom sleept met zijn been sinds zijn beroerte van jaren terug. Ik vraag het voor mezelf: ik heb een zeurende onderrug.",
     "mijne vent heeft kanker gehad aan de darm, 't is nu genezen. ik zelf heb alleen pijn in mijn rug",
 ])
 def test_a_look_alike_gives_no_flag(text):
@@ -193,3 +206,8 @@ def test_a_number_with_its_own_unit_is_not_a_temperature(text):
 def test_an_image_or_an_empty_toilet_visit_gets_the_one_question(text):
     detection = detect_with_rules(text)
     assert detection.flags == () and detection.question in ("saddle_numbness", "bladder_bowel")
+
+
+def test_tingling_with_a_leg_that_feels_powerless_is_urgent():
+    detection = detect_red_flags("mijn been tintelt en voelt krachteloos")
+    assert detection.level == "urgent"
