@@ -82,6 +82,12 @@ from bot.safety.matcher import detect_red_flags, detect_with_rules
     ("ik kan niet meer van de pijn", "severe_pain"),
     ("ik loop steeds moeilijker, mijn rechterbeen wil niet goed mee", "leg_weakness"),
     ("ik kan niet meer op mijn linkerhiel staan", "leg_weakness"),
+    ("al 3 weken oefeningen maar nul verschil", "no_improvement"),
+    ("al twee maanden braaf alles gedaan wat de fysio zei en de pijn is precies hetzelfde", "no_improvement"),
+    ("als ik plat lig wordt het erger", "night_pain"),
+    ("in bed doet mijn rug pijn, op mijn zij of op mijn buik, het maakt niet uit", "night_pain"),
+    ("ook in rust doet het pijn", "night_pain"),
+    ("mijn zoon van 14 heeft pijn in zijn rug na voetbal", "onset_age"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -126,6 +132,11 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "ondanks de pijnstillers kan ik gewoon werken",
     "ik merk niks van bijwerkingen van de pillen",
     "ik heb de pillen genomen en de pijn is weg",
+    "De eerste weken merkte ik niks, maar nu gaat het met sprongen vooruit.",
+    "Pijn 's nachts? Nee, liggen is juist het enige wat helpt.",
+    "Ik ben 16 en heb geen rugpijn hoor, ik doe een werkstuk over rugklachten.",
+    "mijn man zit tien uur per dag achter de laptop en klaagt over zijn rug",
+    "welke houding is het beste om te slapen?",
     "mijn man zegt dat ik gister krom liep van de pijn, vandaag sta ik weer rechtop",
     "Mijn oom sleept met zijn been sinds zijn beroerte van jaren terug. Ik vraag het voor mezelf: ik heb een zeurende onderrug.",
     "mijne vent heeft kanker gehad aan de darm, 't is nu genezen. ik zelf heb alleen pijn in mijn rug",
