@@ -88,6 +88,8 @@ from bot.safety.matcher import detect_red_flags, detect_with_rules
     ("in bed doet mijn rug pijn, op mijn zij of op mijn buik, het maakt niet uit", "night_pain"),
     ("ook in rust doet het pijn", "night_pain"),
     ("mijn zoon van 14 heeft pijn in zijn rug na voetbal", "onset_age"),
+    ("ik neem afweeronderdrukkers, nu heb ik rugpijn die ik niet ken", "fever"),
+    ("ik heb koorts, heb ik echt niet verwacht", "fever"),
 ])
 def test_a_body_signal_in_other_words_flags(text, code):
     assert code in detect_red_flags(text).codes
@@ -137,6 +139,7 @@ def test_a_body_signal_in_other_words_flags(text, code):
     "Ik ben 16 en heb geen rugpijn hoor, ik doe een werkstuk over rugklachten.",
     "mijn man zit tien uur per dag achter de laptop en klaagt over zijn rug",
     "welke houding is het beste om te slapen?",
+    "koorts? heb ik gelukkig niet",
     "mijn man zegt dat ik gister krom liep van de pijn, vandaag sta ik weer rechtop",
     "Mijn oom sleept met zijn been sinds zijn beroerte van jaren terug. Ik vraag het voor mezelf: ik heb een zeurende onderrug.",
     "mijne vent heeft kanker gehad aan de darm, 't is nu genezen. ik zelf heb alleen pijn in mijn rug",
