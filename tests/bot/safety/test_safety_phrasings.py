@@ -225,3 +225,33 @@ def test_an_image_or_an_empty_toilet_visit_gets_the_one_question(text):
 def test_tingling_with_a_leg_that_feels_powerless_is_urgent():
     detection = detect_red_flags("mijn been tintelt en voelt krachteloos")
     assert detection.level == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil alles beëindigen, ook mezelf",
+    "ik zit op de rand van de brug",
+    "de dood lijkt me rustig",
+])
+def test_indirect_crisis_language_gets_the_113_reply(text):
+    assert "suicidal" in detect_with_rules(text).codes
+
+
+@pytest.mark.parametrize("text", [
+    "als ik er niet meer ben heeft niemand meer last van mijn rug",
+    "ik ben zo moe van het leven",
+    "ik heb gegoogeld hoe je pijnloos kunt sterven",
+    "waarom leef ik nog",
+])
+def test_passive_or_ambiguous_crisis_language_gets_the_crisis_question(text):
+    detection = detect_with_rules(text)
+    assert detection.question == "crisis" or "suicidal" in detection.codes
+
+
+@pytest.mark.parametrize("text", [
+    "het was beter, nu weer slechter, moet ik stoppen met alles",
+    "ik stop met alles wat zwaar is voor mijn rug, zoals tillen",
+    "ik heb mijn testament laten opstellen toen we het huis kochten",
+])
+def test_everyday_stopping_or_paperwork_is_not_asked_about(text):
+    detection = detect_with_rules(text)
+    assert detection.question is None and detection.flags == ()
