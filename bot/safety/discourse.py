@@ -154,7 +154,8 @@ class Discourse:
         message that names no back but the writer's ("mijn zus heeft koorts"). Something
         happening now ("mijn man zakte net door zijn benen") is always theirs, and so is an
         emergency told in the present without a back ("mijn man kan zijn benen niet meer
-        bewegen"): 112 is the right answer for that person whatever the cause."""
+        bewegen"): 112 is the right answer for that person whatever the cause. So is pain
+        painkillers do not touch (`experiencer.back_signals`): the GP today, whatever the cause."""
         # "... kanker gehad, 't is nu genezen": the 'nu' tells it is over, not happening.
         if self.acute(start) and not (history_counts and self.doc.sentence[start] in self.resolved):
             return False
