@@ -81,6 +81,7 @@ class ContextRules:
     told_past: Tuple[Pattern, ...] = ()
     completed: Tuple[Pattern, ...] = ()
     recurring: Tuple[Pattern, ...] = ()
+    crisis_topic: Tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)

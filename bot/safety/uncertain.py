@@ -89,6 +89,7 @@ class _SentenceContext:
         self.others = pattern_spans(rules.experiencer, doc)
         self.discourse = Discourse(doc, catalogue)
         self.scope = Scope(doc, catalogue, self.discourse)
+        self._topic: Optional[Set[int]] = None
 
     def negated(self, tokens: Sequence[int], code: str = "") -> bool:
         words = self.catalogue.context.negation_words
@@ -99,6 +100,14 @@ class _SentenceContext:
         # "als ik er niet meer ben", "nooit meer wakker": no longer being is the wish itself.
         words = [token.text for token in self.doc.tokens[i + 1:i + 3]]
         return len(words) == 2 and words[0] == "meer" and words[1] in _BEING
+
+    def on_crisis_topic(self, tokens: Sequence[int]) -> bool:
+        """True if the sentence holds a word of the crisis topic (red_flags.yml
+        `crisis_topic`); without one the classifier may ask, not flag."""
+        if self._topic is None:
+            self._topic = {i for s, e in pattern_spans(self.catalogue.context.crisis_topic, self.doc)
+                           for i in range(s, e)}
+        return any(i in self._topic for i in tokens)
 
     def set_aside(self, code: str, tokens: Sequence[int]) -> bool:
         """Long ago, someone else, or a benign explanation / exclusion of this flag."""
@@ -180,7 +189,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
                 continue
             if (telling >= MIN_TELLING_WORDS
                     and probability >= CONFIDENT_WITH_QUESTION.get(code, CONFIDENT[level])
-                    and not context.negated(tokens, code) and code not in denied):
+                    and not context.negated(tokens, code) and code not in denied
+                    and (code != SUICIDAL or context.on_crisis_topic(tokens))):
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= (ASK_SHORT if short and code == SUICIDAL else ASK[code]) and not (

@@ -255,3 +255,39 @@ def test_passive_or_ambiguous_crisis_language_gets_the_crisis_question(text):
 def test_everyday_stopping_or_paperwork_is_not_asked_about(text):
     detection = detect_with_rules(text)
     assert detection.question is None and detection.flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Sinds vanochtend krijgt hij geen urine meer kwijt, terwijl hij wel het gevoel heeft dat hij moet.",
+    "ik raak mijn plas niet kwijt sinds gisteren",
+])
+def test_retention_told_as_not_getting_rid_of_urine_is_an_emergency(text):
+    assert detect_with_rules(text).level == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "ik ben niet veel kwijt geraakt, plassen gaat gewoon",
+    "ik ben mijn sleutels kwijt, plassen gaat prima",
+])
+def test_kwijt_without_the_bladder_is_no_retention(text):
+    assert "bladder_bowel" not in detect_with_rules(text).codes
+
+
+@pytest.mark.parametrize("text", [
+    "plassen lukt ook ni goed. mn baas is niet zo begripvol",
+    "sinds gisteravond voel ik niks tussen mijn benen. het weer is niet zo mooi vandaag",
+])
+def test_a_later_sentence_with_niet_zo_is_no_denial_of_the_signal(text):
+    assert detect_red_flags(text).level == "emergency"
+
+
+def test_dat_is_niet_zo_still_denies():
+    assert detect_red_flags("Koorts? Dat is niet zo.").flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "ik zou zeggen een zeven, gisteren was het nog erger",
+    "Alles in een keer is voor mij het makkelijkst.",
+])
+def test_without_a_word_of_the_crisis_topic_the_classifier_does_not_give_the_113_reply(text):
+    assert "suicidal" not in detect_red_flags(text).codes
