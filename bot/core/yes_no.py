@@ -87,7 +87,7 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
         return None
     words = clean.split()
     if len(words) > MAX_ANSWER_WORDS:
-        return None
+        return _long_reply(raw, statements)
     clean = re.sub(rf"^({_FILLER} )+", "", clean)
     yes_match, no_match = _YES_RE.match(clean), _NO_RE.match(clean)
     if yes_match and no_match:
@@ -123,6 +123,17 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
         if (_AFFIRMING if statements else _WEL).search(clean):
             return YES
     return None
+
+
+def _long_reply(raw: str, statements: bool) -> Optional[str]:
+    # "nee laat maar, ik wil niet dat iemand van de praktijk dit weet": a clear answer in
+    # the first clause, a reason after it. A question or a "maar" after it is no plain answer.
+    first = re.split(r"[,.;:!]", raw, maxsplit=1)[0]
+    rest = raw[len(first):].strip(" ,.;:!")
+    if not rest or "?" in rest or _CONTRAST.match(normalise_answer(rest)) or len(first.split()) > 4:
+        return None
+    answer = read_answer(first, statements)
+    return answer if answer in (YES, NO) else None
 
 
 _QUESTION_WORD = re.compile(r"^(wat(?! mij betreft| ons betreft)|hoe|hoeveel|hoelang|waarom|wanneer|welke|welk|waar|wie|waarmee|waarvoor)\b")

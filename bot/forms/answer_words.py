@@ -15,7 +15,7 @@ _STOP = re.compile(
 _SKIP = re.compile(
     r"(sla (dit |deze |die )?(vraag )?over|overslaan|skip|volgende( vraag)?|"
     r"(dat )?weet ik (het |echt )?niet( zo)?|ik weet (het )?niet|weet niet|geen idee|geen flauw idee|"
-    r"maakt (me )?niet uit|geen voorkeur|kies (jij|jij maar|maar wat)|zeg jij maar|doe maar wat|"
+    r"maakt (me |mij )?(niet|nie|ni) uit|geen voorkeur|kies (jij|jij maar|maar wat)|zeg jij maar|doe maar wat|"
     r"jij mag kiezen|idk|twijfel)"
 )
 _YES = r"(ja+|jawel|jazeker|jep|jup|yes|zeker|klopt|inderdaad|natuurlijk|graag|prima|goed|oke?|okay|is goed|doe maar|mag|akkoord|👍)"
@@ -36,7 +36,14 @@ def _whole(pattern: "re.Pattern[str]", text: str) -> bool:
 # Saying you will go on another time: "dan ga ik morgen verder", "later verder met het plan".
 _LATER = re.compile(
     r"\b(later|morgen|straks|vanavond|een andere keer|een volgende keer|een ander moment)\b"
-    r"[^?]*\bverder\b|\bverder\b[^?]*\b(later|morgen|straks|vanavond|een andere keer)\b"
+    r"[^?]*\b(verder|doe|doen|afmaken|invullen)\b"
+    r"|\b(verder|doe|doen|afmaken|invullen)\b[^?]*\b(later|morgen|straks|vanavond|een andere keer)\b"
+)
+# Asking to go on another time: "kan ik de score ook later doen?", "mag dat morgen?".
+_LATER_ASKED = re.compile(
+    r"\b(kan|kun|mag|kunnen)\b[^?]*\b(later|morgen|straks|vanavond|een andere keer|een ander moment)\b"
+    r"[^?]*\b(doen|invullen|afmaken|verder|doorgeven)\s*\?"
+    r"|\b(kan|mag) (dat|het)( ook)? (later|morgen|straks|een andere keer)\s*\?"
 )
 
 
@@ -53,8 +60,11 @@ def is_stop(text: str) -> bool:
 
 
 def goes_on_later(text: str) -> bool:
-    """The message says the person will go on another time ("ik ga morgen verder")."""
+    """The message says the person will go on another time ("ik ga morgen verder", "morgen
+    doe ik dat plan wel") or asks to ("kan ik de score ook later doen?")."""
     clean = normalise(text)
+    if _LATER_ASKED.search(clean):
+        return True
     return "?" not in clean and bool(_LATER.search(clean))
 
 
@@ -82,6 +92,10 @@ def parse_yes_no(text: str, yes: str = "", no: str = "") -> Optional[bool]:
 
 
 def looks_like_question(text: str) -> bool:
-    """Shaped like a question: a question word first, or a question mark after a few words."""
+    """Shaped like a question: a question word first, or a question mark after a few words,
+    also in a later sentence ("sorry, verkeerde chat. vraagje: hoeveel water moet ik drinken")."""
     clean = normalise(text)
-    return bool(_QUESTION_START.match(clean)) or (clean.endswith("?") and len(clean.split()) >= 3)
+    if bool(_QUESTION_START.match(clean)) or (clean.endswith("?") and len(clean.split()) >= 3):
+        return True
+    parts = [part.strip() for part in re.split(r"[.:!;]\s+|\?\s+", clean) if part.strip()]
+    return any(_QUESTION_START.match(part) and len(part.split()) >= 4 for part in parts[1:])

@@ -105,6 +105,23 @@ def normalise_email(text: str) -> Optional[str]:
     return f"{local}@{domain.lower()}"
 
 
+def _chosen(answer: str, named: List[str]) -> List[str]:
+    """Of several methods named, the ones chosen: not the refused ones ("niet bellen, liever
+    mailen"), and of the rest those in the first clause ("hier in de chat maar, ik hoor slecht
+    aan de telefoon")."""
+    text = _padded_words(answer)
+    refused = {method for method in named
+               if any(re.search(rf" (niet|geen|nie|liever niet) (\w+ )?{re.escape(word)} ", text)
+                      or re.search(rf" {re.escape(word)} (\w+ )?(niet|nie) ", text)
+                      for word in _KEYWORDS[method])}
+    kept = [method for method in named if method not in refused] or named
+    if len(kept) == 1:
+        return kept
+    first = _padded_words(re.split(r"[,.;!?]|\b(?:want|omdat|maar ik)\b", answer, maxsplit=1)[0])
+    in_first = [method for method in kept if _mentions(first, _KEYWORDS[method])]
+    return in_first if len(in_first) == 1 else kept
+
+
 def read_contact_method(answer: Optional[str]) -> ContactReading:
     """Reads the answer to "how may the therapist reach you?"."""
     text = _padded_words(answer or "")
@@ -123,6 +140,8 @@ def read_contact_method(answer: Optional[str]) -> ContactReading:
     if _mentions(text, _NO_CONTACT):
         return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
     named = [method for method, words in _KEYWORDS.items() if _mentions(text, words)]
+    if len(named) > 1:
+        named = _chosen(answer or "", named)
     if len(named) == 1:
         return ContactReading({"contact_method": named[0], "contact_value": None})
     if not named and text.strip() in _PLAIN_NO:

@@ -38,6 +38,23 @@ def test_not_an_answer(text):
     assert read_answer(text) is None
 
 
+@pytest.mark.parametrize("text, answer", [
+    ("nee laat maar, ik wil nie dat iemand van de praktijk da weet", NO),
+    ("ja graag, bel me maar morgen na de middag want dan ben ik thuis van mijn werk", YES),
+])
+def test_a_long_reply_answers_in_its_first_clause(text, answer):
+    assert read_answer(text) == answer
+
+
+@pytest.mark.parametrize("text", [
+    "nee, maar ik wil wel graag weten hoeveel magnesium ik moet nemen voor mijn rug",
+    "nee dank je, ik heb nog een vraag over magnesium en mijn medicijnen die ik neem?",
+    "ik heb al vier jaar last van mijn rug en niks helpt echt, kine, pillen, alles",
+])
+def test_a_long_reply_with_a_turn_or_a_question_is_no_plain_answer(text):
+    assert read_answer(text) is None
+
+
 @pytest.mark.parametrize("text, decline, question", [
     ("nee hoor, hoeft niet, ik wil alleen weten wat hij zelf kan doen", "nee hoor, hoeft niet",
      "ik wil alleen weten wat hij zelf kan doen"),

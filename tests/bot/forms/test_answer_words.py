@@ -1,7 +1,7 @@
 """Stop, skip, yes and no in a reply to a form's question."""
 import pytest
 
-from bot.forms.answer_words import goes_on_later, is_skip, is_stop, parse_yes_no
+from bot.forms.answer_words import goes_on_later, is_skip, is_stop, looks_like_question, parse_yes_no
 
 
 @pytest.mark.parametrize("text", ["stop", "Stop!", "ik wil stoppen", "stop maar", "ok stop", "nee laat maar",
@@ -16,7 +16,7 @@ def test_not_stop(text):
 
 
 @pytest.mark.parametrize("text", ["sla over", "Weet ik niet", "weet ik echt niet", "geen idee", "overslaan",
-                                  "maakt niet uit", "sla deze vraag over", "ik weet het niet", "kies jij maar"])
+                                  "maakt niet uit", "maakt mij nie uit", "sla deze vraag over", "ik weet het niet", "kies jij maar"])
 def test_skip(text):
     assert is_skip(text)
 
@@ -45,3 +45,25 @@ def test_a_stop_followed_by_an_answer_or_a_question_is_not(text):
 ])
 def test_going_on_another_time(text, later):
     assert goes_on_later(text) is later
+
+
+@pytest.mark.parametrize("text", ["ok dank. morgen doe ik dat plan wel", "ik ga morgen verder",
+                                  "ehh moment, kan ik de score ook later doen? moet nu naar mn werk",
+                                  "kan dat ook later?", "mag ik morgen verder?"])
+def test_going_on_later(text):
+    assert goes_on_later(text)
+
+
+@pytest.mark.parametrize("text", ["kan ik morgen wandelen?", "ik wandel liever morgen", "15 minuten, morgen meer"])
+def test_not_going_on_later(text):
+    assert not goes_on_later(text)
+
+
+@pytest.mark.parametrize("text, question", [
+    ("sorry verkeerde chat lol. vraagje: hoeveel water moet ik per dag drinken", True),
+    ("wandelen. hoe lang moet dat?", True),
+    ("het ging goed vandaag. wandelen lukt", False),
+    ("rustig aan. wat een dag", False),
+])
+def test_a_question_in_a_later_sentence(text, question):
+    assert looks_like_question(text) is question

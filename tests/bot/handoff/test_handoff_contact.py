@@ -12,6 +12,9 @@ from bot.handoff.contact import (normalise_email, normalise_phone, read_contact_
     ("e-mail", "email"), ("per mail graag", "email"), ("E-mail", "email"),
     ("liever niet", "none"), ("Liever niet.", "none"), ("nee", "none"), ("hoeft niet", "none"),
     ("laat maar", "cancelled"), ("stop", "cancelled"), ("toch niet", "cancelled"),
+    # Two ways named: the one refused drops out, else the one in the first clause counts.
+    ("hier in de chat maar, ik hoor slecht aan de telefoon", "chat"), ("niet bellen, liever mailen", "email"),
+    ("bel me maar, mailen lukt niet", "phone"),
 ])
 def test_contact_method_from_the_users_words(answer, method):
     assert read_contact_method(answer).slots["contact_method"] == method
