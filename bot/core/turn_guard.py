@@ -58,7 +58,12 @@ AGAIN = ":again"  # a safety question asked a second time is not asked a third
 # Responses that ask a yes/no question, whoever predicted them. (utter_bot_challenge's
 # "Praat je liever met een mens?" is left out: an "oké" there acknowledges, it does not
 # ask for a therapist.)
-ASKED_BY = {OFFER_HANDOFF: HANDOFF, CONFIRM_DELETE: ERASE}
+ASKED_BY = {
+    OFFER_HANDOFF: HANDOFF,
+    CONFIRM_DELETE: ERASE,
+    # "Wil je dat een van hen contact met je opneemt?" after the list of therapists.
+    "utter_practice_therapists": HANDOFF,
+}
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
@@ -399,7 +404,9 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             return GuardDecision(MEDICATION_CHECK, {**slots, "classes_to_warn": classes,
                                                     "care_checked_message": view.message_id})
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
-            return GuardDecision(LISTEN)
+            # The language reply offers a therapist in English: a typed "yes" answers it.
+            offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
+            return GuardDecision(LISTEN, _changed(view, offered) if offered else {})
 
     # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
     #     be called back: the handoff starts with it, instead of a topic guessed from digits.

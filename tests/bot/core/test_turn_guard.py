@@ -147,6 +147,17 @@ def test_something_else_closes_the_question_and_goes_its_own_way():
     assert decision.slots == {"open_question": None}
 
 
+@pytest.mark.parametrize("said, asked_by, yes", [
+    ((), "utter_practice_therapists", "ja doe maar"),
+    ((entity("input_issue", "other_language"),), "utter_bad_input_other_language", "yes"),
+])
+def test_the_offer_at_the_end_of_other_answers_takes_a_typed_answer(said, asked_by, yes):
+    decision = decide(view(list(said), actions=[asked_by]))
+    assert decision.action == "action_listen"
+    assert decision.slots == {"open_question": "handoff"}
+    assert decide(view(intent="nlu_fallback", text=yes, slots=decision.slots)).action == "handoff_form"
+
+
 def test_a_question_asked_by_a_rule_is_remembered_too():
     decision = decide(view(intent="delete_my_data", actions=["utter_confirm_delete"]))
     assert decision.action == "action_listen"
