@@ -406,7 +406,7 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
             # The language reply offers a therapist in English: a typed "yes" answers it.
             offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
-            return GuardDecision(LISTEN, _changed(view, offered) if offered else {})
+            return GuardDecision(LISTEN, _changed(view, offered))
 
     # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
     #     be called back: the handoff starts with it, instead of a topic guessed from digits.

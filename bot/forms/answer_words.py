@@ -95,7 +95,7 @@ def looks_like_question(text: str) -> bool:
     """Shaped like a question: a question word first, or a question mark after a few words,
     also in a later sentence ("sorry, verkeerde chat. vraagje: hoeveel water moet ik drinken")."""
     clean = normalise(text)
-    if bool(_QUESTION_START.match(clean)) or (clean.endswith("?") and len(clean.split()) >= 3):
+    if _QUESTION_START.match(clean) or (clean.endswith("?") and len(clean.split()) >= 3):
         return True
     parts = [part.strip() for part in re.split(r"[.:!;]\s+|\?\s+", clean) if part.strip()]
     return any(_QUESTION_START.match(part) and len(part.split()) >= 4 for part in parts[1:])
