@@ -33,6 +33,8 @@ _NOT_A_MEDICINE_NAMED = frozenset({"ik", "mijn", "mn", "me", "hond", "kat", "poe
                                    "vriend", "vriendin", "therapeut", "fysio", "dokter", "huisarts", "straat", "praktijk"})
 # In a question about magnesium, "met X" or "naast X" names a medicine as clearly as "ik slik X".
 _COMBINE_WORDS = frozenset({"met", "naast", "samen", "combineren", "combineer", "tegelijk", "bij"})
+# "hij neemt ook nog xarelto": a brand name follows its verb within a few words.
+_USED_WITHIN = 3
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,17 @@ def _named(tokens: Sequence[Token], index: int) -> bool:
     return said_of.isdisjoint(_NOT_A_MEDICINE_NAMED)
 
 
+def _used_name(tokens: Sequence[Token], index: int) -> bool:
+    """Whether an unknown word is taken as a medicine is ("hij slikt ook nog xarelto"): it follows
+    a use verb closely and is neither a Dutch word nor one letter from one, so a typo such as
+    "ik neem elke ochtnd" is not read as a brand. Brand names carry no drug suffix."""
+    from bot.safety.dutch_words import spelled_near_a_word
+
+    clause = tokens[index].clause
+    window = {t.norm for t in tokens[max(0, index - _USED_WITHIN): index] if t.clause == clause}
+    return not window.isdisjoint(USE_VERBS) and not spelled_near_a_word(tokens[index].norm)
+
+
 def _unknown_words(
     tokens: Sequence[Token], covered: Set[int], catalogue: Catalogue, expecting_list: bool
 ) -> Tuple[str, ...]:
@@ -189,7 +202,7 @@ def _unknown_words(
         ):
             continue
         if expecting_list or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
-                or _named(tokens, index):
+                or _named(tokens, index) or _used_name(tokens, index):
             candidates.append(token)
     if len(candidates) > _MAX_PLAIN_UNKNOWN:
         candidates = [

@@ -56,6 +56,7 @@ koorts misselijk duizelig vermoeid hoest verkouden griep buikpijn diarree obstip
 vitamine vitamines multivitamine supplement supplementen magnesium calcium kalium ijzer zink
 selenium jodium foliumzuur visolie omega kurkuma melatonine probiotica glucosamine creatine
 cafeine koffie thee alcohol nicotine water elementair elementaire
+pilates fitness zumba aquajoggen
 """
 
 _COMMON_WORDS = """

@@ -26,3 +26,27 @@ def common_words(min_count: int = MIN_COUNT) -> FrozenSet[str]:
     with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
         counts = json.load(handle)
     return frozenset(word for word, count in counts.items() if count >= min_count and word.isalpha())
+
+
+@functools.lru_cache(maxsize=None)
+def _all_words() -> FrozenSet[str]:
+    source = resources.files("spellchecker") / "resources" / "nl.json.gz"
+    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return frozenset(word for word in json.load(handle) if word.isalpha())
+
+
+def spelled_near_a_word(word: str) -> bool:
+    """Whether a word is Dutch as the list knows it, however rare, or one letter from such a
+    word: "ochtnd" is a typo, "xarelto" is a name."""
+    words = _all_words()
+    if word in words:
+        return True
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = (
+        [a + b[1:] for a, b in splits if b]
+        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+        + [a + c + b[1:] for a, b in splits if b for c in letters]
+        + [a + c + b for a, b in splits for c in letters]
+    )
+    return any(edit in words for edit in edits)

@@ -277,3 +277,16 @@ def test_no_kidney_stones_is_no_kidney_caution(text):
 ])
 def test_a_name_given_with_heet_or_naam_is_an_unknown_medicine(text, unknown):
     assert find_medications(text).unknown == unknown
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("hij neemt ook nog xarelto, zo'n bloedverdunner", ("xarelto",)),
+    ("ik slik eliquis en wil magnesium erbij", ("eliquis",)),
+    ("ik gebruik sinds kort metformine", ("metformine",)),
+    # A typo of a Dutch word, a Dutch word or a sport after the verb is no medicine.
+    ("ik neem elke ochtnd een glas water", ()),
+    ("ik neem de trein naar amsterdam", ()),
+    ("ik neem ook nog pilates", ()),
+])
+def test_a_brand_name_right_after_a_use_verb_is_an_unknown_medicine(text, unknown):
+    assert find_medications(text).unknown == unknown
