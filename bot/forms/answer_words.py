@@ -69,8 +69,12 @@ def goes_on_later(text: str) -> bool:
 
 
 def is_skip(text: str) -> bool:
-    """The whole message says "I don't know" or "skip this one"."""
-    return _whole(_SKIP, text)
+    """The message says "I don't know" or "skip this one", alone or with a remark that answers
+    nothing ("maakt mij nie uit, iets simpels"); not with a number or a question after it."""
+    if _whole(_SKIP, text):
+        return True
+    first, _, rest = re.sub(r"[.;!]\s", ", ", normalise(text)).partition(",")
+    return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(_SKIP, first)
 
 
 def parse_yes_no(text: str, yes: str = "", no: str = "") -> Optional[bool]:

@@ -185,6 +185,8 @@ def _used_name(tokens: Sequence[Token], index: int) -> bool:
 def _unknown_words(
     tokens: Sequence[Token], covered: Set[int], catalogue: Catalogue, expecting_list: bool
 ) -> Tuple[str, ...]:
+    from bot.safety.dutch_words import common_words as dutch_words
+
     common = common_words()
     about_magnesium = any(is_supplement_word(token.norm) for token in tokens)
     candidates: List[Token] = []
@@ -201,7 +203,10 @@ def _unknown_words(
             or is_negated(tokens, index, index + 1)
         ):
             continue
-        if expecting_list or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
+        # Even in an answer to "which medicines?", a common Dutch word ("heeft dat invloed?")
+        # names no medicine, unless it looks like one ("insuline").
+        plain_dutch = word in dutch_words() and not has_drug_suffix(word)
+        if (expecting_list and not plain_dutch) or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
                 or _named(tokens, index) or _used_name(tokens, index):
             candidates.append(token)
     if len(candidates) > _MAX_PLAIN_UNKNOWN:

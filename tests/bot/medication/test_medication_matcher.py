@@ -290,3 +290,12 @@ def test_a_name_given_with_heet_or_naam_is_an_unknown_medicine(text, unknown):
 ])
 def test_a_brand_name_right_after_a_use_verb_is_an_unknown_medicine(text, unknown):
     assert find_medications(text).unknown == unknown
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("Ik gebruik metformine, heeft dat invloed op magnesium?", ("metformine",)),
+    ("insuline en nog iets voor de bloeddruk", ("insuline",)),
+    ("ascal en sintrom", ("ascal", "sintrom")),
+])
+def test_in_an_answer_to_which_medicines_a_common_dutch_word_is_no_medicine(text, unknown):
+    assert find_medications(text, expecting_list=True).unknown == unknown
