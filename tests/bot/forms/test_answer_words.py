@@ -21,6 +21,17 @@ def test_skip(text):
     assert is_skip(text)
 
 
+@pytest.mark.parametrize("text, skip", [
+    ("maakt mij nie uit, iets simpels", True),
+    ("geen idee. iets rustigs", True),
+    ("weet ik niet, 10 minuten", False),  # an answer follows
+    ("geen idee, wat raad je aan?", False),  # a question follows
+    ("wandelen, maakt niet uit hoe lang", False),
+])
+def test_skip_with_a_remark_after_it(text, skip):
+    assert is_skip(text) is skip
+
+
 @pytest.mark.parametrize("text, answer", [("ja", True), ("Ja hoor", True), ("jazeker", True), ("nee", False),
                                           ("neen", False), ("zeker niet", False), ("liever niet", False),
                                           ("hmm", None)])
