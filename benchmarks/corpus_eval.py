@@ -65,8 +65,8 @@ def fresh_stack(prefix: str) -> Iterator[str]:
 
 def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
-    parser.add_argument("--part", choices=("dev", "tune", "blind", "both"), default="both")
-    parser.add_argument("--failures", action="store_true", help="list the failed turns of dev or tune")
+    parser.add_argument("--part", choices=("dev", "tune", "tune2", "blind", "both"), default="both")
+    parser.add_argument("--failures", action="store_true", help="list the failed turns of dev, tune or tune2")
     args = parser.parse_args(argv)
     parts = ("dev", "blind") if args.part == "both" else (args.part,)
     with fresh_stack("corpus-") as base_url:
