@@ -105,6 +105,10 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
     rest = re.sub(rf"^({_FILLER} )+", "", rest.strip())
     if matched and "?" in raw and len(rest.split()) > 2:
         return None  # "ja, maar hoeveel magnesium mag ik dan?": a new question, not an answer
+    if yes_match and _WEAK_YES.fullmatch(yes_match.group(0)) and _MOVES_ON.search(rest):
+        # "ok ga da doen. slaapwel", "ok. wanneer neem ik magnesium dan": an "ok" that
+        # acknowledges what was said and moves on; no yes to the question.
+        return None
     if starts_no and not starts_yes:
         # "nee, maar soms wel": a no that takes itself back is not a clear no.
         return UNSURE if _CONTRAST.match(rest) and _UNSURE.search(rest) else NO
@@ -136,6 +140,13 @@ def _long_reply(raw: str, statements: bool) -> Optional[str]:
     return answer if answer in (YES, NO) else None
 
 
+# An acknowledgement rather than an answer when something else follows it.
+_WEAK_YES = re.compile(r"ok|oke|okay|okido|okidoki|oki|jaja|goed|prima|top|super|fijn")
+# What follows such an "ok": a goodbye, or a question of its own.
+_MOVES_ON = re.compile(
+    r"\b(slaapwel|welterusten|doei|dag|daag|later|tot (ziens|straks|morgen|later)|bye|ciao|groetjes|"
+    r"wat|hoe|hoeveel|hoelang|wanneer|waarom|welke|waar|wie)\b"
+)
 _QUESTION_WORD = re.compile(r"^(wat(?! mij betreft| ons betreft)|hoe|hoeveel|hoelang|waarom|wanneer|welke|welk|waar|wie|waarmee|waarvoor)\b")
 
 

@@ -90,3 +90,16 @@ def test_a_question_word_opens_a_question_not_an_answer():
     assert read_answer("hoeveel mag ik er nemen") is None
     assert read_answer("wat mij betreft wel") == YES
     assert decline_then_question("nee dank je. wat kan ik zelf doen?") == ("nee dank je", "wat kan ik zelf doen?")
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("ok ga da doen. slaapwel", None),
+    ("ok. heb nachtdienst, wanneer neem ik magnesium dan", None),
+    ("jaja. oke ik kijk het aan. later", None),
+    # A plain "ok", or an "ok" that goes on to agree, still says yes.
+    ("ok", YES),
+    ("oke, geef maar door", YES),
+    ("ja graag, dag", YES),
+])
+def test_an_ok_that_moves_on_to_a_goodbye_or_a_question_is_no_yes(text, answer):
+    assert read_answer(text) == answer
