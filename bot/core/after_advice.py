@@ -63,6 +63,20 @@ _URGENCY = re.compile(
     r"|\b(echt|zo) dringend\b|\bkan (het|dat|dit) (niet )?(tot .{1,20} )?wachten\b|\bhoe erg is (het|dat|dit)\b"
     r"|\bmoet ik me (echt )?zorgen maken\b|\bis dat (niet )?overdreven\b"
 )
+# Doubting the advice without asking ("das toch overdreven", "ik wil niet bellen", "moet dat
+# echt?"): it gets the same advice again, at every level.
+_DOUBT = re.compile(
+    r"\bmoet (dat|het|dit) (nou |nu |dan |toch )?(echt|wel|per se|perse)\b"
+    r"|\bmoet (ik|hij|zij|ze|we) (nou |nu |dan |toch )?(echt|wel|per se|perse) (\w+ )?bellen\b"
+    r"|\b(is|das|dat is|vind ik|lijkt me|lijkt mij) (toch |wel |een beetje |nogal |wat |echt |beetje |allemaal )*overdreven\b"
+    r"|\b(wil|wilt|willen|ga|gaat|gaan|durf|durft) (ik |hij |zij |ze |we )?(zelf |echt |liever |toch )*(niet|ni|nie|niemand|geen) (?!dat )"
+    r"(.{0,25} )?(bellen|te bellen|storen|lastigvallen|naar de huisarts|naar de dokter)\b"
+    r"|\b(valt|viel) (het |dat |nu |toch |wel |best |allemaal )*mee\b"
+)
+# Putting it off until tomorrow: a doubt where the advice says today or now.
+_LATER_ON = re.compile(
+    r"\b(wacht|wachten|wachtten) (\w+ ){0,3}(tot|af)\b|\b(morgen|overmorgen|maandag|volgende week)\b"
+)
 _PLAIN_ANSWER = re.compile(r"^(ja+|jawel|jazeker|jep|jup|yes|nee+|neen|nope)\b")
 _CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
 
@@ -88,6 +102,18 @@ def urgency_asked(text: Optional[str]) -> bool:
     clean = normalise(text)
     words = len(clean.split())
     return ("?" in clean or words <= 6) and words <= 25 and bool(_URGENCY.search(clean))
+
+
+def advice_doubted(text: Optional[str], level: Optional[str]) -> bool:
+    """The message doubts the advice just given ("das toch overdreven", "ze wil zelf ni
+    bellen", "hij wil tot morgen wachten"). Waiting until tomorrow is a doubt only where the
+    advice says today or now, also when asked ("wat kan ik tot morgen zelf doen?")."""
+    clean = normalise(text)
+    if not level or not clean or len(clean.split()) > 30:
+        return False
+    if _DOUBT.search(clean):
+        return True
+    return level in ("emergency", "urgent", "crisis") and bool(_LATER_ON.search(clean))
 
 
 def call_news(text: Optional[str]) -> Optional[str]:

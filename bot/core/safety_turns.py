@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
-from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, call_news, is_other_topic, leading_answer, \
-    mentions_belgium, route_asked, urgency_asked
+from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
+    leading_answer, mentions_belgium, route_asked, urgency_asked
 from bot.core.yes_no import read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -91,6 +91,10 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         return None  # the therapist answers, the assistant does not talk over them
     level = view.slots.get("triage_level")
+    if advice_doubted(view.text, level):
+        # "Das toch overdreven", "hij wil tot morgen wachten", also with a "no" to the offer:
+        # the advice again, kindly and plainly, before a call planned for tomorrow is praised.
+        return _urgency_again(view, level)
     news = call_news(view.text)
     declines_offer = open_question == HANDOFF and answer == NO
     if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
@@ -104,6 +108,12 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         return GuardDecision(name + ("_crisis" if level == CRISIS else ""))
     if level and answer is None and urgency_asked(view.text):
         # "Is dat erg?": the advice again, plainly; the offer stays open for a typed answer.
-        belgian = view.country.upper() == "BE" and level in URGENCY_BE
-        return GuardDecision(URGENCY + level + ("_be" if belgian else ""))
+        return _urgency_again(view, level)
     return None
+
+
+def _urgency_again(view: "TurnView", level: str) -> "GuardDecision":
+    from bot.core.turn_guard import GuardDecision
+
+    belgian = level in URGENCY_BE and (view.country.upper() == "BE" or mentions_belgium(view.text))
+    return GuardDecision(URGENCY + level + ("_be" if belgian else ""))

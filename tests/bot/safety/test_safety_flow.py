@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.core.after_advice import MADE, PLANNED, call_news, is_other_topic, mentions_belgium, route_asked, \
-    urgency_asked
+from bot.core.after_advice import MADE, PLANNED, advice_doubted, call_news, is_other_topic, mentions_belgium, \
+    route_asked, urgency_asked
 from bot.core.turn_guard import TurnView, decide
 from bot.safety.advice import escalation_response_name
 from bot.safety.echo import age_in, person_of, triage_summary
@@ -299,6 +299,33 @@ def test_after_advice_is_dat_erg_gets_the_advice_again_and_the_offer_stays_open(
     decision = decide(view("is dat erg?", slots={"triage_level": level, "open_question": "handoff"}, country=country))
     assert decision.action == action and "open_question" not in decision.slots
     assert decide(view("is dat erg?", actions=[action])).action == "action_listen"
+
+
+@pytest.mark.parametrize("text, level, doubted", [
+    ("ik wil niet midden in de nacht bellen, das toch overdreven", "urgent", True),
+    ("moet dat echt? ik heb dit wel vaker gehad", "soon", True),
+    ("Hij zegt nu dat het wel meevalt en wil tot morgen wachten", "emergency", True),
+    ("ze wil zelf ni bellen", "crisis", True),
+    ("ze lijkt wel ok, moet ik echt bellen", "emergency", True),
+    # Tomorrow is what the advice says at "soon"; not wanting to be called is no doubt.
+    ("nee hoor, ik ga morgen wel even langs de huisarts", "urgent", True),
+    ("nee hoor, ik ga morgen wel even langs de huisarts", "soon", False),
+    ("ik wil niet dat jullie me bellen", "soon", False),
+    ("hoeveel magnesium per dag?", "soon", False),
+    ("ik wil niet bellen", None, False),
+])
+def test_a_doubt_about_the_advice_is_read(text, level, doubted):
+    assert advice_doubted(text, level) is doubted
+
+
+def test_a_doubt_gets_the_advice_again_also_with_a_no_to_the_offer_and_before_a_call_for_tomorrow():
+    slots = {"triage_level": "urgent", "open_question": "handoff"}
+    assert decide(view("nee hoor, ik ga morgen wel even langs de huisarts", slots=slots)).action == \
+        "utter_safety_urgency_urgent"
+    assert decide(view("ok ik bel morgen wel", slots={"triage_level": "emergency"})).action == \
+        "utter_safety_urgency_emergency"
+    assert decide(view("ze wil zelf ni bellen", slots={"triage_level": "crisis"}, country="BE")).action == \
+        "utter_safety_urgency_crisis_be"
 
 
 def test_is_dat_erg_without_advice_before_is_left_to_the_other_policies():
