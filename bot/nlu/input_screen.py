@@ -17,6 +17,17 @@ _ENGLISH = frozenset(
     "the and is are you what how much should can could would i my me do does with for of to "
     "this that please help have has when why which take it".split()
 )
+# German and French function words that are no Dutch or Flemish chat words: "die", "was",
+# "das" ("das toch overdreven"), "je", "pas", "les", "dans" and "mes" are left out.
+_GERMAN = frozenset(
+    "ich du sie wir ihr und ist sind nicht auch können kann auf deutsch mein meine meinen haben habe "
+    "welche welcher wieviel wo wann warum mit für von zu bitte danke nehmen darf dazu seit eine einen einem "
+    "ihnen sich oder aber schon noch sehr gut rücken schmerzen tschüss".split()
+)
+_FRENCH = frozenset(
+    "suis vous nous est sont avec pour une mon quoi comment combien pourquoi "
+    "quand puis peux pouvez dos douleur merci bonjour parlez français aussi".split()
+)
 _DUTCH = frozenset(
     "de het een en is zijn je jij ik mijn wat hoe veel moet kan kun wil met voor van naar dit "
     "dat graag help heb heeft wanneer waarom welke neem niet wel ook nog maar of bij op".split()
@@ -40,6 +51,8 @@ def screen_input(text: str) -> Optional[str]:
     lowered = [w.lower() for w in words]
     english = sum(1 for w in lowered if w in _ENGLISH)
     dutch = sum(1 for w in lowered if w in _DUTCH)
-    if len(lowered) >= 3 and english >= 2 and english > 2 * dutch:
-        return OTHER_LANGUAGE
+    for language in (_ENGLISH, _GERMAN, _FRENCH):
+        foreign = sum(1 for w in lowered if w in language)
+        if len(lowered) >= 3 and foreign >= 2 and foreign > 2 * dutch:
+            return OTHER_LANGUAGE
     return None

@@ -9,13 +9,16 @@ def test_nothing_readable_is_empty(text):
     assert screen_input(text) == EMPTY
 
 
-@pytest.mark.parametrize("text", ["How much magnesium should I take?", "مرحبا كيف حالك", "Привет, как дела"])
+@pytest.mark.parametrize("text", ["How much magnesium should I take?", "مرحبا كيف حالك", "Привет, как дела",
+                                  "Können Sie auch auf Deutsch antworten?", "Welche Lebensmittel haben viel Magnesium?",
+                                  "Bonjour, vous parlez français?", "j'ai mal au dos, pourquoi?"])
 def test_other_languages_are_recognised(text):
     assert screen_input(text) == OTHER_LANGUAGE
 
 
 @pytest.mark.parametrize("text", ["hoeveel magnesium mag ik", "8", "ok thanks", "is the magnesium goed voor mij?",
-                                  "ik heb last van m'n rug", "<b>hoi</b>"])
+                                  "ik heb last van m'n rug", "<b>hoi</b>", "das toch overdreven, ik wil niet bellen",
+                                  "je moet het zo doen, met pijn in je rug", "ik heb pas les gehad, dans en yoga"])
 def test_dutch_and_numbers_pass(text):
     assert screen_input(text) is None
 
