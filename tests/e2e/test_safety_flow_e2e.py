@@ -188,3 +188,31 @@ def test_is_dat_erg_after_an_emergency_gets_112_again_and_a_typed_yes_still_reac
     again = texts(stack.say(sender, "is dat erg?"))
     assert "112" in again and "meteen" in again, again
     assert CONTACT_QUESTION in texts(stack.say(sender, "ja help"))
+
+
+def test_no_to_the_offer_after_the_crisis_reply_names_113_once_more(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    assert "113" in texts(stack.say(sender, "soms denk ik dat ik er maar een eind aan moet maken"))
+    reply = texts(stack.say(sender, "nee laat maar, ik wil met niemand praten"))
+    assert "113" in reply and "1813" in reply and CONTACT_QUESTION not in reply, reply
+
+
+def test_a_doubt_after_the_emergency_reply_gets_112_again_not_the_contact_question(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    first = stack.say(sender, "mijn man voelt niks meer tussen zijn benen en kan niet plassen")
+    assert first[0]["text"].startswith("Bel nu 112"), texts(first)
+    stack.say(sender, "ja graag")
+    reply = texts(stack.say(sender, "Hij zegt nu dat het wel meevalt en wil tot morgen wachten"))
+    assert "112" in reply and "Wacht niet af" in reply, reply
+    assert "begreep" not in reply
+
+
+def test_an_ok_with_a_goodbye_after_the_offer_is_no_yes_to_it(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    assert "huisarts" in texts(stack.say(sender, "ik heb elke nacht pijn in mijn rug, liggen helpt niet"))
+    reply = texts(stack.say(sender, "ok ga ik doen. slaapwel"))
+    assert CONTACT_QUESTION not in reply, reply
+    assert stack.tracker(sender)["active_loop"].get("name") != "handoff_form"
