@@ -105,17 +105,24 @@ def normalise_email(text: str) -> Optional[str]:
     return f"{local}@{domain.lower()}"
 
 
-def _chosen(answer: str, named: List[str]) -> List[str]:
-    """Of several methods named, the ones chosen: not the refused ones ("niet bellen, liever
-    mailen"), and of the rest those in the first clause ("hier in de chat maar, ik hoor slecht
-    aan de telefoon")."""
-    text = _padded_words(answer)
-    refused = {method for method in named
-               if any(re.search(rf" (niet|geen|nie|liever niet) (\w+ )?{re.escape(word)} ", text)
-                      or re.search(rf" {re.escape(word)} (\w+ )?(niet|nie) ", text)
-                      for word in _KEYWORDS[method])}
-    kept = [method for method in named if method not in refused] or named
-    if len(kept) == 1:
+def _refused(answer: str, named: List[str]) -> List[str]:
+    """The methods named only to refuse them: "niet bellen", "liever niet via mail", "laat die
+    mail maar", "geen telefoon", "mailen hoeft niet"."""
+    # Clause by clause: in "mailen hoeft niet, bel maar" the "niet" belongs to the mail.
+    # "kan het ni gewoon hier in de chat?" asks for the chat: that "niet" refuses nothing.
+    clauses = [re.sub(r" (kan|kun|kunnen|mag) (het|dat|je|jij|we|u|ge) (niet|ni|nie) ", r" \1 \2 ",
+                      _padded_words(clause)) for clause in re.split(r"[,.;!?]", answer)]
+    return [method for method in named
+            if any(re.search(rf" (niet|geen|nie|ni|zonder) (\w+ )?{re.escape(word)} ", text)
+                   or re.search(rf" {re.escape(word)} (\w+ )?(niet|nie|ni|hoeft niet) ", text)
+                   or re.search(rf" laat (die |de |het |dat )?{re.escape(word)} (\w+ )?(maar|nou|zitten) ", text)
+                   for word in _KEYWORDS[method] for text in clauses)]
+
+
+def _chosen(answer: str, kept: List[str]) -> List[str]:
+    """Of several methods named and not refused, the ones in the first clause ("hier in de
+    chat maar, ik hoor slecht aan de telefoon")."""
+    if len(kept) <= 1:
         return kept
     first = _padded_words(re.split(r"[,.;!?]|\b(?:want|omdat|maar ik)\b", answer, maxsplit=1)[0])
     in_first = [method for method in kept if _mentions(first, _KEYWORDS[method])]
@@ -137,13 +144,14 @@ def read_contact_method(answer: Optional[str]) -> ContactReading:
         return ContactReading({"contact_method": PHONE, "contact_value": number})
     if text.strip() in (CHAT, PHONE, EMAIL):
         return ContactReading({"contact_method": text.strip(), "contact_value": None})
-    if _mentions(text, _NO_CONTACT):
-        return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
     named = [method for method, words in _KEYWORDS.items() if _mentions(text, words)]
-    if len(named) > 1:
-        named = _chosen(answer or "", named)
-    if len(named) == 1:
-        return ContactReading({"contact_method": named[0], "contact_value": None})
+    refused = _refused(answer or "", named)
+    # "liever niet via mail, gewoon hier": the refusal is of mail, the choice is the chat.
+    kept = _chosen(answer or "", [method for method in named if method not in refused])
+    if len(kept) == 1:
+        return ContactReading({"contact_method": kept[0], "contact_value": None})
+    if not kept and _mentions(text, _NO_CONTACT):
+        return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
     if not named and text.strip() in _PLAIN_NO:
         return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
     if not named and len(text.split()) <= 3 and parse_yes_no(answer or "") is True:

@@ -100,3 +100,15 @@ def test_a_plain_yes_is_asked_how_without_counting_a_miss(answer):
 
     reading = validate_reply("contact_method", answer, {})
     assert reading.slots == {"contact_method": None} and reading.problem == YES_WITHOUT_METHOD
+
+
+@pytest.mark.parametrize("text, method", [
+    ("ah nee, laat die mail maar, ik lees die toch nooit. kan het ni gewoon hier in de chat?", "chat"),
+    ("liever niet via mail, gewoon hier", "chat"),
+    ("kan het niet gewoon telefonisch?", "phone"),
+    ("mailen hoeft niet, bel maar", "phone"),
+    # Refusing the only method named, with "liever niet", is still no contact.
+    ("liever niet bellen", "none"),
+])
+def test_a_refused_method_is_not_chosen_and_a_rhetorical_niet_refuses_nothing(text, method):
+    assert read_contact_method(text).slots["contact_method"] == method
