@@ -1,4 +1,5 @@
-""""Wat bedoel je?": say the previous answer again, after a short apology.
+""""Wat bedoel je?": say the previous answer again, after a short apology; "moet ik het dan
+niet nemen?" after a magnesium answer: what to do instead of guessing.
 
 "Waarom?", "en hoeveel?" and "en voor kinderen?" are rules keyed on the previous answer
 (data/rules/follow_up.yml); repeating *any* previous answer cannot be written as a rule
@@ -6,7 +7,10 @@ per topic, so this small piece of logic does it, and `follow_up_policy` is its R
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional, Sequence, Tuple
+
+from bot.dutch_text import normalise
 
 CLARIFY_INTENT = "ask_clarify"
 CLARIFY_INTRO = "utter_clarify_intro"
@@ -23,6 +27,39 @@ _NOT_REPEATED = frozenset({
 # Answers composed by an action that would work on the new message if run again:
 # their explanation is a response of its own.
 _EXPLAINED_BY = {"action_medication_check": "utter_medication_why"}
+
+
+# "Moet ik het dan helemaal niet nemen?", "dus ik moet stoppen?", "kan ik dan beter stoppen
+# met de magnesium?": asked right after a magnesium answer that named a caution.
+_STOP_ASKED = re.compile(
+    r"\b(moet|kan|mag|zal) ik (het|dat|die|ze|magnesium|er)? ?((dan|nu|maar|beter|gewoon|helemaal|best|toch) )*"
+    r"(niet|geen|nie|ni) (meer )?(nemen|gebruiken|slikken|doen|innemen|beginnen|aan beginnen)\b"
+    r"|\b(moet|kan|zal) ik ((dan|nu|maar|beter|gewoon|best|toch) )*(stoppen|ophouden|minderen)\b"
+    r"|\bdus (ik )?(moet|mag) (ik )?(het|dat) ((gewoon|dan|beter) )*(niet|nie|ni)\b"
+    r"|\b(kan|moet|zal) ik ((dan|niet|nu|beter|gewoon|best|toch) )*(stoppen|ophouden)\b"
+    r"|(^|[,:] ?)(en )?(dan )?(stoppen|ophouden|niet nemen|niet meer nemen)( dan)?\s*\?"
+)
+# After these answers, "should I not take it then?" has an answer of its own.
+STOP_ANSWER = {
+    "utter_magnesium_side_effects": "utter_side_effects_what_now",
+    **{previous: "utter_magnesium_whether" for previous in (
+        "utter_magnesium_pregnancy", "utter_magnesium_kidney", "utter_magnesium_children",
+        "utter_magnesium_older_people", "utter_magnesium_medication", "action_medication_check",
+        "utter_magnesium_dosage", "utter_magnesium_supplement_forms", "utter_medication_why",
+        "utter_magnesium_dosage_why", "utter_other_supplements", "utter_painkillers",
+    )},
+}
+
+
+def asks_whether_to_stop(text: Optional[str]) -> bool:
+    """The message asks whether to leave magnesium alone ("moet ik het dan niet nemen?")."""
+    return bool(_STOP_ASKED.search(normalise(text or "")))
+
+
+def stop_plan(previous_answer: Optional[str], known_responses: Iterable[str]) -> Tuple[str, ...]:
+    """The answer to "should I stop then?" after `previous_answer`, or () when it has none."""
+    answer = STOP_ANSWER.get(previous_answer or "")
+    return (answer,) if answer and answer in set(known_responses) else ()
 
 
 def clarify_plan(previous_answer: Optional[str], known_responses: Iterable[str]) -> Tuple[str, ...]:
@@ -44,6 +81,7 @@ def next_clarify_action(
     previous_answer: Optional[str],
     done_this_turn: Sequence[str],
     known_responses: Iterable[str],
+    text: Optional[str] = None,
 ) -> Optional[str]:
     """The next action of this turn, or None when the follow-up logic has nothing to say.
 
@@ -52,10 +90,16 @@ def next_clarify_action(
         previous_answer: The assistant's last action before that message.
         done_this_turn: Actions already run since that message (action_listen excluded).
         known_responses: Response names of the domain.
+        text: The latest message, for "moet ik het dan niet nemen?" (any intent).
     """
-    if intent != CLARIFY_INTENT:
+    if intent == CLARIFY_INTENT:
+        plan = clarify_plan(previous_answer, known_responses)
+    elif text is not None and asks_whether_to_stop(text):
+        plan = stop_plan(previous_answer, known_responses)
+    else:
         return None
-    plan = clarify_plan(previous_answer, known_responses)
+    if not plan:
+        return None
     done = tuple(done_this_turn)
     if done == plan:
         return LISTEN

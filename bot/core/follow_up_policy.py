@@ -39,7 +39,8 @@ def turn_context(tracker: DialogueStateTracker) -> Tuple[Optional[str], Optional
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class FollowUpPolicy(Policy):
-    """Answers "wat bedoel je?" with the previous answer again; abstains otherwise."""
+    """Answers "wat bedoel je?" with the previous answer again, and "moet ik het dan niet
+    nemen?" after a magnesium answer; abstains otherwise."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -60,7 +61,8 @@ class FollowUpPolicy(Policy):
         action = None
         if tracker.active_loop_name is None:
             intent, previous, done = turn_context(tracker)
-            action = next_clarify_action(intent, previous, done, domain.responses.keys())
+            text = tracker.latest_message.text if tracker.latest_message else None
+            action = next_clarify_action(intent, previous, done, domain.responses.keys(), text)
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)

@@ -88,3 +88,17 @@ def test_naming_the_warning_signs_one_does_not_have_gets_a_calm_answer(say):
 def test_a_typed_yes_after_the_therapists_offer_asks_how_to_make_contact(say):
     assert "contact" in _text(say("wie zijn de therapeuten bij jullie?"))
     assert "contact met je opnemen" in _text(say("ja graag"))
+
+
+def test_should_i_not_take_it_then_follows_the_caution_or_the_side_effects(say):
+    say("mijn nieren werken niet zo goed meer, mag ik magnesium?")
+    reply = _text(say("Moet ik het dan helemaal niet nemen?"))
+    assert "huisarts" in reply and "bedoel je" not in reply, reply
+    say("krijg je diarree van magnesium?")
+    reply = _text(say("wat moet ik dan doen, stoppen?"))
+    assert "verdeel" in reply and "bisglycinaat" in reply, reply
+
+
+def test_chocolate_is_in_the_food_answer(say):
+    reply = _text(say("zit er veel magnesium in pure chocolade?"))
+    assert "chocolade" in reply and "mg" in reply, reply

@@ -9,7 +9,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.core.follow_up import CLARIFY_INTRO, CLARIFY_NOTHING, LISTEN, clarify_plan, next_clarify_action
+from bot.core.follow_up import CLARIFY_INTRO, CLARIFY_NOTHING, LISTEN, asks_whether_to_stop, clarify_plan, \
+    next_clarify_action
 from bot.core.follow_up_policy import FollowUpPolicy, turn_context
 from bot.settings import PROJECT_ROOT
 
@@ -37,6 +38,33 @@ def test_the_plan_is_followed_step_by_step_then_listens():
             break
         steps.append(action)
     assert steps == [CLARIFY_INTRO, "utter_magnesium_dosage"]
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Moet ik het dan helemaal niet nemen?", True),
+    ("Dus ik moet het gewoon niet doen?", True),
+    ("Kan ik niet beter stoppen met de magnesium?", True),
+    ("kan ik dan beter stoppen met de magnesium?", True),
+    ("wat moet ik dan doen, stoppen?", True),
+    ("moet ik er dan niet aan beginnen", True),
+    ("hoeveel moet ik nemen?", False),
+    ("wanneer moet ik het nemen?", False),
+])
+def test_asking_whether_to_leave_magnesium_alone_is_read(text, asks):
+    assert asks_whether_to_stop(text) is asks
+
+
+def test_should_i_stop_gets_the_answer_that_fits_the_previous_one_and_nothing_elsewhere():
+    responses = {"utter_magnesium_whether", "utter_side_effects_what_now", "utter_vitamin_d"}
+    text = "moet ik het dan niet nemen?"
+    assert next_clarify_action("magnesium_dosage", "utter_magnesium_kidney", [], responses, text) == \
+        "utter_magnesium_whether"
+    assert next_clarify_action("nlu_fallback", "utter_magnesium_side_effects", [], responses, text) == \
+        "utter_side_effects_what_now"
+    assert next_clarify_action("nlu_fallback", "utter_magnesium_kidney", ["utter_magnesium_whether"], responses,
+                               text) == LISTEN
+    assert next_clarify_action("nlu_fallback", "utter_vitamin_d", [], responses, text) is None
+    assert next_clarify_action("magnesium_dosage", "utter_magnesium_kidney", [], responses, "hoeveel per dag?") is None
 
 
 def test_other_intents_and_other_answers_in_the_turn_are_left_alone():
