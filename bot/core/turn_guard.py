@@ -38,6 +38,7 @@ NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was con
 _STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|laten staan)\b")
 _MEDICINE_WORD = re.compile(r"(pil|pillen|medicijn|medicijnen|medicatie|tabletten|tablet|middel|maagbeschermer|plaspillen)\b")
 MEDICINE_STOP = "utter_medicine_stop"
+GOODBYE = "utter_goodbye"
 # A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
 _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
                            r"|tegelijkertijd|in (een|1|één) keer)\b")
@@ -407,6 +408,16 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             # The language reply offers a therapist in English: a typed "yes" answers it.
             offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
             return GuardDecision(LISTEN, _changed(view, offered))
+
+    # 6a. A message that ends with a goodbye gets one, whatever topic its words lean to
+    #     ("het gaat al beter met de warmte. bedankt, ik ga liggen. dag" is no heat question).
+    if not actions and view.active_loop is None and not view.typed_command and view.intent != "goodbye":
+        from bot.forms.turns import ends_with_goodbye
+
+        if ends_with_goodbye(view.text):
+            return GuardDecision(GOODBYE, conversation_state(view))
+    if last == GOODBYE and len(actions) == 1:
+        return GuardDecision(LISTEN)
 
     # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
     #     be called back: the handoff starts with it, instead of a topic guessed from digits.

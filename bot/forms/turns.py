@@ -108,6 +108,17 @@ def closing(text: str) -> Optional[str]:
     return None
 
 
+def ends_with_goodbye(text: str) -> bool:
+    """A message of several parts whose last part is a goodbye and which asks nothing: "het
+    gaat al beter met de warmte. bedankt he, ik ga liggen. dag". A goodbye word first is
+    left alone: "dag, ik geef borstvoeding ..." greets."""
+    clean = normalise(text)
+    if "?" in clean:
+        return False
+    parts = [part for part in re.split(r"[,.;!]+\s*|\s+(?:en|maar)\s+", clean) if part.strip()]
+    return len(parts) >= 2 and farewell(parts[-1]) == GOODBYE
+
+
 def wants_other_question(text: str) -> bool:
     """"Ik wil iets anders vragen", "ik heb een andere vraag"."""
     return bool(_OTHER_QUESTION.search(normalise(text)))

@@ -454,3 +454,13 @@ def test_a_question_about_stopping_a_medicine_gets_ask_your_gp_or_pharmacist(tex
     if stops:
         assert decide(view(intent="nlu_fallback", text=text, slots=slots,
                            actions=["utter_medicine_stop"])).action == "action_listen"
+
+
+def test_a_message_that_ends_with_a_goodbye_gets_the_goodbye_whatever_its_topic_words():
+    text = "het gaat al iets beter met de warmte. bedankt he, ik ga liggen. dag"
+    assert decide(view(intent="heat_cold", text=text)).action == "utter_goodbye"
+    assert decide(view(intent="heat_cold", text=text, actions=["utter_goodbye"])).action == "action_listen"
+    # A goodbye word first greets; a question at the end is answered; a form reads its own.
+    assert decide(view(intent="magnesium_pregnancy", text="dag, ik geef borstvoeding, mag ik magnesium")).action is None
+    assert decide(view(intent="heat_cold", text="warmte of kou? doei")).action is None
+    assert decide(view(intent="heat_cold", text=text, active_loop="plan_form")).action != "utter_goodbye"
