@@ -86,6 +86,10 @@ def farewell(text: str) -> Optional[str]:
     return None
 
 
+# After a thank-you, words that go on with the conversation: it is no closing.
+_GOES_ON = re.compile(r"\b(verder|door|doorgaan|volgende)\b|\d")
+
+
 def closing(text: str) -> Optional[str]:
     """GOODBYE or THANK for a message that opens or ends with one and asks nothing.
 
@@ -98,6 +102,8 @@ def closing(text: str) -> Optional[str]:
     if not parts:
         return None
     said = [farewell(part) for part in (parts[0], parts[-1])]
+    if said[0] and not said[1] and _GOES_ON.search(" ".join(parts[1:])):
+        return None  # "Dank u. Dan gaan we verder. Ik kan een kwartier per dag aan."
     if GOODBYE in said:
         return GOODBYE
     if THANK in said:

@@ -128,3 +128,13 @@ def test_going_on_later_leaves_the_form_with_thanks_when_thanked():
 def test_a_stop_with_a_reason_leaves_the_form():
     turn = read_turn("laat maar, ik heb er nu geen zin in", "no_alarm_signs", 0.6, understood=False)
     assert (turn.kind, turn.reason) == (LEAVE, STOP)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Dank u. Dan gaan we verder. Ik kan op dit moment ongeveer een kwartier per dag aan.", None),
+    ("bedankt, 10 minuten lukt wel", None),
+    ("dank u wel voor de uitleg", THANK),
+    ("oke, ik bel de huisarts. dankjewel", THANK),
+])
+def test_a_thank_you_that_goes_on_with_the_conversation_is_no_closing(text, said):
+    assert closing(text) == said
