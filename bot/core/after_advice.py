@@ -116,6 +116,21 @@ def advice_doubted(text: Optional[str], level: Optional[str]) -> bool:
     return level in ("emergency", "urgent", "crisis") and bool(_LATER_ON.search(clean))
 
 
+# A risk that makes what was just told weigh more (clinical.md section 1: a fall with
+# osteoporosis or long-term corticosteroids, a history of cancer): the advice again.
+_RISK_ADDED = re.compile(
+    r"\b(osteoporose|botontkalking|botontkalkt|broze botten|prednison\w*|prednisolon|corticosteroid\w*|"
+    r"cortison\w*|medrol|kanker|tumor|uitzaaiing\w*|chemo\w*|bestraling)\b"
+)
+
+
+def risk_added(text: Optional[str], level: Optional[str]) -> bool:
+    """After advice, a short message that adds a risk ("ze heeft ook botontkalking") and asks
+    nothing: the same advice, said again."""
+    clean = normalise(text)
+    return bool(level) and "?" not in clean and len(clean.split()) <= 20 and bool(_RISK_ADDED.search(clean))
+
+
 def call_news(text: Optional[str]) -> Optional[str]:
     """MADE ("ik heb 112 gebeld, ze komen eraan"), PLANNED ("goed, ik bel", "misschien bel
     ik 113 wel") or None. A question about calling ("moet ik 112 bellen?") is neither."""

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
-    leading_answer, mentions_belgium, route_asked, urgency_asked
+    leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
 from bot.core.yes_no import read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -91,7 +91,7 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         return None  # the therapist answers, the assistant does not talk over them
     level = view.slots.get("triage_level")
-    if advice_doubted(view.text, level):
+    if advice_doubted(view.text, level) or (answer is None and risk_added(view.text, level)):
         # "Das toch overdreven", "hij wil tot morgen wachten", also with a "no" to the offer:
         # the advice again, kindly and plainly, before a call planned for tomorrow is praised.
         return _urgency_again(view, level)

@@ -360,3 +360,11 @@ def test_not_holding_urine_is_not_echoed_as_not_being_able_to_pass_it():
     text = "sinds vanochtend kan ik mijn plas niet meer ophouden"
     assert triage_summary([flag(text, "bladder_bowel", "kan ik mijn plas niet meer ophouden")], text, "emergency") \
         == "ik heb rugpijn en ik kan mijn plas niet goed ophouden"
+
+
+def test_a_risk_added_after_the_advice_gets_the_advice_again():
+    slots = {"triage_level": "urgent", "open_question": "handoff"}
+    assert decide(view("ze heeft ook botontkalking", slots=slots)).action == "utter_safety_urgency_urgent"
+    # Not without advice before it, and not when it asks something of its own.
+    assert decide(view("ze heeft ook botontkalking")).action != "utter_safety_urgency_urgent"
+    assert decide(view("mag ze met botontkalking magnesium?", slots=slots)).action != "utter_safety_urgency_urgent"
