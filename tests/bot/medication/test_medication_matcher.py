@@ -299,3 +299,11 @@ def test_a_brand_name_right_after_a_use_verb_is_an_unknown_medicine(text, unknow
 ])
 def test_in_an_answer_to_which_medicines_a_common_dutch_word_is_no_medicine(text, unknown):
     assert find_medications(text, expecting_list=True).unknown == unknown
+
+
+@pytest.mark.parametrize("text, generic", [
+    ("en mijn vriend slikt cipro, geldt dat daar ook voor?", "ciprofloxacine"),
+    ("ik slik doxy voor mijn huid", "doxycycline"),
+])
+def test_the_short_names_people_use_for_an_antibiotic_are_known(text, generic):
+    assert generic in find_medications(text).medications
