@@ -130,8 +130,12 @@ def conversation_state(view: TurnView) -> Dict[str, Any]:
     if flags:
         updates["red_flags"] = _merge(view.slots.get("red_flags"), flags)
         updates["triage_level"] = highest_level(view.slots.get("triage_level"), *view.flag_levels())
+    named = view.values("medication")
+    if classes or named:
+        # Also a medicine with no known clash ("mijn man slikt ibuprofen"): medicines came up,
+        # so "hij neemt ook nog xarelto" next is read as one more (about_earlier_medicine).
+        updates["medications"] = _merge(view.slots.get("medications"), named)
     if classes:
-        updates["medications"] = _merge(view.slots.get("medications"), view.values("medication"))
         updates["interaction_classes"] = _merge(view.slots.get("interaction_classes"), classes)
     return _changed(view, updates)
 

@@ -22,8 +22,8 @@ HANDOFF_INTENTS = ("request_therapist",)
 CHOICE_ENTITY = "contact_choice"
 YES_WITHOUT_METHOD = "yes_without_method"
 
-_CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch geen", "niet doorgeven",
-           "niet meer nodig", "vergeet het")
+_CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch maar niet", "toch geen", "niet doorgeven",
+           "niet meer nodig", "vergeet het", "eerst zelf")
 _NO_CONTACT = ("liever niet", "liever geen", "geen contact", "hoeft niet", "niet nodig")
 # A bare "no" counts only when no method is named: "nee, bel me maar" means phone.
 _PLAIN_NO = ("nee", "geen", "none", "nee dank je", "nee bedankt")

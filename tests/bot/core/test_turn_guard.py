@@ -464,3 +464,12 @@ def test_a_message_that_ends_with_a_goodbye_gets_the_goodbye_whatever_its_topic_
     assert decide(view(intent="magnesium_pregnancy", text="dag, ik geef borstvoeding, mag ik magnesium")).action is None
     assert decide(view(intent="heat_cold", text="warmte of kou? doei")).action is None
     assert decide(view(intent="heat_cold", text=text, active_loop="plan_form")).action != "utter_goodbye"
+
+
+def test_a_medicine_with_no_known_clash_is_remembered_so_a_next_unknown_name_gets_the_pharmacist():
+    ibuprofen = [{"entity": "medication", "value": "ibuprofen"}]
+    first = decide(view(ibuprofen, intent="magnesium_medication", text="mijn man slikt ibuprofen, mag magnesium erbij?"))
+    assert first.slots.get("medications") == ["ibuprofen"]
+    later = decide(view(intent="out_of_scope", text="hij neemt ook nog xarelto, zo'n bloedverdunner",
+                        slots={"medications": ["ibuprofen"]}))
+    assert later.action == "action_medication_check"

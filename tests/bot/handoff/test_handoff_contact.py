@@ -112,3 +112,8 @@ def test_a_plain_yes_is_asked_how_without_counting_a_miss(answer):
 ])
 def test_a_refused_method_is_not_chosen_and_a_rhetorical_niet_refuses_nothing(text, method):
     assert read_contact_method(text).slots["contact_method"] == method
+
+
+@pytest.mark.parametrize("text", ["hmm nee toch maar niet, ik probeer eerst zelf wat", "ik wil eerst zelf nog iets proberen"])
+def test_changing_ones_mind_in_the_contact_question_cancels(text):
+    assert read_contact_method(text).slots["contact_method"] == "cancelled"
