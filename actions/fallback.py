@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.fallback import fallback_stage, open_question_of, topic_suggestions
+from bot.fallback import direct_answer, fallback_stage, open_question_of, topic_suggestions
 from bot.forms.turns import GOODBYE, THANK, closing
 
 
@@ -21,8 +21,13 @@ class ActionFallbackSuggest(Action):
         if said in (GOODBYE, THANK):
             dispatcher.utter_message(response="utter_goodbye" if said == GOODBYE else "utter_thank")
             return []
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        answer = direct_answer(ranking, list((domain.get("responses") or {}).keys()))
+        if answer:
+            dispatcher.utter_message(response=answer)
+            return []
         stage = fallback_stage(tracker.events)
-        suggestions = topic_suggestions(tracker.latest_message.get("intent_ranking") or [])
+        suggestions = topic_suggestions(ranking)
         if stage == 1 and suggestions:
             buttons = [{"title": title, "payload": payload} for title, payload in suggestions]
             dispatcher.utter_message(response="utter_fallback_suggest", buttons=buttons)

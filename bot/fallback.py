@@ -12,6 +12,7 @@ from bot.settings import PROJECT_ROOT
 DOMAIN_DIR = PROJECT_ROOT / "domain"
 
 FALLBACK_ACTION = "action_fallback_suggest"
+_FALLBACK_RESPONSES = frozenset({"utter_fallback_suggest", "utter_fallback_give_up", "utter_goodbye", "utter_thank"})
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
 
@@ -46,6 +47,28 @@ def topic_suggestions(intent_ranking: Sequence[Dict[str, Any]]) -> List[Tuple[st
     return picked
 
 
+# One likely topic this sure is answered, not offered as "bedoel je ...?": the NLU was only
+# torn between two intents of that one topic ("adem oefening": the explanation or the guided
+# exercise, of which only the first has a button).
+DIRECT_CONFIDENCE = 0.4
+# Topics whose answer starts a flow of its own (a question with a slot, an offer): never
+# answered from here, where that flow would not follow.
+_OWN_FLOW = frozenset({"magnesium_medication", "practice_therapists"})
+
+
+def direct_answer(intent_ranking: Sequence[Dict[str, Any]], responses: Sequence[str]) -> Optional[str]:
+    """The response that answers the message when the fallback has one likely topic only."""
+    suggestions = topic_suggestions(intent_ranking)
+    if len(suggestions) != 1:
+        return None
+    intent = suggestions[0][1].lstrip("/")
+    confidence = next((c.get("confidence") or 0 for c in intent_ranking if c.get("name") == intent), 0)
+    response = f"utter_{intent}"
+    if confidence < DIRECT_CONFIDENCE or intent in _OWN_FLOW or response not in responses:
+        return None
+    return response
+
+
 def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
     """2 when the assistant already had to suggest topics for the message before, else 1.
 
@@ -55,15 +78,19 @@ def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
     """
     from bot.forms.turns import closing
 
-    user_turns, told = 0, False
+    user_turns, told, answered = 0, False, False
     for event in reversed(events):
         if event.get("event") == "user":
             user_turns += 1
             if user_turns == 2:
-                return 2 if told and not closing(event.get("text") or "") else 1
+                return 2 if told and not answered and not closing(event.get("text") or "") else 1
         elif user_turns == 1 and event.get("event") == "action" and event.get("name") == FALLBACK_ACTION:
             told = True
-    return 2 if told else 1
+        elif user_turns == 1 and event.get("event") == "bot":
+            # The fallback answered its one likely topic (`direct_answer`): no misunderstanding.
+            said = (event.get("metadata") or {}).get("utter_action")
+            answered = answered or (said is not None and said not in _FALLBACK_RESPONSES)
+    return 2 if told and not answered else 1
 
 
 def open_question_of(suggestions: Sequence[Tuple[str, str]]) -> Optional[str]:

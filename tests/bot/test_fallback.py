@@ -78,3 +78,29 @@ def test_a_lone_therapist_suggestion_is_the_handoff_offer_so_a_typed_yes_reaches
     typed_yes = TurnView(message_id="m2", intent="affirm", entities=[], slots={"open_question": "handoff"},
                          turn_actions=(), text="ja graag")
     assert decide(typed_yes).action == "handoff_form"
+
+
+def test_one_likely_topic_sure_enough_is_answered_not_offered():
+    from bot.fallback import direct_answer
+
+    responses = ["utter_breathing_exercise", "utter_magnesium_medication", "utter_sleep_tips"]
+    torn = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "breathing_exercise", "confidence": 0.52},
+            {"name": "start_breathing", "confidence": 0.47}]
+    assert direct_answer(torn, responses) == "utter_breathing_exercise"
+    unsure = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "sleep_tips", "confidence": 0.3},
+              {"name": "greet", "confidence": 0.2}]
+    assert direct_answer(unsure, responses) is None
+    two = [{"name": "sleep_tips", "confidence": 0.45}, {"name": "breathing_exercise", "confidence": 0.42}]
+    assert direct_answer(two, responses) is None
+    own_flow = [{"name": "magnesium_medication", "confidence": 0.6}, {"name": "greet", "confidence": 0.3}]
+    assert direct_answer(own_flow, responses) is None
+
+
+def test_a_fallback_that_answered_its_topic_is_no_misunderstanding():
+    user = {"event": "user", "text": "x"}
+    suggested = {"event": "action", "name": "action_fallback_suggest"}
+    answered = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_breathing_exercise"}}
+    told = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_fallback_suggest"}}
+    listen = {"event": "action", "name": "action_listen"}
+    assert fallback_stage([user, suggested, answered, listen, user]) == 1
+    assert fallback_stage([user, suggested, told, listen, user]) == 2
