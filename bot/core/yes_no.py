@@ -159,7 +159,7 @@ def _negates(rest: str) -> bool:
 _CLAUSE_END = re.compile(r"[,.;:!]+\s*|\s+-\s+")
 _LEADING_LINK = re.compile(r"^(maar|en|alleen|wel|dus)\b[\s,]*", re.IGNORECASE)
 # The rest asks something even without a question mark: "ik wil alleen weten wat hij kan doen".
-_ASKS = re.compile(r"\b(weten|vragen|vraag|vertel|uitleg|tips?|advies)\b")
+_ASKS = re.compile(r"\b(weten|vragen|vraag|vertel|uitleg|tips?|advies|antwoord)\b")
 MIN_QUESTION_WORDS = 3
 
 

@@ -61,6 +61,8 @@ def test_a_long_reply_with_a_turn_or_a_question_is_no_plain_answer(text):
     ("nee, maar hoeveel magnesium mag ik?", "nee", "hoeveel magnesium mag ik?"),
     ("Nee dank je. Wanneer zijn jullie open?", "Nee dank je", "Wanneer zijn jullie open?"),
     ("liever niet - wat kan ik zelf doen tegen de pijn", "liever niet", "wat kan ik zelf doen tegen de pijn"),
+    ("nee laat maar, ik wil gewoon antwoord over die magnesium", "nee laat maar",
+     "ik wil gewoon antwoord over die magnesium"),
 ])
 def test_a_decline_followed_by_a_question_is_both(text, decline, question):
     assert decline_then_question(text) == (decline, question)
