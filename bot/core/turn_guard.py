@@ -39,6 +39,7 @@ _STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|lat
 _MEDICINE_WORD = re.compile(r"(pil|pillen|medicijn|medicijnen|medicatie|tabletten|tablet|middel|maagbeschermer|plaspillen)\b")
 MEDICINE_STOP = "utter_medicine_stop"
 GOODBYE = "utter_goodbye"
+HOLD_ON = "utter_hold_on"
 # A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
 _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
                            r"|tegelijkertijd|in (een|1|één) keer)\b")
@@ -412,6 +413,15 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             # The language reply offers a therapist in English: a typed "yes" answers it.
             offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
             return GuardDecision(LISTEN, _changed(view, offered))
+
+    # 6. "Wacht, mijn baas belt": an answer that loses nothing; an open form keeps its question.
+    if not actions and not view.typed_command:
+        from bot.forms.turns import holds_on
+
+        if holds_on(view.text):
+            return GuardDecision(HOLD_ON)
+    if last == HOLD_ON and len(actions) == 1:
+        return GuardDecision(LISTEN)
 
     # 6a. A message that ends with a goodbye gets one, whatever topic its words lean to
     #     ("het gaat al beter met de warmte. bedankt, ik ga liggen. dag" is no heat question).

@@ -114,6 +114,20 @@ def closing(text: str) -> Optional[str]:
     return None
 
 
+_HOLD_ON = re.compile(
+    r"^(wacht( even| ff| effe| eens)?|even wachten|ff wachten|effe wachten)\b(?! (tot|op|af|niet|nie|ni|maar)\b)"
+    r"|^(ik ben |ben )?zo terug\b|^brb\b"
+    r"|^((een )?moment(je)?|sec(je|ondje)?|even geduld)( (aub|graag|even|ff|hoor|pls|please))?$"
+)
+
+
+def holds_on(text: str) -> bool:
+    """"Wacht mn baas belt", "momentje", "brb": the person steps away for a moment. A
+    question after it is no pause ("wacht, hoeveel mag ik dan?")."""
+    clean = normalise(text).strip(" .!,")
+    return "?" not in clean and len(clean.split()) <= 8 and bool(_HOLD_ON.match(clean))
+
+
 def ends_with_goodbye(text: str) -> bool:
     """A message of several parts whose last part is a goodbye and which asks nothing: "het
     gaat al beter met de warmte. bedankt he, ik ga liggen. dag". A goodbye word first is

@@ -473,3 +473,13 @@ def test_a_medicine_with_no_known_clash_is_remembered_so_a_next_unknown_name_get
     later = decide(view(intent="out_of_scope", text="hij neemt ook nog xarelto, zo'n bloedverdunner",
                         slots={"medications": ["ibuprofen"]}))
     assert later.action == "action_medication_check"
+
+
+def test_wacht_mn_baas_belt_gets_a_patient_answer_and_a_form_keeps_its_question():
+    assert decide(view(intent="out_of_scope", text="wacht mn baas belt")).action == "utter_hold_on"
+    in_form = decide(view(intent="out_of_scope", text="momentje", active_loop="plan_form"))
+    assert in_form.action == "utter_hold_on" and not in_form.end_active_loop
+    assert decide(view(intent="out_of_scope", text="momentje", actions=["utter_hold_on"])).action == "action_listen"
+    # A question after "wacht" is a question; waiting until tomorrow is no pause.
+    assert decide(view(intent="magnesium_dosage", text="wacht, hoeveel mag ik dan?")).action is None
+    assert decide(view(intent="out_of_scope", text="wacht tot morgen met bellen")).action != "utter_hold_on"
