@@ -6,13 +6,13 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.core import safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
+from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicine, names_medicine_with_magnesium
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.safety import highest_level
@@ -34,15 +34,9 @@ SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
-# "Moet ik (dan) stoppen met mijn maagpillen?", "mag ik minderen met de pantoprazol?"
-_STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|laten staan)\b")
-_MEDICINE_WORD = re.compile(r"(pil|pillen|medicijn|medicijnen|medicatie|tabletten|tablet|middel|maagbeschermer|plaspillen)\b")
 MEDICINE_STOP = "utter_medicine_stop"
 GOODBYE = "utter_goodbye"
 HOLD_ON = "utter_hold_on"
-# A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
-_TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
-                           r"|tegelijkertijd|in (een|1|één) keer)\b")
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -346,40 +340,6 @@ def decide(view: TurnView) -> GuardDecision:
         return GuardDecision(LISTEN, _changed(view, {OPEN_QUESTION: ASKED_BY[last]}))
 
     return _with(_routine(view, actions, last), view, pending)
-
-
-def names_medicine_with_magnesium(view: TurnView) -> bool:
-    """The message names a medicine the assistant knows and mentions magnesium."""
-    from bot.dutch_text import normalise
-
-    return bool(view.values("medication")) and "magnesium" in normalise(view.text)
-
-
-def about_earlier_medicine(view: TurnView) -> bool:
-    """Medicines came up earlier and the message gives a name the assistant does not know
-    ("het andere heet volgens mij xarelto": "ask your pharmacist", never a topic) or asks
-    about the time between them ("hoe lang moet er tussen?": the warning's hours again)."""
-    from bot.dutch_text import normalise
-    from bot.medication import find_medications
-
-    earlier = view.slots.get("medications") or view.slots.get("interaction_classes")
-    if not earlier:
-        return False
-    return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text).unknown)
-
-
-def asks_to_stop_medicine(view: TurnView) -> bool:
-    """A question whether to stop a medicine ("moet ik dan stoppen met mijn maagpillen?"), about
-    one named now or earlier: the answer is always "not on your own; ask your GP or pharmacist"."""
-    from bot.dutch_text import normalise
-
-    text = normalise(view.text)
-    if "?" not in view.text and not text.startswith(("moet ik", "mag ik", "kan ik", "zal ik")):
-        return False
-    if not _STOP_MEDICINE.search(text) or "magnesium" in text:
-        return False
-    named = view.values("medication") or _MEDICINE_WORD.search(text)
-    return bool(named) or bool(view.slots.get("medications") and re.search(r"\b(ermee|mee|die|ze|het)\b", text))
 
 
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
