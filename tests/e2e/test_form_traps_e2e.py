@@ -203,3 +203,13 @@ def test_answered_buttons_do_not_come_back_after_a_reload_and_open_ones_work(bro
         assert "spieren" in wait_for_answer(page, before, "spieren")
     finally:
         context.close()
+
+
+def test_a_pause_inside_the_plan_form_loses_nothing_and_a_skip_with_a_remark_moves_on(stack):
+    sender = _sender("trap-plan-pause")
+    assert "Welke beweging" in _texts(stack.say(sender, "maak mijn startplan"))
+    pause = _texts(stack.say(sender, "wacht even, mn baas belt"))
+    assert "neem je tijd" in pause and "begreep" not in pause and TRAP not in pause, pause
+    assert stack.tracker(sender)["active_loop"].get("name") == "plan_form"
+    minutes = _texts(stack.say(sender, "maakt mij nie uit, iets simpels"))
+    assert "Hoeveel minuten" in minutes and "begreep" not in minutes, minutes
