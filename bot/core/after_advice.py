@@ -66,7 +66,8 @@ _URGENCY = re.compile(
 # Doubting the advice without asking ("das toch overdreven", "ik wil niet bellen", "moet dat
 # echt?"): it gets the same advice again, at every level.
 _DOUBT = re.compile(
-    r"\bmoet (dat|het|dit) (nou |nu |dan |toch )?(echt|wel|per se|perse)\b"
+    r"\bmoet (dat|da|het|dit) (nou |nu |dan |toch )?(echt|wel|per se|perse)\b"
+    r"|\b(is|das|dat is|da is|t is|tis) (vast|toch|wel|gewoon|echt) (niks|niets|niet zo erg)\b"
     r"|\bmoet (ik|hij|zij|ze|we) (nou |nu |dan |toch )?(echt|wel|per se|perse) (\w+ )?bellen\b"
     r"|\b(is|das|dat is|vind ik|lijkt me|lijkt mij) (toch |wel |een beetje |nogal |wat |echt |beetje |allemaal )*overdreven\b"
     r"|\b(wil|wilt|willen|ga|gaat|gaan|durf|durft) (ik |hij |zij |ze |we )?(zelf |echt |liever |toch )*(niet|ni|nie|niemand|geen) (?!dat )"

@@ -24,16 +24,16 @@ NEUTRAL_INTENTS = frozenset({"affirm", "deny", "greet", "nlu_fallback", "goodbye
 
 _GOODBYE_WORDS = frozenset("""
 doei doeii doeg dag daag dag dagg ciao bye byebye tot ziens totziens later houdoe salut salu adios
-welterusten slaapwel groetjes groeten mvg
+welterusten slaapwel groetjes groeten mvg tschuss tschüss
 """.split())
 _THANK_WORDS = frozenset("""
-bedankt dank dankje dankjewel dankuwel danku thanks thank thx tx merci bedank top super fijn mooi
+bedankt dank dankje dankjewel dankuwel danku thanks thank thx tx merci bedank top super fijn mooi danke
 """.split())
 # Words that may stand around a goodbye or thanks without changing it ("ok bedankt, doei").
 _FAREWELL_FILLER = frozenset("""
 ok oke okay oké nou dan hoor ja prima goed is het was voor nu even alles de je jij jullie u wel
 heel erg veel zo maar weer ik ga we spreken elkaar zien volgende keer fijne dag avond info
-informatie hulp moeite en al hartelijk vriendelijk nogmaals you
+informatie hulp moeite en al hartelijk vriendelijk nogmaals you schön schon sehr
 """.split())
 _CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b")
 _OTHER_QUESTION = re.compile(
@@ -121,11 +121,17 @@ _HOLD_ON = re.compile(
 )
 
 
+# "wacht wa gebeurt er dan met mijn plan": a question without its question mark.
+_ASKS_AFTER = re.compile(r"\b(wat|wa|hoe|waarom|wanneer|welke|waar|wie|hoeveel|hoelang|kan ik|mag ik|moet ik)\b")
+
+
 def holds_on(text: str) -> bool:
     """"Wacht mn baas belt", "momentje", "brb": the person steps away for a moment. A
     question after it is no pause ("wacht, hoeveel mag ik dan?")."""
     clean = normalise(text).strip(" .!,")
-    return "?" not in clean and len(clean.split()) <= 8 and bool(_HOLD_ON.match(clean))
+    if "?" in clean or len(clean.split()) > 8 or _ASKS_AFTER.search(clean):
+        return False
+    return bool(_HOLD_ON.match(clean))
 
 
 def ends_with_goodbye(text: str) -> bool:

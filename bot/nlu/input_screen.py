@@ -48,6 +48,10 @@ def screen_input(text: str) -> Optional[str]:
     latin = sum(1 for c in letters if _is_latin_letter(c))
     if latin < len(letters) / 2:
         return OTHER_LANGUAGE  # Arabic, Cyrillic, Chinese, ...
+    from bot.forms.turns import closing
+
+    if closing(text):
+        return None  # "Danke schön, tschüss", "thanks, bye": a goodbye is understood in any language
     lowered = [w.lower() for w in words]
     english = sum(1 for w in lowered if w in _ENGLISH)
     dutch = sum(1 for w in lowered if w in _DUTCH)

@@ -138,3 +138,14 @@ def test_a_stop_with_a_reason_leaves_the_form():
 ])
 def test_a_thank_you_that_goes_on_with_the_conversation_is_no_closing(text, said):
     assert closing(text) == said
+
+
+@pytest.mark.parametrize("text, paused", [
+    ("wacht mn baas belt", True), ("momentje", True), ("ben zo terug, koffie halen", True),
+    ("wacht wa gebeurt er dan met mijn plan", False), ("wacht tot morgen met bellen", False),
+    ("moment dat ik opsta doet het pijn", False),
+])
+def test_a_pause_is_told_from_a_question_or_a_sentence_that_starts_alike(text, paused):
+    from bot.forms.turns import holds_on
+
+    assert holds_on(text) is paused

@@ -18,7 +18,8 @@ def test_other_languages_are_recognised(text):
 
 @pytest.mark.parametrize("text", ["hoeveel magnesium mag ik", "8", "ok thanks", "is the magnesium goed voor mij?",
                                   "ik heb last van m'n rug", "<b>hoi</b>", "das toch overdreven, ik wil niet bellen",
-                                  "je moet het zo doen, met pijn in je rug", "ik heb pas les gehad, dans en yoga"])
+                                  "je moet het zo doen, met pijn in je rug", "ik heb pas les gehad, dans en yoga",
+                                  "Danke schön, tschüss", "thanks, bye"])
 def test_dutch_and_numbers_pass(text):
     assert screen_input(text) is None
 

@@ -307,6 +307,7 @@ def test_after_advice_is_dat_erg_gets_the_advice_again_and_the_offer_stays_open(
     ("Hij zegt nu dat het wel meevalt en wil tot morgen wachten", "emergency", True),
     ("ze wil zelf ni bellen", "crisis", True),
     ("ze lijkt wel ok, moet ik echt bellen", "emergency", True),
+    ("moet da echt? is vast niks", "emergency", True),
     # Tomorrow is what the advice says at "soon"; not wanting to be called is no doubt.
     ("nee hoor, ik ga morgen wel even langs de huisarts", "urgent", True),
     ("nee hoor, ik ga morgen wel even langs de huisarts", "soon", False),
