@@ -46,6 +46,10 @@ _EMOJI_NO = ("👎", "❌", "🙅")
 # Words that may stand before or after the answer without changing it.
 _FILLER = r"(hoor|hoi|eh+m?|uh+m?|nou|allee|awel|dan|maar graag|graag|dank je( wel)?|dankjewel|dankje|bedankt|thanks|" \
           r"alsjeblieft|alstublieft|aub|svp|please|wel|even|toch|hoor)"
+_THANKS_ONLY = re.compile(
+    r"((heel )?(hartelijk )?(dank( je| u| jullie)?( wel)?|dankjewel|dankuwel|danku|dankje|bedankt|thanks|thank you|thx|merci)"
+    r"( hoor| he| voor (de|je|uw) (uitleg|hulp|info|informatie))?)"
+)
 _YES_RE = re.compile(rf"^({_YES_START})\b")
 _NO_RE = re.compile(rf"^({_NO_START})\b")
 # A bare negation or "wel" in a short reply ("lukt niet", "dat gaat wel") answers too.
@@ -85,6 +89,8 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
         if has_yes_emoji != has_no_emoji:
             return YES if has_yes_emoji else NO
         return None
+    if _THANKS_ONLY.fullmatch(clean):
+        return None  # "Dank u wel." thanks; it never confirms "alles wissen?" (its "wel" is no yes)
     words = clean.split()
     if len(words) > MAX_ANSWER_WORDS:
         return _long_reply(raw, statements)

@@ -483,3 +483,10 @@ def test_wacht_mn_baas_belt_gets_a_patient_answer_and_a_form_keeps_its_question(
     # A question after "wacht" is a question; waiting until tomorrow is no pause.
     assert decide(view(intent="magnesium_dosage", text="wacht, hoeveel mag ik dan?")).action is None
     assert decide(view(intent="out_of_scope", text="wacht tot morgen met bellen")).action != "utter_hold_on"
+
+
+@pytest.mark.parametrize("text", ["Dank u wel.", "dank je wel", "bedankt hoor"])
+def test_thanks_never_confirm_erasing_everything(text):
+    assert decide(view(intent="thank", text=text, slots={"open_question": "erase"})).action != "action_delete_my_data"
+    assert decide(view(intent="affirm", text="ja, wis alles", slots={"open_question": "erase"})).action == \
+        "action_delete_my_data"

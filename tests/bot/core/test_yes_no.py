@@ -105,3 +105,8 @@ def test_a_question_word_opens_a_question_not_an_answer():
 ])
 def test_an_ok_that_moves_on_to_a_goodbye_or_a_question_is_no_yes(text, answer):
     assert read_answer(text) == answer
+
+
+@pytest.mark.parametrize("text", ["Dank u wel.", "dank je wel", "bedankt hoor", "dank u wel voor de uitleg"])
+def test_thanks_alone_are_no_answer(text):
+    assert read_answer(text) is None
