@@ -157,3 +157,13 @@ def test_telegrams_vergeetmij_in_the_middle_of_the_plan(stack):
     assert not tracker["active_loop"].get("name")
     post(stack, message_update(chat, "ja"))
     assert "ik wil een startplan maken" not in user_texts(stack, str(chat))
+
+
+def test_thanks_after_the_confirmation_question_erase_nothing(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, "ik heb al maanden last van mijn onderrug")
+    assert CONFIRM in texts(stack.say(sender, "doe maar alles wissen"))
+    reply = texts(stack.say(sender, "Dank u wel."))
+    assert "gewist" not in reply, reply
+    assert "ik heb al maanden last van mijn onderrug" in user_texts(stack, sender)
