@@ -34,6 +34,11 @@ _KEYWORDS = {
     EMAIL: ("e-mail", "email", "mail", "mailen", "gemaild", "e mail", "per mail"),
 }
 
+EXPLAIN_METHODS = "explain_methods"
+_ASKS_WHAT_THEY_MEAN = re.compile(
+    r" (wat is (het|de) verschil|wat (bedoel|betekent|houdt)|hoe (werkt|gaat) (dat|het)|wat zijn de (keuzes|opties)|"
+    r"welke (is|kies ik) (het )?(best|beste)|wat raad je aan) "
+)
 _PHONE_CANDIDATE = re.compile(r"(?:\+|\b0)[\d\s\-./()]{6,}\d")
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}")
@@ -144,6 +149,9 @@ def read_contact_method(answer: Optional[str]) -> ContactReading:
         return ContactReading({"contact_method": PHONE, "contact_value": number})
     if text.strip() in (CHAT, PHONE, EMAIL):
         return ContactReading({"contact_method": text.strip(), "contact_value": None})
+    if _ASKS_WHAT_THEY_MEAN.search(text):
+        # "hmm wat is het verschil?": the choices explained, then the question again.
+        return ContactReading({"contact_method": None}, problem=EXPLAIN_METHODS)
     named = [method for method, words in _KEYWORDS.items() if _mentions(text, words)]
     refused = _refused(answer or "", named)
     # "liever niet via mail, gewoon hier": the refusal is of mail, the choice is the chat.

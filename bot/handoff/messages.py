@@ -8,6 +8,13 @@ EMERGENCY_NOTE = "Let op: dit is geen spoedhulp. Bij een noodgeval bel je 112."
 PROBLEMS = {
     "unclear_method": "Sorry, dat begreep ik niet goed. Typ bijvoorbeeld: chat, telefoon, e-mail of liever niet.",
     "yes_without_method": "Fijn! Zeg nog even hoe: typ chat, telefoon of e-mail.",
+    "explain_methods": (
+        "Je kiest zelf hoe de therapeut reageert:\n"
+        "- Via deze chat: het antwoord komt hier in dit gesprek.\n"
+        "- Telefoon: de therapeut belt je.\n"
+        "- E-mail: je krijgt een mail van de therapeut.\n"
+        "- Liever niet: de therapeut leest je gesprek, maar neemt geen contact op."
+    ),
     "invalid_phone": (
         "Dat nummer kan ik niet goed lezen. Typ het bijvoorbeeld zo: 06 12345678, 010 1234567 of 0470 12 34 56. "
         "Wil je je nummer liever niet geven? Typ dan: liever niet."

@@ -213,3 +213,12 @@ def test_a_pause_inside_the_plan_form_loses_nothing_and_a_skip_with_a_remark_mov
     assert stack.tracker(sender)["active_loop"].get("name") == "plan_form"
     minutes = _texts(stack.say(sender, "maakt mij nie uit, iets simpels"))
     assert "Hoeveel minuten" in minutes and "begreep" not in minutes, minutes
+
+
+def test_asking_what_the_contact_choices_mean_explains_them_and_asks_again(stack):
+    sender = _sender("trap-handoff-explain")
+    _start_handoff(stack, sender)
+    explained = _texts(stack.say(sender, "hmm wat is het verschil"))
+    assert "Telefoon: de therapeut belt je" in explained and "begreep" not in explained, explained
+    assert "contact met je opnemen" in explained
+    assert "nummer" in _texts(stack.say(sender, "telefoon dan maar"))
