@@ -14,16 +14,22 @@ if TYPE_CHECKING:
 # "Moet ik (dan) stoppen met mijn maagpillen?", "mag ik minderen met de pantoprazol?"
 _STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|laten staan)\b")
 _MEDICINE_WORD = re.compile(r"(pil|pillen|medicijn|medicijnen|medicatie|tabletten|tablet|middel|maagbeschermer|plaspillen)\b")
+# "mijn sertraline": a word after "mijn" that reads as a medicine name when asked about stopping.
+_OWN_UNKNOWN = re.compile(r"\b(mijn|mn|m'n)\s+[a-z]+(ine|ol|am|ide|on|ax|ex|il|an)\b")
 # A question about spacing medicines out: "hoeveel uur ertussen?", "hoe lang moet ik wachten?"
 _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
                            r"|tegelijkertijd|in (een|1|één) keer)\b")
 
 
 def names_medicine_with_magnesium(view: "TurnView") -> bool:
-    """The message names a medicine the assistant knows and mentions magnesium."""
+    """The message names a medicine and mentions magnesium: one the assistant knows, or one
+    taken by name that it does not know ("ik neem ook sertraline, kan ik magnesium nemen?")."""
     from bot.dutch_text import normalise
+    from bot.medication import find_medications
 
-    return bool(view.values("medication")) and "magnesium" in normalise(view.text)
+    if "magnesium" not in normalise(view.text):
+        return False
+    return bool(view.values("medication")) or bool(find_medications(view.text).unknown)
 
 
 def about_earlier_medicine(view: "TurnView") -> bool:
@@ -49,5 +55,16 @@ def asks_to_stop_medicine(view: "TurnView") -> bool:
         return False
     if not _STOP_MEDICINE.search(text) or "magnesium" in text:
         return False
-    named = view.values("medication") or _MEDICINE_WORD.search(text)
+    named = view.values("medication") or _MEDICINE_WORD.search(text) or _unknown_named(view.text)
     return bool(named) or bool(view.slots.get("medications") and re.search(r"\b(ermee|mee|die|ze|het)\b", text))
+
+
+def _unknown_named(text: str) -> bool:
+    """"mag ik mijn sertraline stoppen?": a medicine the catalogue does not know, taken by name
+    ("ik slik X") or named as one's own with a medicine's ending ("mijn sertraline")."""
+    from bot.dutch_text import normalise
+    from bot.medication import find_medications
+
+    if find_medications(text).unknown:
+        return True
+    return bool(_OWN_UNKNOWN.search(normalise(text))) and bool(find_medications(text, expecting_list=True).unknown)

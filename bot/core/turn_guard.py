@@ -424,12 +424,12 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
     # The NLU could not place it, or took it for a question off its subjects ("ok sorry, ik
     # probeer nederlands: hoe lang moet er tussen?"), but a named medicine next to magnesium, or
     # words about the medicines just discussed, leave one question: whether they go together.
-    named_now = view.intent == NOT_PLACED and names_medicine_with_magnesium(view)
+    named_now = view.intent in (NOT_PLACED, "out_of_scope") and names_medicine_with_magnesium(view)
     named_before = view.intent in (NOT_PLACED, "out_of_scope") and about_earlier_medicine(view)
     if not actions and view.active_loop is None and (named_now or named_before):
         return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))
     # Only where no topic answers it better (painkillers bought at the drugstore have their own).
-    if not actions and view.active_loop is None and view.intent in (NOT_PLACED, "magnesium_medication") \
+    if not actions and view.active_loop is None and view.intent in (NOT_PLACED, "magnesium_medication", "out_of_scope") \
             and asks_to_stop_medicine(view):
         return GuardDecision(MEDICINE_STOP, state)
     if last == MEDICINE_STOP and len(actions) == 1:

@@ -102,3 +102,10 @@ def test_should_i_not_take_it_then_follows_the_caution_or_the_side_effects(say):
 def test_chocolate_is_in_the_food_answer(say):
     reply = _text(say("zit er veel magnesium in pure chocolade?"))
     assert "chocolade" in reply and "mg" in reply, reply
+
+
+def test_an_unknown_medicine_gets_the_pharmacist_and_stopping_it_gets_the_gp(say):
+    reply = _text(say("ik neem ook sertraline, kan ik magnesium nemen?"))
+    assert "apotheker" in reply and "weet ik helaas niet" not in reply, reply
+    reply = _text(say("en mag ik mijn sertraline stoppen nu ik me beter voel?"))
+    assert "huisarts" in reply and "op eigen houtje" in reply, reply

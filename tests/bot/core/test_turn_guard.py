@@ -490,3 +490,12 @@ def test_thanks_never_confirm_erasing_everything(text):
     assert decide(view(intent="thank", text=text, slots={"open_question": "erase"})).action != "action_delete_my_data"
     assert decide(view(intent="affirm", text="ja, wis alles", slots={"open_question": "erase"})).action == \
         "action_delete_my_data"
+
+
+def test_an_unknown_medicine_with_magnesium_or_a_question_to_stop_it_is_never_out_of_scope():
+    asked = decide(view(intent="out_of_scope", text="ik neem ook sertraline, kan ik magnesium nemen?"))
+    assert asked.action == "action_medication_check"
+    stop = decide(view(intent="out_of_scope", text="en mag ik mijn sertraline stoppen nu ik me beter voel?"))
+    assert stop.action == "utter_medicine_stop"
+    for text in ("mag ik stoppen met yoga?", "kan ik mijn abonnement stoppen?", "mag mijn hond magnesium?"):
+        assert decide(view(intent="out_of_scope", text=text)).action is None, text
