@@ -171,8 +171,20 @@ def _plain_reply(view: TurnView, question: ClarifyingQuestion) -> bool:
 
     if question.code != "crisis":
         return False
-    plain = asks_erasure(view) or (view.active_loop is not None and read_answer(view.text) in (YES, NO))
+    plain = asks_erasure(view) or (view.active_loop is not None and read_answer(view.text) in (YES, NO)) \
+        or _gives_pain_score(view)
     return plain and detect_with_rules(view.text).question is None
+
+
+def _gives_pain_score(view: TurnView) -> bool:
+    """The pain form asked for a score and the message gives one ("'k zou zeggen ne zeven,
+    gisteren was da nog erger"): the answer it is, not despair."""
+    from bot.progress.scores import parse_pain_score
+
+    if view.active_loop != "pain_form" or view.slots.get("requested_slot") != "pain_score":
+        return False
+    score, _ = parse_pain_score(view.text)
+    return score is not None
 
 
 def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:

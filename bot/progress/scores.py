@@ -99,7 +99,7 @@ def parse_pain_score(text: str) -> Tuple[Optional[int], bool]:
     if not candidates:
         return None, False
     positions = {index for index, _ in candidates}
-    graded = [(i, v) for i, v in candidates if i and pieces[i - 1] in ("een", "'n")]
+    graded = [(i, v) for i, v in candidates if i and pieces[i - 1] in ("een", "'n", "ne", "nen")]
     others = [piece for i, piece in enumerate(pieces) if i not in positions]
     says_score = bool(_SCORE_WORDS & set(others)) or all(word in _FILLER for word in others)
     chosen = candidates if says_score else graded

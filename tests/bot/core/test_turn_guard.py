@@ -499,3 +499,13 @@ def test_an_unknown_medicine_with_magnesium_or_a_question_to_stop_it_is_never_ou
     assert stop.action == "utter_medicine_stop"
     for text in ("mag ik stoppen met yoga?", "kan ik mijn abonnement stoppen?", "mag mijn hond magnesium?"):
         assert decide(view(intent="out_of_scope", text=text)).action is None, text
+
+
+def test_a_pain_score_given_in_the_pain_form_is_no_reason_for_the_learned_crisis_question():
+    crisis = [{"entity": "safety_question", "value": "crisis"}]
+    slots = {"requested_slot": "pain_score"}
+    text = "'k zou zeggen ne zeven, gisteren was da nog erger"
+    assert decide(view(crisis, intent="report_pain", text=text, slots=slots, active_loop="pain_form")).action != \
+        "utter_safety_question"
+    # Outside the form, the same question is asked.
+    assert decide(view(crisis, intent="report_pain", text=text)).action == "utter_safety_question"

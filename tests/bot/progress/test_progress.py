@@ -119,3 +119,10 @@ def test_scores_are_stored_in_order(db_url):
         history.record_pain(conversation_id="c1", score=score, note=None,
                           at=datetime(2025, 1, day, 9, tzinfo=timezone.utc), url=db_url)
     assert [p.score for p in history.pain_history(conversation_id="c1", url=db_url)] == [7, 6, 5]
+
+
+@pytest.mark.parametrize("text, score", [
+    ("'k zou zeggen ne zeven, gisteren was da nog erger", 7), ("ne zeven", 7), ("dat is ne rare vraag", None),
+])
+def test_the_flemish_article_ne_grades_a_score_as_een_does(text, score):
+    assert parse_pain_score(text)[0] == score
