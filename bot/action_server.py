@@ -39,6 +39,10 @@ def main() -> None:
     configure_logging(settings.log_level)
     start_private(settings, logger)  # charts and the app database are written here
     app = create_app(settings)
+    from bot.medication import find_medications
+
+    # Loads the medicine catalogue and the full Dutch word list now (about 1 s), not mid-chat.
+    find_medications("ik neem xarelto")
     logger.info("Action server on http://%s:%s", settings.action_host, settings.action_port)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False)
 

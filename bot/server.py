@@ -29,6 +29,9 @@ def check_clinical_catalogues() -> None:
     if not detect_red_flags("ik kan niet meer plassen").flags:
         raise SystemExit("The red-flag catalogue does not detect its own examples: refusing to start")
     find_medications("levothyroxine")
+    # A brand name after "neem" loads the full Dutch word list (about 1 s): here, not mid-chat.
+    if find_medications("ik neem xarelto").unknown != ("xarelto",):
+        raise SystemExit("The medicine matcher does not read an unknown brand name: refusing to start")
 
 
 def create_app(settings: Settings):
