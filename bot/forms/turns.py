@@ -86,6 +86,11 @@ def farewell(text: str) -> Optional[str]:
     return None
 
 
+def _parts(clean: str) -> list:
+    """The clauses of a normalised message: "bedankt he, ik ga liggen. dag" has three."""
+    return [part for part in re.split(r"[,.;!]+\s*|\s+(?:en|maar)\s+", clean) if part.strip()]
+
+
 # After a thank-you, words that go on with the conversation: it is no closing.
 _GOES_ON = re.compile(r"\b(verder|door|doorgaan|volgende)\b|\d")
 
@@ -98,7 +103,7 @@ def closing(text: str) -> Optional[str]:
     clean = normalise(text)
     if "?" in clean:
         return None
-    parts = [part for part in re.split(r"[,.;!]+\s*|\s+(?:en|maar)\s+", clean) if part.strip()]
+    parts = _parts(clean)
     if not parts:
         return None
     said = [farewell(part) for part in (parts[0], parts[-1])]
@@ -141,7 +146,7 @@ def ends_with_goodbye(text: str) -> bool:
     clean = normalise(text)
     if "?" in clean:
         return False
-    parts = [part for part in re.split(r"[,.;!]+\s*|\s+(?:en|maar)\s+", clean) if part.strip()]
+    parts = _parts(clean)
     return len(parts) >= 2 and farewell(parts[-1]) == GOODBYE
 
 
