@@ -235,6 +235,23 @@ def _default(slot: str, slots: Mapping[str, Any]) -> Outcome:
     return Outcome(DEFAULTS[slot], DEFAULT_MESSAGES[slot])
 
 
+# "pff wat een vragen zeg, duurt dit nog lang?": how many are left, then the question again.
+_HOW_LONG_STILL = re.compile(
+    r"\bduurt (dit|het|dat|da) nog (lang|even|veel)\b|\bhoeveel (vragen )?(nog|komen er nog)\b"
+    r"|\bzijn we (nou |nu )?(bijna|nog niet) klaar\b|\bnog (veel|lang|meer) vragen\b|\bhoe lang (nog|duurt dit)\b"
+)
+
+
+def _questions_left(slot: str, slots: Mapping[str, Any]) -> str:
+    from bot.plan.questions import required_slots
+
+    names = required_slots(slots)
+    left = [name for name in names[names.index(slot):] if slots.get(name) is None] if slot in names else [slot]
+    if len(left) <= 1:
+        return "Dit is de laatste vraag. Stoppen kan altijd: typ stop."
+    return f"Nog {len(left)} korte vragen, dan is je plan klaar. Stoppen kan altijd: typ stop."
+
+
 def validate(slot: str, raw: Any, slots: Mapping[str, Any]) -> Outcome:
     """The outcome of the reply `raw` to the question for `slot`, given the other `slots`."""
     if raw is None:
@@ -242,6 +259,8 @@ def validate(slot: str, raw: Any, slots: Mapping[str, Any]) -> Outcome:
     if isinstance(raw, str):
         if is_stop(raw):
             return Outcome(None, stopped=True)
+        if _HOW_LONG_STILL.search(normalise(raw)):
+            return Outcome(None, _questions_left(slot, slots))
         if is_skip(raw):
             return _default(slot, slots)
     return VALIDATORS[slot](raw, slots)

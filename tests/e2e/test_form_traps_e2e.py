@@ -222,3 +222,12 @@ def test_asking_what_the_contact_choices_mean_explains_them_and_asks_again(stack
     assert "Telefoon: de therapeut belt je" in explained and "begreep" not in explained, explained
     assert "contact met je opnemen" in explained
     assert "nummer" in _texts(stack.say(sender, "telefoon dan maar"))
+
+
+def test_how_long_still_inside_the_plan_says_how_many_questions_are_left(stack):
+    sender = _sender("trap-plan-left")
+    assert "Welke beweging" in _texts(stack.say(sender, "maak mijn startplan"))
+    stack.say(sender, "ik fiets graag")
+    assert "ademmoment" in _texts(stack.say(sender, "een kwartier"))
+    left = _texts(stack.say(sender, "pff wat een vragen zeg, duurt dit nog lang?"))
+    assert "korte vragen" in left and "ademmoment" in left.lower() and "bedoel je" not in left, left

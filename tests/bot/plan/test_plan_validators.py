@@ -200,3 +200,10 @@ def test_an_own_activity_with_hedges_or_a_remark(text, activity):
 def test_keyboard_mashing_is_no_activity(text):
     outcome = validate("plan_movement", text, {})
     assert outcome.value is None and not outcome.understood
+
+
+def test_how_long_still_tells_the_questions_left_and_asks_again():
+    start = validate("plan_movement", "hoeveel vragen komen er nog?", {})
+    assert start.value is None and start.message.startswith("Nog 11 korte vragen")
+    last = validate("plan_bedtime", "pff duurt dit nog lang?", {"plan_sits": False})
+    assert last.value is None and "korte vragen" in last.message
