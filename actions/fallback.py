@@ -1,6 +1,7 @@
 """Low NLU confidence: first suggest the likely topics, then say honestly we did not understand.
 
-A thank-you or goodbye the NLU could not place (thanks and goodbye tie) gets its own answer.
+A thank-you or goodbye the NLU could not place (thanks and goodbye tie) gets its own answer,
+and so does "laat maar ..." (nothing to stop, so a plain "oké").
 """
 from typing import Any, Dict, List, Text
 
@@ -9,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.fallback import direct_answer, fallback_stage, open_question_of, topic_suggestions
+from bot.forms.answer_words import is_stop
 from bot.forms.turns import GOODBYE, THANK, closing
 
 
@@ -17,9 +19,14 @@ class ActionFallbackSuggest(Action):
         return "action_fallback_suggest"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        said = closing(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        said = closing(text)
         if said in (GOODBYE, THANK):
             dispatcher.utter_message(response="utter_goodbye" if said == GOODBYE else "utter_thank")
+            return []
+        if is_stop(text):
+            # "laat maar ik zet zelf wel een timer": nothing was misunderstood, nothing is open.
+            dispatcher.utter_message(response="utter_deny_ack")
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         answer = direct_answer(ranking, list((domain.get("responses") or {}).keys()))

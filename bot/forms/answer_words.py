@@ -47,6 +47,11 @@ _LATER_ASKED = re.compile(
 )
 
 
+_LETTING_GO = re.compile(r"^(laat maar( zitten)?|laat ook maar|nvm|never mind|hoeft niet meer)\s+(?P<rest>.+)$")
+# "laat maar zien", "laat maar horen": a request to go on, not to stop.
+_SHOW = re.compile(r"^((eens|even|ff|dan) )?(zien|horen|weten|komen|lezen|kijken|lopen|gaan)\b")
+
+
 def is_stop(text: str) -> bool:
     """The message asks to leave what we are doing ("stop", "ik wil stoppen").
 
@@ -55,6 +60,11 @@ def is_stop(text: str) -> bool:
     """
     if _whole(_STOP, text):
         return True
+    letting_go = _LETTING_GO.match(normalise(text))
+    rest = letting_go.group("rest") if letting_go else ""
+    if letting_go and "?" not in text and not re.search(r"\d", text) and not _SHOW.match(rest) \
+            and not _QUESTION_START.match(rest):
+        return True  # "laat maar ik zet zelf wel een timer": no comma, the same request
     first, _, rest = re.sub(r"\s+(want|omdat)\s+|[.;!]\s", ", ", normalise(text)).partition(",")
     return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(_STOP, first)
 
