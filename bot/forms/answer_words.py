@@ -52,6 +52,12 @@ _LETTING_GO = re.compile(r"^(laat maar( zitten)?|laat ook maar|nvm|never mind|ho
 _SHOW = re.compile(r"^((eens|even|ff|dan) )?(zien|horen|weten|komen|lezen|kijken|lopen|gaan)\b")
 
 
+def _leads_with(pattern: "re.Pattern[str]", text: str, separators: str) -> bool:
+    """The first clause is `pattern` and what follows only gives a reason: no question, no number."""
+    first, _, rest = re.sub(separators, ", ", normalise(text)).partition(",")
+    return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(pattern, first)
+
+
 def is_stop(text: str) -> bool:
     """The message asks to leave what we are doing ("stop", "ik wil stoppen").
 
@@ -65,8 +71,7 @@ def is_stop(text: str) -> bool:
     if letting_go and "?" not in text and not re.search(r"\d", text) and not _SHOW.match(rest) \
             and not _QUESTION_START.match(rest):
         return True  # "laat maar ik zet zelf wel een timer": no comma, the same request
-    first, _, rest = re.sub(r"\s+(want|omdat)\s+|[.;!]\s", ", ", normalise(text)).partition(",")
-    return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(_STOP, first)
+    return _leads_with(_STOP, text, r"\s+(want|omdat)\s+|[.;!]\s")
 
 
 def goes_on_later(text: str) -> bool:
@@ -83,8 +88,7 @@ def is_skip(text: str) -> bool:
     nothing ("maakt mij nie uit, iets simpels"); not with a number or a question after it."""
     if _whole(_SKIP, text):
         return True
-    first, _, rest = re.sub(r"[.;!]\s", ", ", normalise(text)).partition(",")
-    return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(_SKIP, first)
+    return _leads_with(_SKIP, text, r"[.;!]\s")
 
 
 def parse_yes_no(text: str, yes: str = "", no: str = "") -> Optional[bool]:

@@ -28,17 +28,10 @@ def common_words(min_count: int = MIN_COUNT) -> FrozenSet[str]:
     return frozenset(word for word, count in counts.items() if count >= min_count and word.isalpha())
 
 
-@functools.lru_cache(maxsize=None)
-def _all_words() -> FrozenSet[str]:
-    source = resources.files("spellchecker") / "resources" / "nl.json.gz"
-    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        return frozenset(word for word in json.load(handle) if word.isalpha())
-
-
 def spelled_near_a_word(word: str) -> bool:
     """Whether a word is Dutch as the list knows it, however rare, or one letter from such a
     word: "ochtnd" is a typo, "xarelto" is a name."""
-    words = _all_words()
+    words = common_words(min_count=0)
     if word in words:
         return True
     letters = "abcdefghijklmnopqrstuvwxyz"
