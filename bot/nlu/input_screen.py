@@ -53,7 +53,6 @@ def screen_input(text: str) -> Optional[str]:
     if closing(text):
         return None  # "Danke schön, tschüss", "thanks, bye": a goodbye is understood in any language
     lowered = [w.lower() for w in words]
-    english = sum(1 for w in lowered if w in _ENGLISH)
     dutch = sum(1 for w in lowered if w in _DUTCH)
     for language in (_ENGLISH, _GERMAN, _FRENCH):
         foreign = sum(1 for w in lowered if w in language)
