@@ -1,11 +1,11 @@
 """`make eval`, conversations: the blind-written corpus replayed over REST against the real
 servers (a fresh database and the current model), dev and blind parts reported apart.
 
-    python -m benchmarks.corpus_eval [--part dev|tune|blind|both] [--failures]
+    python -m benchmarks.corpus_eval [--part dev|tune|tune2|tune3|blind|both] [--failures]
 
 The blind part is scored only at the end of a piece of work and never tuned on
 (eval/conversations/README.md); `--failures` prints failed turns only for the parts that may be
-read: dev, and tune (a later set written to find what dev no longer shows).
+read: dev, and the tuning sets (later sets written to find what dev no longer shows).
 """
 from __future__ import annotations
 
@@ -65,8 +65,8 @@ def fresh_stack(prefix: str) -> Iterator[str]:
 
 def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
-    parser.add_argument("--part", choices=("dev", "tune", "tune2", "blind", "both"), default="both")
-    parser.add_argument("--failures", action="store_true", help="list the failed turns of dev, tune or tune2")
+    parser.add_argument("--part", choices=("dev", "tune", "tune2", "tune3", "blind", "both"), default="both")
+    parser.add_argument("--failures", action="store_true", help="list the failed turns of dev or a tuning set")
     args = parser.parse_args(argv)
     parts = ("dev", "blind") if args.part == "both" else (args.part,)
     with fresh_stack("corpus-") as base_url:
