@@ -41,6 +41,11 @@ class RedFlag:
     escalations: Tuple[Escalation, ...]
     history_counts: bool
     examples: Tuple[str, ...]
+    # Phrasings in which a negation word is the complaint ("liggen gaat niet", "niks helpt"):
+    # only the learned layer's negation check reads them (bot/safety/uncertain.py).
+    negation_is_symptom: Tuple[Pattern, ...] = ()
+    # Still a flag when the writer says it is over: cured cancer is the history that matters.
+    counts_when_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ def _flag(entry: Dict[str, Any], compile_: _Compiler) -> RedFlag:
         escalations=escalations,
         history_counts=bool(entry.get("history_counts", False)),
         examples=tuple(str(e) for e in entry.get("examples") or ()),
+        negation_is_symptom=compile_.patterns(entry.get("negation_is_symptom"), fuzzy=False),
+        counts_when_over=bool(entry.get("counts_when_over", False)),
     )
 
 

@@ -126,7 +126,7 @@ def _in_context(
         return False
     if not flag.history_counts and scan.historical(*span) and not scope.recurs:
         return False
-    if scope.sets_aside(*span):
+    if scope.sets_aside(*span, counts_when_over=flag.counts_when_over):
         return False
     if (flag.level not in catalogue.context.experiencer_kept_levels
             and (scan.other_person(*span) or discourse.someone_else(candidate.start))

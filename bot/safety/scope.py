@@ -166,11 +166,14 @@ class Scope:
             return False
         return bool({sentence, sentence + 1} & self.discourse.resolved)
 
-    def sets_aside(self, start: int, end: int) -> bool:
-        """True if the signal at tokens [start, end) is a story's, not the writer's danger now."""
+    def sets_aside(self, start: int, end: int, counts_when_over: bool = False) -> bool:
+        """True if the signal at tokens [start, end) is a story's, not the writer's danger now.
+        `counts_when_over`: the flag is its history (cancer): "8 jaar geleden, genezen
+        verklaard" is that history, not a signal that is over."""
         if self.recurs:
             return False
-        if self.media(start, end) or self.asked_and_denied(start) or self.past_now_fine(start, end):
+        if (self.media(start, end) or self.asked_and_denied(start)
+                or (not counts_when_over and self.past_now_fine(start, end))):
             return True
         # Reading the book yesterday is no danger yesterday; someone's act "net" or
         # "vandaag" is one now.

@@ -93,8 +93,24 @@ class _SentenceContext:
 
     def negated(self, tokens: Sequence[int], code: str = "") -> bool:
         words = self.catalogue.context.negation_words
-        return any(self.doc.tokens[i].text in words and i not in self.pseudo
+        symptom = self._symptom_negations(code)
+        return any(self.doc.tokens[i].text in words and i not in self.pseudo and i not in symptom
                    and not (code == SUICIDAL and self._no_longer(i)) for i in tokens)
+
+    def negation_is_the_complaint(self, tokens: Sequence[int], code: str) -> bool:
+        """True if the sentence has negation words and each is part of the complaint: the
+        rules' denial of `code` came from a word such as the 'ni' of "ni meer plassen"."""
+        words = self.catalogue.context.negation_words
+        negations = [i for i in tokens if self.doc.tokens[i].text in words and i not in self.pseudo]
+        return bool(negations) and not self.negated(tokens, code)
+
+    def _symptom_negations(self, code: str) -> Set[int]:
+        # "liggen gaat gewoon niet", "niks helpt", "zonder wakker te worden": the negation
+        # is what the person cannot do, not a denial (red_flags.yml `negation_is_symptom`).
+        if not code or code == SUICIDAL:
+            return set()
+        patterns = self.catalogue.flag(code).negation_is_symptom
+        return {i for s, e in pattern_spans(patterns, self.doc) for i in range(s, e)} if patterns else set()
 
     def _no_longer(self, i: int) -> bool:
         # "als ik er niet meer ben", "nooit meer wakker": no longer being is the wish itself.
@@ -170,11 +186,11 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
         for code, probability in sorted(scores.by_code.items(), key=lambda kv: -kv[1]):
             if code == NONE or code in found or probability < min(ASK.get(code, 1.0), 0.7):
                 continue
-            if code in denied and code != "suicidal":
-                continue
             context = context or _SentenceContext(doc, catalogue)
             start, end = scores.sentence[code]
             tokens = _tokens_in(doc, start, end)
+            if code in denied and code != SUICIDAL and not context.negation_is_the_complaint(tokens, code):
+                continue
             if context.set_aside(code, tokens):
                 continue
             level = catalogue.flag(code).level
@@ -189,7 +205,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
                 continue
             if (telling >= MIN_TELLING_WORDS
                     and probability >= CONFIDENT_WITH_QUESTION.get(code, CONFIDENT[level])
-                    and not context.negated(tokens, code) and code not in denied
+                    and not context.negated(tokens, code)
+                    and (code not in denied or context.negation_is_the_complaint(tokens, code))
                     and (code != SUICIDAL or context.on_crisis_topic(tokens))):
                 flags.append(RedFlagMatch(code, level, catalogue.flag(code).label_nl,
                                           text[start:end], start, end, "learned"))

@@ -291,3 +291,53 @@ def test_dat_is_niet_zo_still_denies():
 ])
 def test_without_a_word_of_the_crisis_topic_the_classifier_does_not_give_the_113_reply(text):
     assert "suicidal" not in detect_red_flags(text).codes
+
+
+@pytest.mark.parametrize("text, level", [
+    # The negation is what fails, not a denial (red_flags.yml `negation_is_symptom`).
+    ("sinds gisteren ni meer kunnen poepen en ni meer plassen, rug doet zeer", "emergency"),
+    ("ik lag op de bank te huilen, niks helpt meer, de oxycodon ook ni", "urgent"),
+    ("van de pijn kan ik niet meer zitten, niet liggen en niet staan", "urgent"),
+    ("op mijn hakken lopen gaat links echt niet meer", "urgent"),
+    ("al 8 weken elke dag die oefeningen en het is nog steeds niet beter", "soon"),
+    # "zonder ... te merken" tells how, not that it did not happen.
+    ("vannacht in bed geplast zonder dat ik wakker werd, is me nog nooit gebeurd", "emergency"),
+])
+def test_a_negation_that_is_the_complaint_does_not_silence_it(text, level):
+    assert detect_red_flags(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "plassen gaat gewoon goed, geen koorts",
+    "mijn benen zijn moe, ik kan niet meer zo lang staan",
+    "tintelingen heb ik niet en kracht in mijn benen is goed",
+])
+def test_a_plain_denial_still_denies(text):
+    assert detect_red_flags(text).level is None
+
+
+def test_cured_cancer_long_ago_is_still_the_history_that_counts():
+    text = "Ik heb 10 jaar geleden darmkanker gehad, helemaal genezen. Nu heb ik sinds een maand rugpijn."
+    assert "cancer_history" in detect_red_flags(text).codes
+
+
+def test_a_long_course_of_prednisone_that_ended_long_ago_does_not_count():
+    text = "In 2012 heb ik een half jaar prednison gehad, daarna nooit meer. Is magnesium goed voor mij?"
+    assert "steroid_use" not in detect_red_flags(text).codes
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben 61 en heb nooit iets aan mijn rug gehad, maar sinds 3 weken wel",
+    "ik ben 17 en heb nu 2 maanden rugpijn, nooit gehad hiervoor",
+])
+def test_a_first_back_pain_at_that_age_with_a_duration_beside_it_flags(text):
+    assert "onset_age" in detect_red_flags(text).codes
+
+
+def test_a_soft_told_fall_of_an_old_person_is_urgent():
+    text = "mijn vader (84) is vanochtend in de badkamer op de grond gezakt en heeft nu veel last van zijn rug"
+    assert detect_red_flags(text).level == "urgent"
+
+
+def test_leaking_told_by_its_effect_is_an_emergency():
+    assert detect_red_flags("sinds het tillen druppelt er af en toe wat uit, mijn onderbroek is dan nat").level == "emergency"
