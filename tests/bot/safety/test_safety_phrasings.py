@@ -341,3 +341,31 @@ def test_a_soft_told_fall_of_an_old_person_is_urgent():
 
 def test_leaking_told_by_its_effect_is_an_emergency():
     assert detect_red_flags("sinds het tillen druppelt er af en toe wat uit, mijn onderbroek is dan nat").level == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Vorig jaar kreeg ik één keer 7 dagen prednison voor mijn longen. Moet ik dat melden?",
+    "Ik smeer soms een hydrocortison zalfje op mijn arm, kan magnesium daarbij?",
+    "Uitval heb ik niet, tintelingen evenmin. Alleen stijf 's ochtends.",
+    "Wat moet je eigenlijk doen bij tintelingen in je been? Vraag ik voor de zekerheid.",
+    "De fysio zei dat ik moest opletten of mijn voet ging slepen, maar ik loop prima.",
+    "Koorts had ik vorige maand, nu niet. Mijn rug is gewoon stijf.",
+])
+def test_short_courses_denials_and_general_questions_stay_unflagged(text):
+    assert detect_red_flags(text).level is None
+
+
+def test_long_term_prednisone_still_flags():
+    assert "steroid_use" in detect_red_flags("Ik slik al 3 jaar elke dag prednison voor mijn reuma").codes
+
+
+@pytest.mark.parametrize("text", [
+    "twee jaar terug heb ik een poging gedaan en sinds de pijn erger is denk ik er weer aan",
+    "sinds mijn man weg is zie ik het nut van verder leven niet meer",
+])
+def test_an_earlier_attempt_with_the_thoughts_back_or_no_point_in_going_on_gets_113(text):
+    assert detect_red_flags(text).level == "crisis"
+
+
+def test_no_point_in_going_on_with_the_exercises_gets_no_113():
+    assert "suicidal" not in detect_red_flags("ik zie het nut van doorgaan met de oefeningen niet meer").codes
