@@ -21,7 +21,10 @@ BE, NL = "BE", "NL"
 # Words that place the writer in Belgium (clinical.md section 1: 1733, 1813).
 _BELGIUM = re.compile(
     r"\b(belgi\w*|vlaander\w*|vlaams\w*|huisdokter\w*|wachtpost\w*|huisartsenwachtpost\w*|"
-    r"dokter van wacht|huisarts van wacht|wachtdienst\w*)\b"
+    r"dokter van wacht|huisarts van wacht|wachtdienst\w*|"
+    # Flemish and Brussels cities ("ik woon in Gent"); not Limburg or Brabant, which NL has too.
+    r"antwerpen|gent|brugge|leuven|brussel|mechelen|hasselt|kortrijk|oostende|aalst|genk|"
+    r"roeselare|turnhout|sint niklaas|ieper|knokke|lier|dendermonde|geel|herentals)\b"
 )
 # The GP cannot be reached now, or the person asks where to go.
 _GP = r"(huisarts\w*|huisdokter\w*|dokter|praktijk)"

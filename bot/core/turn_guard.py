@@ -6,6 +6,7 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -13,8 +14,9 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.core import safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicine, names_medicine_with_magnesium
-from bot.core.yes_no import NO, UNSURE, YES, read_answer
+from bot.core.yes_no import NO, UNSURE, YES, normalise_answer, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
+from bot.nlu.erasure_request import asks_about_erasure
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
 from bot.safety.questions import ClarifyingQuestion, question_for
@@ -37,6 +39,7 @@ NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was con
 MEDICINE_STOP = "utter_medicine_stop"
 GOODBYE = "utter_goodbye"
 HOLD_ON = "utter_hold_on"
+PRIVACY_INFO = "utter_privacy_info"
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -161,6 +164,16 @@ def asks_erasure(view: TurnView) -> bool:
     return bool(view.values("privacy_request")) or (view.intent == "delete_my_data" and view.text.startswith("/"))
 
 
+# Erasing cannot be undone: a yes to it is short, or names the erasing itself.
+_ERASE_YES_WORDS = 6
+_ERASE_WORDS = re.compile(r"\b(wis\w*|gewist|verwijder\w*|weg|alles)\b")
+
+
+def _plain_yes_to_erase(text: str) -> bool:
+    clean = normalise_answer(text)
+    return len(clean.split()) <= _ERASE_YES_WORDS or bool(_ERASE_WORDS.search(clean))
+
+
 def _plain_reply(view: TurnView, question: ClarifyingQuestion) -> bool:
     """A crisis question only the classifier raised, on a message that plainly says what it
     is: an answer to the active form's question ("liever niet, laat maar" to "how may a
@@ -256,6 +269,8 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
             return GuardDecision(HANDOFF_FORM, {**closed, "contact_method": method})
         return None
     if open_question == ERASE:
+        if answer == YES and not _plain_yes_to_erase(view.text):
+            return None  # "Goed. Dan mijn vraag: ...": an acknowledgement moving on erases nothing
         if answer == YES:
             return GuardDecision(DELETE, closed)
         if answer == NO:
@@ -328,6 +343,11 @@ def decide(view: TurnView) -> GuardDecision:
     if not actions and asks_erasure(view) and not confirming:
         slots = {OPEN_QUESTION: ERASE, "awaiting_medications": False}
         return GuardDecision(CONFIRM_DELETE, _changed(view, slots), end_active_loop=view.active_loop is not None)
+    if (not actions and view.intent == "delete_my_data" and not view.text.startswith("/")
+            and open_question != ERASE and asks_about_erasure(view.text)):
+        return GuardDecision(PRIVACY_INFO)  # "kan ik later alles laten verwijderen als ik dat wil?"
+    if last == PRIVACY_INFO and len(actions) == 1:
+        return GuardDecision(LISTEN)
 
     # 4. A typed answer to the question the assistant asked last (kept in a slot).
     pending: Dict[str, Any] = {}

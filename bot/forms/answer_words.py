@@ -109,11 +109,28 @@ def parse_yes_no(text: str, yes: str = "", no: str = "") -> Optional[bool]:
     return None
 
 
+# A question asked without a question word: "ik ben 67 en wil weten of magnesium ok is".
+_ASKS_INDIRECTLY = re.compile(r"\b(wil|wou|zou|wilde)( ik)? (graag |even |ff |eigenlijk )*(weten|vragen)\b|\bik vroeg me af\b")
+# Leaving now, without a goodbye word: "ik moet gaan, kind huilt", "moet ff weg".
+_LEAVES_NOW = re.compile(
+    r"(^|[,.!;]\s*|\b(ik|sorry|oei|oeps|oh)\s+)(ik )?(moet|ga|moet nu|ga nu)( nu| even| ff| echt| zo| dringend)* "
+    r"(gaan|weg|ervandoor|ophangen|afsluiten|stoppen)\s*([,.!;]|$)|\b(gtg|g2g)\b"
+)
+
+
+def leaves_now(text: str) -> bool:
+    """The person has to go now ("ik moet gaan, kind huilt"): a goodbye without its word."""
+    return bool(_LEAVES_NOW.search(normalise(text)))
+
+
 def looks_like_question(text: str) -> bool:
     """Shaped like a question: a question word first, or a question mark after a few words,
-    also in a later sentence ("sorry, verkeerde chat. vraagje: hoeveel water moet ik drinken")."""
+    also in a later sentence ("sorry, verkeerde chat. vraagje: hoeveel water moet ik drinken"),
+    or asked indirectly ("... en wil weten of magnesium ok is")."""
     clean = normalise(text)
     if _QUESTION_START.match(clean) or (clean.endswith("?") and len(clean.split()) >= 3):
+        return True
+    if _ASKS_INDIRECTLY.search(clean) and len(clean.split()) >= 5:
         return True
     parts = [part.strip() for part in re.split(r"[.:!;]\s+|\?\s+", clean) if part.strip()]
     return any(_QUESTION_START.match(part) and len(part.split()) >= 4 for part in parts[1:])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 from bot.dutch_text import normalise
-from bot.forms.answer_words import goes_on_later, is_stop, looks_like_question
+from bot.forms.answer_words import goes_on_later, is_stop, leaves_now, looks_like_question
 
 ANSWER, ASIDE, LEAVE, UNCLEAR = "answer", "aside", "leave", "unclear"
 GOODBYE, THANK, STOP, OTHER = "goodbye", "thank", "stop", "other"
@@ -197,6 +197,8 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
     said = farewell(text)
     if said == GOODBYE or (said == THANK and not understood):
         return Turn(LEAVE, said)
+    if leaves_now(text):
+        return Turn(LEAVE, GOODBYE)
     if not understood and goes_on_later(text):
         return Turn(LEAVE, THANK if _THANK_WORDS & set(re.findall(r"[a-z]+", clean)) else STOP)
     if understood:

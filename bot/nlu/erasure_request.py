@@ -105,3 +105,10 @@ def is_erasure_request(text: Optional[str]) -> bool:
     # for a verb and its object on either side of "en": "verwijder mijn plan en al mijn gegevens".
     return (any(_asks_in(clause) for clause in _parts(clean, _CLAUSE_SPLIT))
             or any(_asks_in(sentence) for sentence in _parts(clean, _SENTENCE_SPLIT)))
+
+
+def asks_about_erasure(text: Optional[str]) -> bool:
+    """A question about erasing rather than a request: "kan ik later alles laten verwijderen
+    als ik dat wil?", "worden mijn gegevens gewist?". It gets the privacy information."""
+    clean = _sentence_form((text or "").strip())
+    return bool(clean) and not is_erasure_request(text) and bool(_ABOUT.search(clean))

@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Mapping
 
 from bot.forms import exits
 from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
-from bot.forms.turns import STOP, Leaving, farewell, read_turn, slot_value
+from bot.forms.turns import GOODBYE, STOP, Leaving, ends_with_goodbye, farewell, read_turn, slot_value
 from bot.plan.questions import Question
 from bot.plan.schedule import is_external
 from bot.progress import history
@@ -108,7 +108,8 @@ def validate_note(value: Any) -> Dict[str, Any]:
     if is_stop(text):
         return {NOTE_SLOT: None, STOPPED_SLOT: True}
     if is_skip(text) or text.lower() in ("nee", "niks", "niets", NO_NOTE) or parse_yes_no(text) is False:
-        return {NOTE_SLOT: NO_NOTE}
+        # "nah laat maar, doei": no note, the score kept, and a goodbye back.
+        return {NOTE_SLOT: NO_NOTE, **({exits.EXIT_SLOT: GOODBYE} if ends_with_goodbye(text) else {})}
     return {NOTE_SLOT: text[:MAX_NOTE_CHARS]}
 
 

@@ -199,6 +199,25 @@ def test_the_erasure_confirmation_reads_typed_answers(text, action):
     assert decision.action == action
 
 
+@pytest.mark.parametrize("text", [
+    "Goed. Dan mijn vraag: ik zit de hele dag aan mijn bureau en 's middags wordt mijn rug steeds stijver.",
+    "ok, ik wilde eigenlijk nog iets vragen over mijn plan en de herinneringen van morgen ochtend",
+])
+def test_an_acknowledgement_that_moves_on_erases_nothing(text):
+    decision = decide(view(text=text, slots={"open_question": "erase"}))
+    assert decision.action != "action_delete_my_data"
+
+
+def test_a_yes_that_names_the_erasing_still_erases():
+    decision = decide(view(text="ja doe maar, alles weg", slots={"open_question": "erase"}))
+    assert decision.action == "action_delete_my_data"
+
+
+def test_a_question_about_erasing_later_gets_the_privacy_information():
+    decision = decide(view(intent="delete_my_data", text="En kan ik later alles laten verwijderen als ik dat wil?"))
+    assert decision.action == "utter_privacy_info"
+
+
 def test_a_red_flag_inside_the_erasure_confirmation_escalates_first():
     decision = decide(view([entity("red_flag", "bladder_bowel")], text="ja maar ik kan niet meer plassen",
                            slots={"open_question": "erase"}))

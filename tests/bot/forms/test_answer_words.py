@@ -78,3 +78,20 @@ def test_not_going_on_later(text):
 ])
 def test_a_question_in_a_later_sentence(text, question):
     assert looks_like_question(text) is question
+
+
+@pytest.mark.parametrize("text, leaves", [
+    ("ik moet gaan, kind huilt", True), ("sorry moet ff weg", True), ("gtg", True),
+    ("moet ik gaan wandelen?", False), ("ik moet gaan liggen", False), ("ik ga nu stoppen met magnesium", False),
+])
+def test_leaving_now_without_a_goodbye_word(text, leaves):
+    from bot.forms.answer_words import leaves_now
+
+    assert leaves_now(text) is leaves
+
+
+def test_a_question_asked_indirectly_looks_like_one():
+    from bot.forms.answer_words import looks_like_question
+
+    assert looks_like_question("sorry verkeerde chat. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd")
+    assert not looks_like_question("wandelen hielp wel")

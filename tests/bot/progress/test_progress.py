@@ -126,3 +126,21 @@ def test_scores_are_stored_in_order(db_url):
 ])
 def test_the_flemish_article_ne_grades_a_score_as_een_does(text, score):
     assert parse_pain_score(text)[0] == score
+
+
+def test_leaving_in_the_note_question_is_no_note_and_keeps_the_score():
+    slots = {"requested_slot": pain.NOTE_SLOT, pain.SCORE_SLOT: 7}
+    message = {"text": "ik moet gaan, kind huilt", "intent": {"name": "inform", "confidence": 0.5}}
+    value = pain.reply_for(pain.NOTE_SLOT, slots, message)
+    assert pain.validate_note(value) == {"pain_note": pain.NO_NOTE, "form_exit": "goodbye"}
+
+
+def test_a_skipped_note_with_a_goodbye_says_goodbye_back():
+    assert pain.validate_note("nah laat maar, doei") == {"pain_note": pain.NO_NOTE, "form_exit": "goodbye"}
+
+
+def test_a_question_in_the_note_question_is_not_stored_as_the_note():
+    slots = {"requested_slot": pain.NOTE_SLOT, pain.SCORE_SLOT: 8}
+    message = {"text": "sorry verkeerde chat lol. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd",
+               "intent": {"name": "magnesium_elderly", "confidence": 0.9}}
+    assert pain.reply_for(pain.NOTE_SLOT, slots, message) is None
