@@ -94,7 +94,7 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if advice_doubted(view.text, level) or (answer is None and risk_added(view.text, level)):
         # "Das toch overdreven", "hij wil tot morgen wachten", also with a "no" to the offer:
         # the advice again, kindly and plainly, before a call planned for tomorrow is praised.
-        return _urgency_again(view, level)
+        return urgency_again(view, level)
     news = call_news(view.text)
     declines_offer = open_question == HANDOFF and answer == NO
     if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
@@ -108,11 +108,12 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         return GuardDecision(name + ("_crisis" if level == CRISIS else ""))
     if level and answer is None and urgency_asked(view.text):
         # "Is dat erg?": the advice again, plainly; the offer stays open for a typed answer.
-        return _urgency_again(view, level)
+        return urgency_again(view, level)
     return None
 
 
-def _urgency_again(view: "TurnView", level: str) -> "GuardDecision":
+def urgency_again(view: "TurnView", level: str) -> "GuardDecision":
+    """The urgency advice of `level` again, with the Belgian numbers where they differ."""
     from bot.core.turn_guard import GuardDecision
 
     belgian = level in URGENCY_BE and (view.country.upper() == "BE" or mentions_belgium(view.text))

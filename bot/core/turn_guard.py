@@ -332,6 +332,10 @@ def decide(view: TurnView) -> GuardDecision:
             and not _plain_reply(view, question)):
         # An active form stays active: after a "no" the person is brought back to its question
         # (step 4), after a "yes" the escalation ends it (step 1).
+        if question.code == "crisis" and view.slots.get("triage_level") == "crisis":
+            # They told us already ("wil er niet meer zijn"): asking now whether they think of
+            # ending their life is not listening. The crisis lines again instead.
+            return safety_turns.urgency_again(view, "crisis")
         slots = {OPEN_QUESTION: SAFETY + question.code, "safety_question_text": question.question,
                  "awaiting_medications": False}
         return GuardDecision(SAFETY_QUESTION, _changed(view, slots))

@@ -35,6 +35,8 @@ _FORGET = re.compile(r"\b(vergeet|vergeten) (mij|me|alles wat|wat ik|dit gesprek
 _KEEP_NOTHING = re.compile(
     r"\b(bewaar|bewaart|bewaren|opslaan|houd|hou) (\w+ ){0,2}(niks|niets) (meer )?(van|over) (mij|me)\b|"
     r"\b(wil|wil ik) niet (meer )?dat (je|jullie|u) (\w+ ){0,3}(bewaart|bewaren|opslaat|houdt)\b|"
+    # "ik wil eigenlijk niet dat dat ergens bewaard blijft"
+    r"\bwil (ik )?(\w+ )?niet (meer )?dat (dat|dit|het|die|deze|mijn \w+) (\w+ ){0,2}(bewaard|opgeslagen) (blijft|wordt|blijven|worden)\b|"
     r"\b(haal|halen) (mijn|al mijn) (gegevens|data|info|informatie) (uit|weg)\b|"
     r"\btoestemming in(trekken)?\b|\btrek (\w+ ){0,2}toestemming in\b")
 _NEGATION = re.compile(r"\b(niet|geen|nooit|niks|niets)\b")

@@ -528,3 +528,14 @@ def test_a_pain_score_given_in_the_pain_form_is_no_reason_for_the_learned_crisis
         "utter_safety_question"
     # Outside the form, the same question is asked.
     assert decide(view(crisis, intent="report_pain", text=text)).action == "utter_safety_question"
+
+
+def test_after_a_crisis_reply_a_new_crisis_signal_gets_the_lines_again_not_the_question():
+    decision = decide(view([entity("safety_question", "crisis")], text="heeft toch geen zin, niemand kan me helpen",
+                           slots={"triage_level": "crisis"}))
+    assert decision.action == "utter_safety_urgency_crisis"
+
+
+def test_without_an_earlier_crisis_the_question_is_asked():
+    decision = decide(view([entity("safety_question", "crisis")], text="heeft toch geen zin, niemand kan me helpen"))
+    assert decision.action == "utter_safety_question"
