@@ -109,3 +109,9 @@ def test_an_unknown_medicine_gets_the_pharmacist_and_stopping_it_gets_the_gp(say
     assert "apotheker" in reply and "weet ik helaas niet" not in reply, reply
     reply = _text(say("en mag ik mijn sertraline stoppen nu ik me beter voel?"))
     assert "huisarts" in reply and "op eigen houtje" in reply, reply
+
+
+def test_a_lifting_question_gets_lifting_tips_with_no_red_flag_reply(say):
+    reply = _text(say("Ik pas op mijn kleinzoon. Hoe kan ik hem het beste optillen zonder mijn rug te overbelasten?"))
+    assert "dicht bij je lichaam" in reply and "knie" in reply, reply
+    assert "112" not in reply and "huisarts" not in reply, reply

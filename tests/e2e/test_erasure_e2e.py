@@ -167,3 +167,22 @@ def test_thanks_after_the_confirmation_question_erase_nothing(stack):
     reply = texts(stack.say(sender, "Dank u wel."))
     assert "gewist" not in reply, reply
     assert "ik heb al maanden last van mijn onderrug" in user_texts(stack, sender)
+
+
+def test_an_ok_that_moves_on_to_a_question_erases_nothing_and_gets_its_answer(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    stack.say(sender, "ik heb al maanden last van mijn onderrug")
+    assert CONFIRM in texts(stack.say(sender, "verwijder mijn gegevens"))
+    reply = texts(stack.say(sender, "Goed. Dan mijn vraag: ik zit de hele dag aan mijn bureau en "
+                                    "'s middags wordt mijn rug steeds stijver."))
+    assert "gewist" not in reply, reply
+    assert "ik heb al maanden last van mijn onderrug" in user_texts(stack, sender)
+
+
+def test_a_question_about_erasing_later_gets_the_information_not_the_confirmation(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    reply = texts(stack.say(sender, "En kan ik later alles laten verwijderen als ik dat wil?"))
+    assert CONFIRM not in reply, reply
+    assert "verwijder mijn gegevens" in reply.lower(), reply

@@ -231,3 +231,22 @@ def test_how_long_still_inside_the_plan_says_how_many_questions_are_left(stack):
     assert "ademmoment" in _texts(stack.say(sender, "een kwartier"))
     left = _texts(stack.say(sender, "pff wat een vragen zeg, duurt dit nog lang?"))
     assert "korte vragen" in left and "ademmoment" in left.lower() and "bedoel je" not in left, left
+
+
+def test_leaving_at_the_pain_note_keeps_the_score_without_a_note_and_says_goodbye(stack):
+    sender = _sender("trap-pain-leave")
+    stack.say(sender, "ik wil mijn pijn doorgeven")
+    assert "Wat hielp" in _texts(stack.say(sender, "7"))
+    reply = _texts(stack.say(sender, "ik moet gaan, kind huilt"))
+    assert "7 van de 10" in reply and "Dag" in reply, reply
+    points = history.pain_history(conversation_id=sender, url=_app_db(stack))
+    assert [(point.score, point.note) for point in points] == [(7, None)]
+
+
+def test_a_question_at_the_pain_note_is_answered_not_stored_as_the_note(stack):
+    sender = _sender("trap-pain-question")
+    stack.say(sender, "ik wil mijn pijn doorgeven")
+    stack.say(sender, "8")
+    reply = _texts(stack.say(sender, "sorry verkeerde chat. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd"))
+    assert "magnesium" in reply.lower() and "Wat hielp" in reply, reply
+    assert not history.pain_history(conversation_id=sender, url=_app_db(stack))

@@ -247,3 +247,19 @@ def test_the_same_form_with_the_writer_in_danger_now_gets_113(stack, text):
     reply = texts(stack.say(sender, text))
     assert "113" in reply, reply
     assert stack.tracker(sender)["slots"]["triage_level"] == "crisis"
+
+
+def test_after_the_crisis_reply_more_despair_gets_the_lines_again_not_the_question(stack):
+    sender = new_sender()
+    first = texts(stack.say(sender, "ik trek het niet meer. wil er gewoon niet meer zijn"))
+    assert "113" in first, first
+    reply = texts(stack.say(sender, "heeft toch geen zin, niemand kan me helpen"))
+    assert question_for("crisis").question not in reply, reply
+    assert "113" in reply, reply
+
+
+def test_a_flemish_city_after_the_crisis_reply_gets_1813(stack):
+    sender = new_sender()
+    assert "113" in texts(stack.say(sender, "ik zie het niet meer zitten en wil er een punt achter zetten"))
+    reply = texts(stack.say(sender, "113 is toch Nederland? ik woon in Gent"))
+    assert "1813" in reply, reply
