@@ -48,6 +48,8 @@ _PLANNED = re.compile(
     rf"|\bbel (ik|we)\b(\s+\w+){{0,2}}\s+{_SERVICE}\b"
     r"|\b(ik|we|wij)\s+(ga|gaan|zal|zullen|moet|moeten)\b(\s+\w+){0,3}\s+bellen\b"
     r"|^(goed|oke|ok|okay|prima|ja|top|dan|nou),?\s+(ik|we) (bel|bellen)\b"
+    # "ok misschien bel ik wel", "dan bel ik toch maar": said after the advice, it is a plan.
+    r"|\b(misschien|dan|toch|straks|morgen|zo) bel (ik|we)( \w+){0,2}\s*(wel|maar|even|toch|dan)\b"
 )
 # Numbers and services people call in an emergency: news of such a call is acknowledged
 # also when no safety advice came before it.

@@ -29,7 +29,8 @@ URGENCY = "utter_safety_urgency_"  # + level, + "_be" where the numbers differ
 URGENCY_BE = ("crisis", "urgent")
 CRISIS = "crisis"
 # Responses of these turns after which the guard waits for the user.
-LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
+LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis",
+                ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
                 *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
                 *(URGENCY + level + "_be" for level in URGENCY_BE))
 
@@ -100,7 +101,8 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
         # An open offer is not pushed either: it can be asked for again ("praat met een therapeut").
         slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}
-        return GuardDecision(CALL_MADE if news == MADE else CALL_PLANNED, slots)
+        planned = CALL_PLANNED + ("_crisis" if level == CRISIS else "")
+        return GuardDecision(CALL_MADE if news == MADE else planned, slots)
     route = route_asked(view.text) if level else None
     if route and answer is None:
         belgian = route == BE or view.country.upper() == "BE"

@@ -8,7 +8,7 @@ from bot.settings import PROJECT_ROOT
 
 SOURCES = PROJECT_ROOT / "data" / "clinical" / "topic_sources.yml"
 NAMED_SOURCES = ("Voedingscentrum", "Gezondheidsraad", "NHG", "Thuisarts", "EFSA", "NIH ODS",
-                 "Farmacotherapeutisch Kompas", "clinical.md", "KNGF", "Cochrane", "BfR", "FDA", "product decision")
+                 "Farmacotherapeutisch Kompas", "clinical.md", "KNGF", "Cochrane", "BfR", "FDA", "NHS", "product decision")
 
 
 def _topics():

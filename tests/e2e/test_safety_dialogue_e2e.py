@@ -263,3 +263,11 @@ def test_a_flemish_city_after_the_crisis_reply_gets_1813(stack):
     assert "113" in texts(stack.say(sender, "ik zie het niet meer zitten en wil er een punt achter zetten"))
     reply = texts(stack.say(sender, "113 is toch Nederland? ik woon in Gent"))
     assert "1813" in reply, reply
+
+
+def test_a_hesitant_plan_to_call_after_the_crisis_reply_gets_the_numbers_again(stack):
+    sender = new_sender()
+    assert "113" in texts(stack.say(sender, "soms denk ik dat het voor iedereen beter is als ik er niet meer ben"))
+    stack.say(sender, "nee hoor, niemand kan er toch iets aan doen")
+    reply = texts(stack.say(sender, "ok misschien bel ik wel"))
+    assert "113" in reply and "begrijp" not in reply, reply

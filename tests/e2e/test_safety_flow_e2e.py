@@ -159,7 +159,7 @@ def test_maybe_calling_113_after_the_crisis_reply_is_encouraged(stack):
                                             "meer zijn"))
     stack.say(sender, "liever niet")
     reply = texts(stack.say(sender, "dank je, misschien bel ik 113 wel"))
-    assert "Goed dat je belt" in reply, reply
+    assert "Goed dat je dat overweegt" in reply and "0800-0113" in reply, reply
 
 
 def test_stop_after_the_crisis_question_inside_the_contact_form_leaves_with_the_door_open(stack):

@@ -13,7 +13,10 @@ from bot.db.session import session_scope
 
 from tests.bot.console.helpers import login
 
-NOW = dt.datetime.now(dt.timezone.utc)
+# Thursday noon of last week: every fixture row (up to 30 minutes before NOW, or a week
+# before it) falls in the week meant, whatever the time the test runs (not on a Monday 00:10).
+_TODAY = dt.datetime.now(dt.timezone.utc).replace(hour=12, minute=0, second=0, microsecond=0)
+NOW = _TODAY - dt.timedelta(days=_TODAY.weekday() + 4)
 SECRET_WORDS = "mijn-geheime-rugpijn"
 
 

@@ -264,9 +264,9 @@ def test_a_call_to_an_emergency_number_is_acknowledged_also_without_advice_befor
     assert decide(view("ik heb gisteren de huisarts gebeld, wat helpt tegen spit?")).action is None
 
 
-def test_the_call_question_of_a_crisis_gets_the_acknowledgement():
+def test_a_call_planned_after_the_crisis_reply_gets_the_numbers_once_more():
     slots = {"triage_level": "crisis"}
-    assert decide(view("dank je, misschien bel ik 113 wel", slots=slots)).action == "utter_call_planned"
+    assert decide(view("dank je, misschien bel ik 113 wel", slots=slots)).action == "utter_call_planned_crisis"
     assert question_for("crisis") is not None
 
 
