@@ -78,6 +78,9 @@ _DOUBT = re.compile(
     r"|\b(wil|wilt|willen|ga|gaat|gaan|durf|durft) (ik |hij |zij |ze |we )?(zelf |echt |liever |toch )*(niet|ni|nie|niemand|geen) (?!dat )"
     r"(.{0,25} )?(bellen|te bellen|storen|lastigvallen|naar de huisarts|naar de dokter)\b"
     r"|\b(valt|viel) (het |dat |nu |toch |wel |best |allemaal )*mee\b"
+    # Not sure about calling: "'k weet nie of ik wel ga bellen", "ik twijfel of ik bel".
+    r"|\b(weet|wist) (ik )?(niet|ni|nie) (zo )?(goed )?of (ik|hij|zij|ze|we) (wel |echt |dat |het )*(ga |durf |wil |zal )?(te )?(bellen|bel)\b"
+    r"|\btwijfel (\w+ ){0,4}(bellen|bel)\b"
 )
 # Putting it off until tomorrow: a doubt where the advice says today or now.
 _LATER_ON = re.compile(

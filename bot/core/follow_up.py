@@ -38,6 +38,9 @@ _STOP_ASKED = re.compile(
     r"|\bdus (ik )?(moet|mag) (ik )?(het|dat) ((gewoon|dan|beter) )*(niet|nie|ni)\b"
     r"|\b(kan|moet|zal) ik ((dan|niet|nu|beter|gewoon|best|toch) )*(stoppen|ophouden)\b"
     r"|(^|[,:] ?)(en )?(dan )?(stoppen|ophouden|niet nemen|niet meer nemen)( dan)?\s*\?"
+    # "kan ik dan niet beter tien dagen stoppen met de magnesium tot de kuur klaar is?"
+    r"|\b(kan|moet|zal) ik (\w+ ){0,5}(stoppen|ophouden|pauzeren) met (de |het |mijn |die )?"
+    r"(magnesium|supplement\w*|pillen|tabletten|capsules)\b"
 )
 # After these answers, "should I not take it then?" has an answer of its own.
 STOP_ANSWER = {

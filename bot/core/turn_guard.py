@@ -39,6 +39,7 @@ NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was con
 MEDICINE_STOP = "utter_medicine_stop"
 GOODBYE = "utter_goodbye"
 HOLD_ON = "utter_hold_on"
+STILL_HERE = "utter_still_here"
 PRIVACY_INFO = "utter_privacy_info"
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
@@ -412,11 +413,13 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
 
     # 6. "Wacht, mijn baas belt": an answer that loses nothing; an open form keeps its question.
     if not actions and not view.typed_command:
-        from bot.forms.turns import holds_on
+        from bot.forms.turns import asks_still_there, holds_on
 
         if holds_on(view.text):
             return GuardDecision(HOLD_ON)
-    if last == HOLD_ON and len(actions) == 1:
+        if asks_still_there(view.text) and view.active_loop is None:
+            return GuardDecision(STILL_HERE)
+    if last in (HOLD_ON, STILL_HERE) and len(actions) == 1:
         return GuardDecision(LISTEN)
 
     # 6a. A message that ends with a goodbye gets one, whatever topic its words lean to

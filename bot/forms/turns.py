@@ -139,6 +139,18 @@ def holds_on(text: str) -> bool:
     return bool(_HOLD_ON.match(clean))
 
 
+# "hallo??? ben je er nog", "is daar iemand?": the person waited and wonders whether we left.
+_STILL_THERE = re.compile(
+    r"^((hallo|hoi|hey|he|hee|yo|allo)\W*)?(ben je (er|daar|hier) nog|ben je nog (daar|hier|wakker|aan het werk)|"
+    r"zijt ge (der|daar|er) nog|is (daar|er) (nog )?iemand|iemand (daar|thuis)|werk je nog|doe je het nog)\W*$"
+)
+
+
+def asks_still_there(text: str) -> bool:
+    """"Hallo??? ben je er nog": asks whether the assistant is still there, nothing else."""
+    return bool(_STILL_THERE.match(normalise(text).strip()))
+
+
 def ends_with_goodbye(text: str) -> bool:
     """A message of several parts whose last part is a goodbye and which asks nothing: "het
     gaat al beter met de warmte. bedankt he, ik ga liggen. dag". A goodbye word first is

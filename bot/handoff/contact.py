@@ -204,7 +204,10 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
     if requested != slot or not text.strip() or text.startswith("/"):
         return None
     if slot == "contact_method":
-        understood = read_contact_method(text).problem is None
+        reading = read_contact_method(text)
+        if reading.problem == EXPLAIN_METHODS:
+            return text  # "wat is het verschil?" is about this question, whatever the NLU says
+        understood = reading.problem is None
     else:
         understood = read_contact_value(slots.get("contact_method"), text).problem is None
     intent = message.get("intent") or {}

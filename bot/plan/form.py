@@ -1,16 +1,19 @@
 """What `validate_plan_form` does with a message, without Rasa: answer or question, and slot changes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot.dutch_text import normalise
 from bot.forms import exits
 from bot.forms.exits import EXIT_SLOT, MISSES_SLOT
-from bot.forms.turns import ASIDE, STOP, Leaving, Turn, read_turn, slot_value
+from bot.forms.turns import ANSWER, ASIDE, STOP, Leaving, Turn, read_turn, slot_value
 from bot.plan.choices import (ALL_SLOTS, CONTENT_SLOTS, MODE_SLOT, NO_REMINDER, PART_SLOTS, STOPPED_SLOT,
                               PlanChoices)
+from bot.plan.plan_text import MOVEMENT_NAMES
 from bot.plan.schedule import EXTERNAL_PREFIX
-from bot.plan.validators import validate
+from bot.plan.validators import asks_how_long_still, validate
 
 
 # Intents of the plan itself: "ik wil een plan maken" in the middle of the plan is no aside.
@@ -28,6 +31,8 @@ def read_reply(slot: str, slots: Mapping[str, Any], text: Optional[str], intent:
         return None
     if text.startswith(EXTERNAL_PREFIX):
         return None
+    if asks_how_long_still(text):
+        return Turn(ANSWER)  # the validator says how many questions are left, then asks again
     understood = validate(slot, text, slots).understood
     return read_turn(text, intent, confidence, understood, own_intents=PLAN_INTENTS)
 
@@ -74,6 +79,10 @@ def update_for(slot: str, value: Any, slots: Mapping[str, Any]) -> SlotUpdate:
         return SlotUpdate({slot: None, STOPPED_SLOT: True, EXIT_SLOT: STOP})
     if value is None:
         return SlotUpdate({slot: None})
+    if not outcome.understood:
+        changed = _changed_mind(slot, value, slots)
+        if changed is not None:
+            return changed
     update = SlotUpdate({slot: outcome.value, **outcome.slots})
     if outcome.understood:
         if slots.get(MISSES_SLOT):
@@ -83,6 +92,29 @@ def update_for(slot: str, value: Any, slots: Mapping[str, Any]) -> SlotUpdate:
     if outcome.message and not (not outcome.understood and exits.offers_way_out(update.slots)):
         update.messages.append(outcome.message)
     return update
+
+
+# "oh nee wacht, doe toch maar fietsen" to the minutes question: the previous answer changed.
+_CHANGE_OF_MIND = re.compile(r"\b(toch|wacht|liever|eigenlijk|ik bedoel|bedoel ik|oh nee|nee sorry|sorry)\b")
+CHANGED = "Oké, dat pas ik aan"
+
+
+def _changed_mind(slot: str, value: Any, slots: Mapping[str, Any]) -> Optional[SlotUpdate]:
+    """The previous question's answer, changed, when the reply to `slot` is none for it but
+    says so ("toch", "wacht", "liever") and is a valid answer to the question before. The
+    form then asks `slot` again."""
+    if not isinstance(value, str) or slot not in CONTENT_SLOTS or not _CHANGE_OF_MIND.search(normalise(value)):
+        return None
+    index = CONTENT_SLOTS.index(slot)
+    previous = CONTENT_SLOTS[index - 1] if index else None
+    if previous is None or slots.get(previous) is None:
+        return None
+    outcome = validate(previous, value, slots)
+    if not outcome.understood or outcome.value in (None, slots.get(previous)):
+        return None
+    name = MOVEMENT_NAMES.get(outcome.value) if previous == "plan_movement" else None
+    text = f"{CHANGED}: {name}." if name else f"{CHANGED}."
+    return SlotUpdate({previous: outcome.value, **outcome.slots, slot: None}, [text])
 
 
 def fresh_plan_slots() -> Dict[str, Any]:

@@ -242,6 +242,11 @@ _HOW_LONG_STILL = re.compile(
 )
 
 
+def asks_how_long_still(text: str) -> bool:
+    """"Duurt dit nog lang?": about the plan's questions themselves, whatever the NLU says."""
+    return bool(_HOW_LONG_STILL.search(normalise(text)))
+
+
 def _questions_left(slot: str, slots: Mapping[str, Any]) -> str:
     from bot.plan.questions import required_slots
 
@@ -259,7 +264,7 @@ def validate(slot: str, raw: Any, slots: Mapping[str, Any]) -> Outcome:
     if isinstance(raw, str):
         if is_stop(raw):
             return Outcome(None, stopped=True)
-        if _HOW_LONG_STILL.search(normalise(raw)):
+        if asks_how_long_still(raw):
             return Outcome(None, _questions_left(slot, slots))
         if is_skip(raw):
             return _default(slot, slots)

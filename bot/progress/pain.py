@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Mapping
 
 from bot.forms import exits
-from bot.forms.answer_words import is_skip, is_stop, parse_yes_no
+from bot.forms.answer_words import is_skip, is_stop, looks_like_question, parse_yes_no
 from bot.forms.turns import GOODBYE, STOP, Leaving, ends_with_goodbye, farewell, read_turn, slot_value
 from bot.plan.questions import Question
 from bot.plan.schedule import is_external
@@ -68,6 +68,8 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
     intent = message.get("intent") or {}
     if slot == SCORE_SLOT:
         understood = parse_pain_score(text)[0] is not None or is_skip(text)
+    elif looks_like_question(text):
+        return None  # "en helpt dat ook voor mn rug?" is asked, not noted: the form steps aside
     else:
         understood = farewell(text) is None  # any text is a note, but not "ok bedankt, doei"
     turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,

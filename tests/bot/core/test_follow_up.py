@@ -111,3 +111,9 @@ def test_the_policy_repeats_the_previous_answer(domain):
 def test_the_policy_abstains_on_other_questions(domain):
     events = _events()[:-1] + [UserUttered("en hoeveel?", intent={"name": "follow_up_amount", "confidence": 1.0})]
     assert _predicted(domain, _tracker(domain, events)) is None
+
+
+def test_stopping_for_a_while_with_words_in_between_is_asking_whether_to_stop():
+    from bot.core.follow_up import asks_whether_to_stop
+
+    assert asks_whether_to_stop("kan ik dan niet beter tien dagen stoppen met de magnesium tot de kuur klaar is?")

@@ -539,3 +539,13 @@ def test_after_a_crisis_reply_a_new_crisis_signal_gets_the_lines_again_not_the_q
 def test_without_an_earlier_crisis_the_question_is_asked():
     decision = decide(view([entity("safety_question", "crisis")], text="heeft toch geen zin, niemand kan me helpen"))
     assert decision.action == "utter_safety_question"
+
+
+@pytest.mark.parametrize("text", ["hallo??? ben je er nog", "is daar iemand?", "zijt ge der nog"])
+def test_asking_whether_the_assistant_is_still_there_gets_a_yes(text):
+    assert decide(view(intent="greet", text=text)).action == "utter_still_here"
+    assert decide(view(intent="greet", text=text, actions=["utter_still_here"])).action == "action_listen"
+
+
+def test_a_question_after_ben_je_er_nog_is_a_question():
+    assert decide(view(intent="magnesium_dosage", text="ben je er nog, hoeveel magnesium mag ik?")).action is None

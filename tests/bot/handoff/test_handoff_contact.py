@@ -122,3 +122,11 @@ def test_changing_ones_mind_in_the_contact_question_cancels(text):
 @pytest.mark.parametrize("text", ["hmm wat is het verschil", "wat bedoel je?", "wat is het verschil tussen chat en mail"])
 def test_asking_what_the_choices_mean_gets_them_explained(text):
     assert read_contact_method(text).problem == "explain_methods"
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "ask_clarify", "nlu_fallback"])
+def test_what_is_the_difference_is_read_by_the_contact_question_whatever_the_nlu_says(intent):
+    from bot.handoff.contact import reply_for
+
+    message = {"text": "hmm wat is het verschil?", "intent": {"name": intent, "confidence": 0.95}}
+    assert reply_for("contact_method", {"requested_slot": "contact_method"}, message) == "hmm wat is het verschil?"

@@ -1,4 +1,6 @@
 """Is a reply to the plan's question an answer, a question for the FAQ, a request to skip, or to stop?"""
+import pytest
+
 from bot.plan.choices import PlanChoices
 from bot.plan.form import edit_plan_slots, fresh_plan_slots, reply_to_question, update_for
 from bot.plan.questions import question, required_slots
@@ -93,3 +95,31 @@ def test_looking_at_the_plan_or_progress_steps_aside_only_when_it_is_no_answer()
     slots = asked("plan_bedtime")
     assert reply_to_question("plan_bedtime", slots, "laat mijn plan zien", "show_plan", 0.95) is None
     assert reply_to_question("plan_bedtime", slots, "23:00", "show_plan", 0.95) == "23:00"
+
+
+def test_a_change_of_mind_about_the_previous_answer_changes_it_and_asks_again():
+    from bot.plan.form import update_for
+
+    slots = {"plan_movement": "walking", "requested_slot": "plan_movement_minutes"}
+    update = update_for("plan_movement_minutes", "oh nee wacht, doe toch maar fietsen. wandelen gaat slecht met mn knie",
+                        slots)
+    assert update.slots == {"plan_movement": "cycling", "plan_movement_minutes": None}
+    assert update.messages == ["Oké, dat pas ik aan: fietsen."]
+
+
+@pytest.mark.parametrize("text", ["toch maar niet", "fietsen", "eigenlijk 10 minuten"])
+def test_without_a_change_of_mind_the_reply_is_read_for_the_question_asked(text):
+    from bot.plan.form import update_for
+
+    update = update_for("plan_movement_minutes", text, {"plan_movement": "walking",
+                                                         "requested_slot": "plan_movement_minutes"})
+    assert update.slots.get("plan_movement", "walking") == "walking"
+
+
+@pytest.mark.parametrize("intent", ["not_what_i_meant", "time_to_effect", "out_of_scope"])
+def test_how_long_still_is_read_by_the_plan_whatever_the_nlu_says(intent):
+    from bot.plan.form import read_reply
+
+    turn = read_reply("plan_breathing_count", {"requested_slot": "plan_breathing_count"},
+                      "pff wat een vragen, duurt dit nog lang?", intent, 0.95)
+    assert turn is not None and turn.kind == "answer"

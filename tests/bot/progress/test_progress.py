@@ -144,3 +144,9 @@ def test_a_question_in_the_note_question_is_not_stored_as_the_note():
     message = {"text": "sorry verkeerde chat lol. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd",
                "intent": {"name": "magnesium_elderly", "confidence": 0.9}}
     assert pain.reply_for(pain.NOTE_SLOT, slots, message) is None
+
+
+def test_a_question_at_the_note_is_never_stored_whatever_the_nlu_says():
+    slots = {"requested_slot": pain.NOTE_SLOT, pain.SCORE_SLOT: 7}
+    message = {"text": "en helpt dat ook voor mn rug?", "intent": {"name": "affirm", "confidence": 0.9}}
+    assert pain.reply_for(pain.NOTE_SLOT, slots, message) is None

@@ -369,3 +369,14 @@ def test_a_risk_added_after_the_advice_gets_the_advice_again():
     # Not without advice before it, and not when it asks something of its own.
     assert decide(view("ze heeft ook botontkalking")).action != "utter_safety_urgency_urgent"
     assert decide(view("mag ze met botontkalking magnesium?", slots=slots)).action != "utter_safety_urgency_urgent"
+
+
+@pytest.mark.parametrize("text", ["'k weet nie of ik wel ga bellen", "ik weet niet of ik durf te bellen",
+                                  "ik twijfel nog of ik ga bellen"])
+def test_not_being_sure_about_calling_after_the_crisis_reply_gets_the_lines_again(text):
+    assert advice_doubted(text, "crisis")
+    assert decide(view(text, slots={"triage_level": "crisis"})).action == "utter_safety_urgency_crisis"
+
+
+def test_not_knowing_whether_to_take_magnesium_is_no_doubt_about_calling():
+    assert not advice_doubted("weet niet of ik magnesium moet nemen", "crisis")
