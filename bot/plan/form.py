@@ -31,8 +31,10 @@ def read_reply(slot: str, slots: Mapping[str, Any], text: Optional[str], intent:
         return None
     if text.startswith(EXTERNAL_PREFIX):
         return None
-    if asks_how_long_still(text):
-        return Turn(ANSWER)  # the validator says how many questions are left, then asks again
+    if asks_how_long_still(text) or _changed_mind(slot, text, slots) is not None:
+        # How many questions are left, or the previous answer changed: the validator says so,
+        # then asks again ("doe toch maar fietsen" is no question about cycling).
+        return Turn(ANSWER)
     understood = validate(slot, text, slots).understood
     return read_turn(text, intent, confidence, understood, own_intents=PLAN_INTENTS)
 

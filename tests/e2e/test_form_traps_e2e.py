@@ -250,3 +250,19 @@ def test_a_question_at_the_pain_note_is_answered_not_stored_as_the_note(stack):
     reply = _texts(stack.say(sender, "sorry verkeerde chat. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd"))
     assert "magnesium" in reply.lower() and "Wat hielp" in reply, reply
     assert not history.pain_history(conversation_id=sender, url=_app_db(stack))
+
+
+def test_a_change_of_mind_about_the_movement_changes_it_and_asks_the_minutes_again(stack):
+    sender = _sender("trap-plan-mind")
+    stack.say(sender, "ik wil een plan maken")
+    assert "minuten" in _texts(stack.say(sender, "wandelen"))
+    reply = _texts(stack.say(sender, "oh nee wacht, doe toch maar fietsen. wandelen gaat slecht met mn knie"))
+    assert "fietsen" in reply and "minuten" in reply, reply
+    assert stack.tracker(sender)["slots"]["plan_movement"] == "cycling"
+
+
+def test_asking_whether_the_assistant_is_still_there_gets_a_yes(stack):
+    sender = _sender("still-there")
+    stack.say(sender, "hoi")
+    reply = _texts(stack.say(sender, "hallo??? ben je er nog"))
+    assert reply.startswith("Ja, ik ben er nog"), reply

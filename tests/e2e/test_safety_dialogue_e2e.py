@@ -271,3 +271,10 @@ def test_a_hesitant_plan_to_call_after_the_crisis_reply_gets_the_numbers_again(s
     stack.say(sender, "nee hoor, niemand kan er toch iets aan doen")
     reply = texts(stack.say(sender, "ok misschien bel ik wel"))
     assert "113" in reply and "begrijp" not in reply, reply
+
+
+def test_not_being_sure_about_calling_after_the_crisis_reply_gets_the_lines_again(stack):
+    sender = new_sender()
+    assert "113" in texts(stack.say(sender, "ik zie het niet meer zitten en wil er een punt achter zetten"))
+    reply = texts(stack.say(sender, "'k weet nie of ik wel ga bellen"))
+    assert "113" in reply and "Ik weet niet zeker wat je bedoelt" not in reply, reply

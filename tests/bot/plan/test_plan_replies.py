@@ -123,3 +123,11 @@ def test_how_long_still_is_read_by_the_plan_whatever_the_nlu_says(intent):
     turn = read_reply("plan_breathing_count", {"requested_slot": "plan_breathing_count"},
                       "pff wat een vragen, duurt dit nog lang?", intent, 0.95)
     assert turn is not None and turn.kind == "answer"
+
+
+def test_a_change_of_mind_is_an_answer_whatever_the_nlu_says():
+    from bot.plan.form import read_reply
+
+    slots = {"plan_movement": "walking", "requested_slot": "plan_movement_minutes"}
+    turn = read_reply("plan_movement_minutes", slots, "oh nee wacht, doe toch maar fietsen", "movement_exercise", 0.95)
+    assert turn is not None and turn.kind == "answer"
