@@ -90,6 +90,7 @@ class _SentenceContext:
         self.discourse = Discourse(doc, catalogue)
         self.scope = Scope(doc, catalogue, self.discourse)
         self._topic: Optional[Set[int]] = None
+        self._symptom: Dict[str, Set[int]] = {}
 
     def negated(self, tokens: Sequence[int], code: str = "") -> bool:
         words = self.catalogue.context.negation_words
@@ -109,8 +110,11 @@ class _SentenceContext:
         # is what the person cannot do, not a denial (red_flags.yml `negation_is_symptom`).
         if not code or code == SUICIDAL:
             return set()
-        patterns = self.catalogue.flag(code).negation_is_symptom
-        return {i for s, e in pattern_spans(patterns, self.doc) for i in range(s, e)} if patterns else set()
+        if code not in self._symptom:
+            # Asked up to three times per code (ask, flag, the rules' denial): scanned once.
+            patterns = self.catalogue.flag(code).negation_is_symptom
+            self._symptom[code] = {i for s, e in pattern_spans(patterns, self.doc) for i in range(s, e)}
+        return self._symptom[code]
 
     def _no_longer(self, i: int) -> bool:
         # "als ik er niet meer ben", "nooit meer wakker": no longer being is the wish itself.
