@@ -79,7 +79,7 @@ def test_written_training_data_is_labelled_with_catalogue_codes_and_struck_items
     kept = written_items()
     struck = [item for item in raw if item.get("struck")]
     assert struck and len(kept) == len(raw) - len(struck)
-    assert {item["writer"] for item in raw} == {f"s{n}" for n in range(1, 12)} | {"tP", "tQ", "tR"}
+    assert {item["writer"] for item in raw} == {f"s{n}" for n in range(1, 12)} | {"tP", "tQ", "tR", "tU", "tV", "tW"}
     levels = {flag.code: flag.level for flag in load_catalogue().flags}
     for item in kept:
         if item["level"] == NONE:
