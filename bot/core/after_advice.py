@@ -50,6 +50,8 @@ _PLANNED = re.compile(
     r"|^(goed|oke|ok|okay|prima|ja|top|dan|nou),?\s+(ik|we) (bel|bellen)\b"
     # "ok misschien bel ik wel", "dan bel ik toch maar": said after the advice, it is a plan.
     r"|\b(misschien|dan|toch|straks|morgen|zo) bel (ik|we)( \w+){0,2}\s*(wel|maar|even|toch|dan)\b"
+    # "en de huisarts bellen doe ik nu": the call put first.
+    r"|\bbellen (doe|ga|zal) (ik|we)\b"
 )
 # Numbers and services people call in an emergency: news of such a call is acknowledged
 # also when no safety advice came before it.
@@ -75,7 +77,8 @@ _DOUBT = re.compile(
     r"|\b(is|das|dat is|da is|t is|tis) (vast|toch|wel|gewoon|echt) (niks|niets|niet zo erg)\b"
     r"|\bmoet (ik|hij|zij|ze|we) (nou |nu |dan |toch )?(echt|wel|per se|perse) (\w+ )?bellen\b"
     r"|\b(is|das|dat is|vind ik|lijkt me|lijkt mij) (toch |wel |een beetje |nogal |wat |echt |beetje |allemaal )*overdreven\b"
-    r"|\b(wil|wilt|willen|ga|gaat|gaan|durf|durft) (ik |hij |zij |ze |we )?(zelf |echt |liever |toch )*(niet|ni|nie|niemand|geen) (?!dat )"
+    r"|\b(vind|vindt|vinden) (het|dat|dit|da) (\w+ )?overdreven\b"
+    r"|\b(wil|wilt|willen|ga|gaat|gaan|durf|durft) (ik |hij |zij |ze |we )?(zelf |echt |liever |toch |eigenlijk |gewoon |dus |ook )*(niet|ni|nie|niemand|geen) (?!dat )"
     r"(.{0,25} )?(bellen|te bellen|storen|lastigvallen|naar de huisarts|naar de dokter)\b"
     r"|\b(valt|viel) (het |dat |nu |toch |wel |best |allemaal )*mee\b"
     # Not sure about calling: "'k weet nie of ik wel ga bellen", "ik twijfel of ik bel".
@@ -104,6 +107,16 @@ def route_asked(text: Optional[str]) -> Optional[str]:
     if _CLOSED.search(clean):
         return NL
     return None
+
+
+_GP_QUESTION = re.compile(rf"\b{_GP}\b")
+
+
+def asks_about_gp(text: Optional[str]) -> bool:
+    """A question that names the GP ("moet ik naar de huisdokter voor die pijn?")."""
+    clean = normalise(text)
+    return ("?" in clean or bool(re.match(r"^(moet|kan|mag|zal|zou|wanneer|waarom|hoe)\b", clean))) \
+        and bool(_GP_QUESTION.search(clean))
 
 
 def urgency_asked(text: Optional[str]) -> bool:

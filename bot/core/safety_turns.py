@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
-    leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
+    asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
 from bot.core.yes_no import read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -87,7 +87,7 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     """"Ik heb 112 gebeld" is acknowledged, without a question, in any state; after advice,
     "we wonen in België" or "mijn huisarts is dicht" gets the route, and "is dat erg?" the
     advice again. None otherwise."""
-    from bot.core.turn_guard import HANDOFF, NO, OPEN_QUESTION, THERAPIST_TALKING, GuardDecision
+    from bot.core.turn_guard import HANDOFF, HANDOFF_KEPT, NO, OPEN_QUESTION, THERAPIST_TALKING, GuardDecision
 
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         return None  # the therapist answers, the assistant does not talk over them
@@ -97,13 +97,17 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         # the advice again, kindly and plainly, before a call planned for tomorrow is praised.
         return urgency_again(view, level)
     news = call_news(view.text)
-    declines_offer = open_question == HANDOFF and answer == NO
+    declines_offer = open_question in (HANDOFF, HANDOFF_KEPT) and answer == NO
     if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
         # An open offer is not pushed either: it can be asked for again ("praat met een therapeut").
         slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}
         planned = CALL_PLANNED + ("_crisis" if level == CRISIS else "")
         return GuardDecision(CALL_MADE if news == MADE else planned, slots)
     route = route_asked(view.text) if level else None
+    if route and level == CRISIS and asks_about_gp(view.text):
+        # "moet ik naar de huisdokter voor die pijn?" after the crisis lines: a question about
+        # the GP and the pain, not where to call in Belgium; the topic answers it.
+        route = None
     if route and answer is None:
         belgian = route == BE or view.country.upper() == "BE"
         name = ROUTE_BE if belgian else ROUTE_CLOSED

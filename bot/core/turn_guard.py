@@ -17,6 +17,7 @@ from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicin
 from bot.core.yes_no import NO, UNSURE, YES, normalise_answer, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.nlu.erasure_request import asks_about_erasure
+from bot.nlu.second_question import SOCIAL
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
 from bot.safety.questions import ClarifyingQuestion, question_for
@@ -41,6 +42,7 @@ GOODBYE = "utter_goodbye"
 HOLD_ON = "utter_hold_on"
 STILL_HERE = "utter_still_here"
 PRIVACY_INFO = "utter_privacy_info"
+CRISIS_LINES_OFFER = "utter_crisis_lines_offer"
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -54,6 +56,9 @@ THERAPIST_TALKING = (HandoffStatus.CLAIMED.value,)
 # "safety:<code>" (data/clinical/clarifying_questions.yml).
 OPEN_QUESTION = "open_question"
 HANDOFF, ERASE, SAFETY = "handoff", "erase", "safety:"
+# The handoff offer after a red-flag reply, kept open over one message that did not answer
+# it ("weer zo'n standaard antwoord", then "ja doe maar, verbind maar door").
+HANDOFF_KEPT = "handoff:kept"
 AGAIN = ":again"  # a safety question asked a second time is not asked a third
 # Responses that ask a yes/no question, whoever predicted them. (utter_bot_challenge's
 # "Praat je liever met een mens?" is left out: an "oké" there acknowledges, it does not
@@ -63,6 +68,8 @@ ASKED_BY = {
     CONFIRM_DELETE: ERASE,
     # "Wil je dat een van hen contact met je opneemt?" after the list of therapists.
     "utter_practice_therapists": HANDOFF,
+    CRISIS_LINES_OFFER: HANDOFF,
+    CRISIS_LINES_OFFER + "_be": HANDOFF,
 }
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
@@ -201,6 +208,14 @@ def _gives_pain_score(view: TurnView) -> bool:
     return score is not None
 
 
+def _still_open(view: TurnView, open_question: str) -> Optional[str]:
+    """What stays open after a message that did not answer `open_question`: the handoff
+    offer of a red-flag reply, over one such message and outside forms; nothing else."""
+    kept = (open_question == HANDOFF and view.active_loop is None and view.slots.get("triage_level")
+            and view.slots.get("handoff_status") not in ACTIVE)
+    return HANDOFF_KEPT if kept else None
+
+
 def _asked_safety(open_question: Optional[str]) -> Optional[ClarifyingQuestion]:
     if not open_question or not open_question.startswith(SAFETY):
         return None
@@ -255,11 +270,19 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
     from bot.handoff.contact import read_contact_method
 
     closed = {OPEN_QUESTION: None}
-    if open_question == HANDOFF:
+    if open_question in (HANDOFF, HANDOFF_KEPT):
+        crisis = view.slots.get("triage_level") == safety_turns.CRISIS
+        if crisis and answer in (YES, UNSURE) and safety_turns.belgium_named(view):
+            # "ja soms denk ik daar wel aan. ik woon in gent": the Belgian lines first, then
+            # the offer once more (it may have been a yes to the thoughts, not to the offer).
+            return GuardDecision(CRISIS_LINES_OFFER + "_be", closed)
         if answer == YES:
             return GuardDecision(HANDOFF_FORM, closed)
         if answer == NO:
             return GuardDecision(HANDOFF_DECLINED, closed)
+        if answer == UNSURE and crisis:
+            # "weet ik niet" after the crisis reply: where help is, once more, and the offer.
+            return GuardDecision(CRISIS_LINES_OFFER + ("_be" if view.country.upper() == "BE" else ""), closed)
         if answer == UNSURE:
             return GuardDecision(OFFER_HANDOFF, {OPEN_QUESTION: HANDOFF})
         # "telefoon", "bel me maar": a yes that already says how; the form starts with it.
@@ -357,7 +380,7 @@ def decide(view: TurnView) -> GuardDecision:
     # 4. A typed answer to the question the assistant asked last (kept in a slot).
     pending: Dict[str, Any] = {}
     if open_question:
-        pending = {OPEN_QUESTION: None}
+        pending = {OPEN_QUESTION: _still_open(view, open_question)}
         # Inside a form, the form's validator reads the handoff and erasure answers; a
         # safety question the guard asked mid-form is the guard's to read.
         if view.active_loop is None or open_question.startswith(SAFETY):
@@ -379,6 +402,20 @@ def decide(view: TurnView) -> GuardDecision:
     return _with(_routine(view, actions, last), view, pending)
 
 
+def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
+    """The answer to a second question in the message, right after the first one's; after
+    thanks or a greeting ("Dank u wel. Moet ik de calcium apart nemen?") instead of it."""
+    topics = view.values("second_topic")
+    if not topics or view.active_loop is not None:
+        return None
+    if view.intent in SOCIAL and not view.turn_actions and not view.first_contact:
+        return topic_answer(topics[0])
+    if not last or last != topic_answer(view.intent):
+        return None
+    response = topic_answer(topics[0])
+    return response if response and response not in view.turn_actions else None
+
+
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
     """Slots for answering a medicine question: its classes count as warned about from now on."""
     warned = view.slots.get("warned_classes") or []
@@ -394,6 +431,15 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             return GuardDecision(HANDOFF_WAITING if notice else LISTEN, {"handoff_notice_given": True})
         if last == HANDOFF_WAITING:
             return GuardDecision(LISTEN)
+
+    # 5a. "hoeveel magnesium per dag en tot hoe laat zijn jullie open?": after the answer to
+    #     the first question, the second's (bot/nlu/second_question.py).
+    second = _second_answer(view, last)
+    if second is not None:
+        return GuardDecision(second)
+    if last and any(last == topic_answer(topic) for topic in view.values("second_topic")) \
+            and (len(actions) >= 2 or view.intent in SOCIAL):
+        return GuardDecision(LISTEN)
 
     # 6. Input the NLU cannot read gets a specific, kind answer (a form validates its own).
     issue = "typed_command" if view.typed_command else next(iter(view.values("input_issue")), None)

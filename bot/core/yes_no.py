@@ -29,7 +29,10 @@ _NO_START = (
     r"nee+|neen|neenee|nee nee|nope|nah|neuh|nein|no|nooit|nee hoor|klopt niet|dat klopt niet|"
     r"liever niet|liever geen|laat maar|laat maar zitten|hoeft niet|hoeft niet meer|niet nodig|"
     r"toch niet|zeker niet|echt niet|absoluut niet|helemaal niet|nee nooit|niet doen|"
-    r"ik wil het niet|ik wil dat niet|dat wil ik niet|dat hoeft niet|niet doorgeven|niet wissen"
+    r"ik wil het niet|ik wil dat niet|dat wil ik niet|dat hoeft niet|niet doorgeven|niet wissen|"
+    # "daar wil ik liever niet over praten": declining to talk is a no to the offer.
+    # Only with "over": "ik wil er niet meer zijn" is no answer but the wish itself.
+    r"(daar|dat|hier) wil ik (liever |echt )?(niet|nie|ni) over|ik wil (er|daar) (liever |echt )?(niet|nie|ni) over"
 )
 # Anywhere in the reply: the person is not sure, or it is sometimes so. For a safety
 # question this counts as "yes" (bot/safety/questions.py decides), never as "no".
@@ -45,6 +48,7 @@ _EMOJI_YES = ("👍", "👌", "✅", "🙏")
 _EMOJI_NO = ("👎", "❌", "🙅")
 # Words that may stand before or after the answer without changing it.
 _FILLER = r"(hoor|hoi|eh+m?|uh+m?|nou|allee|awel|dan|maar graag|graag|dank je( wel)?|dankjewel|dankje|bedankt|thanks|" \
+          r"haha\w*|hihi\w*|lol|pff\w*|joh|" \
           r"alsjeblieft|alstublieft|aub|svp|please|wel|even|toch|hoor)"
 _THANKS_ONLY = re.compile(
     r"((heel )?(hartelijk )?(dank( je| u| jullie)?( wel)?|dankjewel|dankuwel|danku|dankje|bedankt|thanks|thank you|thx|merci)"

@@ -17,14 +17,16 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_intent import LinearIntentModel
+from bot.nlu.second_question import second_topic
 
 logger = logging.getLogger(__name__)
 RANKING_SHOWN = 10
+SECOND_TOPIC = "second_topic"
 
 
 def normalised_text(message: Message) -> str:
@@ -103,5 +105,24 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"]},
                         add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[:RANKING_SHOWN], add_to_output=True)
+            self._mark_second_question(message, ranking[0]["name"])
         return messages
+
+    def _mark_second_question(self, message: Message, main_intent: str) -> None:
+        """Name the topic of a second question in the message as a `second_topic` entity
+        (bot/nlu/second_question.py); the turn guard answers it after the first."""
+        text = message.get(TEXT) or ""
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+
+        def score(spans):
+            clauses = [" ".join(t.lemma or t.text.lower() for t in tokens if start <= t.start < end) for start, end in spans]
+            rows = self._model.predict_proba(clauses)
+            return [dict(zip(self._model.classes, row.tolist())) for row in rows]
+
+        found = second_topic(text, main_intent, score)
+        if found is not None:
+            intent, confidence = found
+            entity = {"entity": SECOND_TOPIC, "value": intent, "confidence": round(confidence, 3),
+                      "start": 0, "end": len(text), "extractor": type(self).__name__}
+            message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
 

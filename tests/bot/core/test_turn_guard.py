@@ -147,6 +147,53 @@ def test_something_else_closes_the_question_and_goes_its_own_way():
     assert decision.slots == {"open_question": None}
 
 
+def test_the_offer_of_a_red_flag_reply_stays_open_over_one_other_message():
+    # "weer zo'n standaard antwoord", then "ja doe maar dan, verbind maar door".
+    other = decide(view(intent="setback", text="weer zo'n standaard antwoord",
+                        slots={"open_question": "handoff", "triage_level": "emergency"}))
+    assert other.action is None
+    assert other.slots["open_question"] == "handoff:kept"
+    yes = decide(view(intent="affirm", text="ja doe maar dan, verbind maar door",
+                      slots={"open_question": "handoff:kept", "triage_level": "emergency"}))
+    assert yes.action == "handoff_form"
+    assert yes.slots["open_question"] is None
+    # ...but not over two: a later "ja" answers something else.
+    again = decide(view(intent="sleep_tips", text="en wat helpt tegen slecht slapen",
+                        slots={"open_question": "handoff:kept", "triage_level": "emergency"}))
+    assert again.slots == {"open_question": None}
+
+
+def test_an_unsure_answer_after_the_crisis_reply_gives_the_lines_and_the_offer_again():
+    decision = decide(view(intent="nlu_fallback", text="weet ik niet",
+                           slots={"open_question": "handoff", "triage_level": "crisis"}))
+    assert decision.action == "utter_crisis_lines_offer"
+    assert decide(view(actions=["utter_crisis_lines_offer"])).slots == {"open_question": "handoff"}
+
+
+def test_a_yes_that_names_a_flemish_city_after_the_crisis_reply_gets_1813_first():
+    decision = decide(view(intent="affirm", text="ja soms denk ik daar wel aan. ik woon in gent",
+                           slots={"open_question": "handoff", "triage_level": "crisis"}))
+    assert decision.action == "utter_crisis_lines_offer_be"
+
+
+@pytest.mark.parametrize("text", ["daar wil ik liever niet over praten", "ik wil er niet over praten"])
+def test_not_wanting_to_talk_about_it_declines_the_offer(text):
+    decision = decide(view(intent="deny", text=text, slots={"open_question": "handoff", "triage_level": "crisis"}))
+    assert decision.action == "utter_handoff_declined"
+
+
+def test_a_question_about_the_gp_after_the_crisis_lines_is_no_route_question():
+    decision = decide(view(intent="when_to_see_gp", text="moet ik naar de huisdokter voor die pijn?",
+                           slots={"triage_level": "crisis"}))
+    assert decision.action is None
+
+
+def test_a_parent_who_finds_the_doctor_overdone_gets_the_advice_again():
+    decision = decide(view(intent="nlu_fallback", text="Ze wil eigenlijk niet naar de dokter, ze vindt dat overdreven.",
+                           slots={"triage_level": "urgent"}))
+    assert decision.action.startswith("utter_safety_urgency_urgent")
+
+
 @pytest.mark.parametrize("said, asked_by, yes", [
     ((), "utter_practice_therapists", "ja doe maar"),
     ((entity("input_issue", "other_language"),), "utter_bad_input_other_language", "yes"),
@@ -549,3 +596,23 @@ def test_asking_whether_the_assistant_is_still_there_gets_a_yes(text):
 
 def test_a_question_after_ben_je_er_nog_is_a_question():
     assert decide(view(intent="magnesium_dosage", text="ben je er nog, hoeveel magnesium mag ik?")).action is None
+
+
+def test_a_second_question_is_answered_after_the_first():
+    second = [entity("second_topic", "practice_hours")]
+    after_first = decide(view(second, ["utter_magnesium_dosage"], intent="magnesium_dosage",
+                              text="hoeveel magnesium per dag en tot hoe laat zijn jullie open"))
+    assert after_first.action == "utter_practice_hours"
+    done = decide(view(second, ["utter_magnesium_dosage", "utter_practice_hours"], intent="magnesium_dosage"))
+    assert done.action == "action_listen"
+    # Not inside a form, and not after anything but the first topic's own answer.
+    assert decide(view(second, ["utter_magnesium_dosage"], intent="magnesium_dosage",
+                       active_loop="plan_form")).action != "utter_practice_hours"
+    assert decide(view(second, ["action_medication_check"], intent="magnesium_dosage")).action != "utter_practice_hours"
+
+
+def test_a_question_after_thanks_is_answered_instead_of_the_thanks():
+    second = [entity("second_topic", "magnesium_timing")]
+    text = "Dank u wel. Moet ik de calcium dan ook op een ander moment nemen?"
+    assert decide(view(second, intent="thank", text=text)).action == "utter_magnesium_timing"
+    assert decide(view(second, ["utter_magnesium_timing"], intent="thank", text=text)).action == "action_listen"

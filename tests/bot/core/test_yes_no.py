@@ -110,3 +110,15 @@ def test_an_ok_that_moves_on_to_a_goodbye_or_a_question_is_no_yes(text, answer):
 @pytest.mark.parametrize("text", ["Dank u wel.", "dank je wel", "bedankt hoor", "dank u wel voor de uitleg"])
 def test_thanks_alone_are_no_answer(text):
     assert read_answer(text) is None
+
+
+@pytest.mark.parametrize("text", ["daar wil ik liever niet over praten", "ik wil er niet over praten",
+                                  "haha nee zo erg is het niet hoor, gewoon een rotdag", "nee joh niet zo"])
+def test_declining_to_talk_and_a_laughing_no_are_a_no(text):
+    assert read_answer(text) == NO
+    assert read_answer(text, statements=False) == NO
+
+
+@pytest.mark.parametrize("text", ["ik wil er niet meer zijn", "ik wil er niet meer over nadenken, ik wil dood"])
+def test_the_wish_itself_is_never_read_as_a_no(text):
+    assert read_answer(text, statements=False) != NO

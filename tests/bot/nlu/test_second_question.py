@@ -1,0 +1,54 @@
+"""A second question in one message (bot/nlu/second_question.py), with a scorer that reads
+the clause's words, so that the cutting and the choosing are tested without a model."""
+import pytest
+
+from bot.nlu.second_question import question_clauses, second_topic
+
+
+def clauses(text):
+    return [text[start:end].strip(" ,") for start, end in question_clauses(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoeveel magnesium mag ik per dag en tot hoe laat zijn jullie open vandaag",
+     ["hoeveel magnesium mag ik per dag", "en tot hoe laat zijn jullie open vandaag"]),
+    ("kheb veel stress van werk. helpt magnesium tegen stress en hoe lang duurt t voor je iets merkt?",
+     ["helpt magnesium tegen stress", "en hoe lang duurt t voor je iets merkt?"]),
+    ("als ik een vraag stel aan een therapeut, hoe snel krijg ik antwoord? en werken jullie ook op zaterdag?",
+     ["hoe snel krijg ik antwoord?", "en werken jullie ook op zaterdag?"]),
+])
+def test_a_message_is_cut_into_its_questions(text, expected):
+    assert clauses(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ik heb rugpijn en stress", "wat doet magnesium?", "hoi, ik ben Anna"])
+def test_one_question_or_none_gives_no_second(text):
+    assert len(question_clauses(text)) < 2
+
+
+def scorer(table):
+    def score(spans):
+        return [table(span) for span in spans]
+    return score
+
+
+def test_the_other_topic_is_named_when_the_classifier_is_sure_of_it():
+    text = "hoeveel magnesium mag ik per dag en tot hoe laat zijn jullie open vandaag"
+    sure = scorer(lambda span: {"practice_hours": 0.9, "magnesium_dosage": 0.1} if "open" in text[span[0]:span[1]]
+                  else {"magnesium_dosage": 0.8, "practice_hours": 0.2})
+    assert second_topic(text, "magnesium_dosage", sure) == ("practice_hours", 0.9)
+    unsure = scorer(lambda span: {"practice_hours": 0.4, "magnesium_dosage": 0.35})
+    assert second_topic(text, "magnesium_dosage", unsure) is None
+
+
+def test_a_form_or_a_handoff_is_never_started_as_a_second_answer():
+    text = "hoeveel magnesium mag ik per dag en kan ik een plan maken?"
+    plan = scorer(lambda span: {"start_plan": 0.95})
+    assert second_topic(text, "magnesium_dosage", plan) is None
+
+
+def test_after_thanks_one_question_is_enough():
+    text = "Dank u wel. Moet ik de calcium dan ook op een ander moment nemen?"
+    timing = scorer(lambda span: {"magnesium_timing": 0.7, "thank": 0.1})
+    assert second_topic(text, "thank", timing) == ("magnesium_timing", 0.7)
+    assert second_topic(text, "magnesium_dosage", timing) is None
