@@ -31,6 +31,8 @@ PRACTICE_FIELDS: Tuple[PracticeField, ...] = (
     PracticeField("insurance", "Vergoeding", "Wat de verzekering of de mutualiteit vergoedt."),
     PracticeField("therapists", "Therapeuten", "Naam, vak en werkdagen, één therapeut per regel."),
     PracticeField("home_visits", "Consult op afstand", "Of een consult ook via video, telefoon of thuis kan."),
+    PracticeField("reply_time", "Hoe snel een therapeut reageert",
+                  "Binnen welke tijd een therapeut reageert als iemand in de chat om contact vraagt, ook in het weekend."),
     PracticeField("country", "Land", "Bepaalt welke noodnummers de assistent noemt (112, 113 of 1813, "
                   "huisartsenpost of huisarts van wacht).", multiline=False),
 )

@@ -26,6 +26,7 @@ FIELDS: Mapping[str, str] = {
     "insurance": "practice_insurance",
     "therapists": "practice_therapists",
     "home_visits": "practice_home_visits",
+    "reply_time": "practice_reply_time",
 }
 UNKNOWN = "Dat weet ik helaas niet precies. Bel de praktijk even: {practice_phone}."
 # Added to the appointment answer only when the practice has an online booking page.
