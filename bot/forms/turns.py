@@ -33,7 +33,7 @@ bedankt dank dankje dankjewel dankuwel danku thanks thank thx tx merci bedank to
 _FAREWELL_FILLER = frozenset("""
 ok oke okay oké nou dan hoor ja prima goed is het was voor nu even alles de je jij jullie u wel
 heel erg veel zo maar weer ik ga we spreken elkaar zien volgende keer fijne dag avond info
-informatie hulp moeite en al hartelijk vriendelijk nogmaals you schön schon sehr
+informatie hulp moeite en al hartelijk vriendelijk nogmaals you schön schon sehr morgen straks gauw
 """.split())
 _CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b")
 _OTHER_QUESTION = re.compile(

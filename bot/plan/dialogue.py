@@ -11,6 +11,7 @@ from bot.forms.answer_words import is_stop
 from bot.plan import store
 from bot.plan.choice_words import plan_part
 from bot.plan.choices import NO_REMINDER, REMINDER_SLOT
+from bot.plan.clock import parse_time
 from bot.plan.form import choices_from, cleared_plan_slots, edit_plan_slots, fresh_plan_slots
 from bot.plan.plan_text import part_summary, plan_text
 from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, checkin_due_at, daily_reminder_name, next_daily_at,
@@ -72,6 +73,12 @@ def start_edit(ctx: TurnContext, text: str) -> Reply:
     reminder = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
     time_of_day = reminder.time_of_day if reminder and reminder.active else None
     part = plan_part(text) if text and not text.startswith("/") else None
+    said = parse_time(text)[0] if part == "reminder" else None
+    if said:
+        # "kun je mijn herinnering verzetten naar 20:00?": the answer is in the question, so
+        # the form has nothing to ask and stores it at once (finish_plan).
+        slots = {**edit_plan_slots(stored[0], said, None), "plan_edit_part": "reminder"}
+        return Reply(slots=slots).say("Goed, ik zet je herinnering op een nieuwe tijd.")
     return Reply(slots=edit_plan_slots(stored[0], time_of_day, part)).say("Goed, we passen je plan aan.")
 
 

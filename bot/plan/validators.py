@@ -75,7 +75,10 @@ def _breathing_count(raw: Any, _: Mapping[str, Any]) -> Outcome:
         return _again("Eén ademmoment per dag is al fijn. Wil je het eens met 1 keer proberen?")
     if count > 6:
         return _again(f"{count} keer per dag is veel om vol te houden. Begin liever met 2 of 3 keer.")
-    return Outcome(count)
+    # "Twee keer, 's ochtends na het opstaan en 's avonds voor het slapen": the moments are
+    # answered too, so that question is not asked (and the next answer not read as its answer).
+    moments = choice_words.breathing_moments(str(raw)) if isinstance(raw, str) else []
+    return Outcome(count, slots={"plan_breathing_moments": moments} if moments else {})
 
 
 def _breathing_moments(raw: Any, slots: Mapping[str, Any]) -> Outcome:

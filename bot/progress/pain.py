@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, Mapping
 
 from bot.forms import exits
 from bot.forms.answer_words import is_skip, is_stop, looks_like_question, parse_yes_no
-from bot.forms.turns import GOODBYE, STOP, Leaving, ends_with_goodbye, farewell, read_turn, slot_value
+from bot.forms.turns import GOODBYE, STOP, Leaving, closing, ends_with_goodbye, farewell, read_turn, slot_value
 from bot.plan.questions import Question
 from bot.plan.schedule import is_external
 from bot.progress import history
@@ -22,7 +22,7 @@ QUESTIONS = {
         "Hoeveel pijn heb je nu? Geef een cijfer: 0 is geen pijn, 10 is de ergste pijn die je kent.",
         [(str(score), f"pijnscore {score}") for score in range(11)],
     ),
-    NOTE_SLOT: Question("Dank je. Wat hielp je de laatste tijd, of wat maakte het zwaarder? Typ het kort.",
+    NOTE_SLOT: Question("Dank je. Wil je er een korte notitie bij zetten? Bijvoorbeeld wat hielp, of wat het zwaarder maakte.",
                         [("Sla over", "sla over")]),
 }
 
@@ -71,7 +71,8 @@ def reply_for(slot: str, slots: Mapping[str, Any], message: Mapping[str, Any]) -
     elif looks_like_question(text):
         return None  # "en helpt dat ook voor mn rug?" is asked, not noted: the form steps aside
     else:
-        understood = farewell(text) is None  # any text is a note, but not "ok bedankt, doei"
+        # Any text is a note, but not "ok bedankt, doei" or "Dank u, dan bel ik de huisarts."
+        understood = farewell(text) is None and closing(text) is None
     turn = read_turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), understood,
                      own_intents=PAIN_INTENTS)
     return slot_value(turn, text)
@@ -135,7 +136,10 @@ def save_score(ctx: TurnContext, slots: Mapping[str, Any]) -> Reply:
     history.record_pain(conversation_id=ctx.conversation_id, score=int(score),
                         note=None if note in (None, NO_NOTE) else note, at=ctx.now, url=ctx.db_url)
     points = history.pain_history(conversation_id=ctx.conversation_id, url=ctx.db_url)
-    reply.say(saved_text(int(score), points))
+    # "ok thx" or "merci, tot morgen" to the note question: the thanks answered first.
+    first = exits.first_words(reason)
+    text = saved_text(int(score), points)
+    reply.say(f"{first} {text}" if first else text)
     reply.messages.extend(exits.last_messages(reason))
     return reply
 

@@ -79,7 +79,7 @@ def test_numbers_inside_sentences_are_no_pain_score(stack):
         assert "bewaard" not in reply and "cijfer" in reply, (sentence, reply)
         assert stack.tracker(sender)["slots"]["pain_score"] is None, sentence
     note_question = _texts(stack.say(sender, "ik denk 6 van de 10"))
-    assert "Wat hielp" in note_question
+    assert "korte notitie" in note_question
     saved = _texts(stack.say(sender, "ok bedankt, doei"))
     assert "6 van de 10" in saved and "Dag" in saved
     assert [point.score for point in history.pain_history(conversation_id=sender, url=_app_db(stack))] == [6]
@@ -90,7 +90,7 @@ def test_a_question_inside_the_pain_form_is_answered_and_the_form_goes_on(stack)
     stack.say(sender, "ik wil mijn pijn doorgeven")
     answer = _texts(stack.say(sender, "hoeveel magnesium mag ik per dag?"))
     assert "mg" in answer and "Hoeveel pijn heb je nu" in answer
-    assert "Wat hielp" in _texts(stack.say(sender, "een zeven"))
+    assert "korte notitie" in _texts(stack.say(sender, "een zeven"))
     assert "7 van de 10" in _texts(stack.say(sender, "wandelen hielp"))
 
 
@@ -171,7 +171,7 @@ def test_the_check_in_is_answered_in_words(stack):
     assert status == 200, fired
     asked = _texts(fired.get("messages") or [])
     assert "Hoe gaat het met je rug" in asked and "Hoeveel pijn heb je nu" in asked, fired
-    assert "Wat hielp" in _texts(stack.say(sender, "vandaag een 4"))
+    assert "korte notitie" in _texts(stack.say(sender, "vandaag een 4"))
     assert "4 van de 10" in _texts(stack.say(sender, "sla over"))
 
 
@@ -236,7 +236,7 @@ def test_how_long_still_inside_the_plan_says_how_many_questions_are_left(stack):
 def test_leaving_at_the_pain_note_keeps_the_score_without_a_note_and_says_goodbye(stack):
     sender = _sender("trap-pain-leave")
     stack.say(sender, "ik wil mijn pijn doorgeven")
-    assert "Wat hielp" in _texts(stack.say(sender, "7"))
+    assert "korte notitie" in _texts(stack.say(sender, "7"))
     reply = _texts(stack.say(sender, "ik moet gaan, kind huilt"))
     assert "7 van de 10" in reply and "Dag" in reply, reply
     points = history.pain_history(conversation_id=sender, url=_app_db(stack))
@@ -248,7 +248,7 @@ def test_a_question_at_the_pain_note_is_answered_not_stored_as_the_note(stack):
     stack.say(sender, "ik wil mijn pijn doorgeven")
     stack.say(sender, "8")
     reply = _texts(stack.say(sender, "sorry verkeerde chat. ik ben 67 en wil weten of magnesium ok is op mijn leeftijd"))
-    assert "magnesium" in reply.lower() and "Wat hielp" in reply, reply
+    assert "magnesium" in reply.lower() and "korte notitie" in reply, reply
     assert not history.pain_history(conversation_id=sender, url=_app_db(stack))
 
 

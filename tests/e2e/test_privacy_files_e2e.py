@@ -118,7 +118,7 @@ def test_after_an_erasure_a_word_the_user_typed_is_in_no_file(private_stack):
     sender = f"privacy-{uuid.uuid4().hex[:8]}"
     private_stack.say(sender, "hallo")
     asked = texts(private_stack.say(sender, "mijn pijn is vandaag een 6"))
-    assert "Wat hielp" in asked, asked
+    assert "korte notitie" in asked, asked
     saved = texts(private_stack.say(sender, f"wandelen en {WORD} hielpen"))
     assert "6" in saved, saved
     shown = private_stack.say(sender, "laat mijn voortgang zien")

@@ -91,3 +91,13 @@ def test_a_new_reminder_time_keeps_the_checkin_date(db_url):
 def test_change_plan_without_a_plan_starts_a_new_one(db_url):
     reply = dialogue.start_edit(ctx(db_url), "pas mijn plan aan")
     assert reply.slots["plan_mode"] == "new" and "nog geen bewaard plan" in reply.messages[0]["text"]
+
+
+def test_a_reminder_time_named_in_the_request_needs_no_question(db_url):
+    dialogue.finish_plan(ctx(db_url), answers(plan_consent=True, plan_reminder_time="19:00"))
+    start = dialogue.start_edit(ctx(db_url), "kun je mijn herinnering verzetten naar 20:00?")
+    assert start.slots["plan_edit_part"] == "reminder" and start.slots["plan_reminder_time"] == "20:00"
+    assert all(start.slots[name] is not None for name in ("plan_movement", "plan_water", "plan_consent"))
+    done = dialogue.finish_plan(ctx(db_url), start.slots)
+    assert store.load_reminder(conversation_id="c1", url=db_url).time_of_day == "20:00"
+    assert "20:00" in done.messages[0]["text"]

@@ -207,3 +207,10 @@ def test_how_long_still_tells_the_questions_left_and_asks_again():
     assert start.value is None and start.message.startswith("Nog 11 korte vragen")
     last = validate("plan_bedtime", "pff duurt dit nog lang?", {"plan_sits": False})
     assert last.value is None and "korte vragen" in last.message
+
+
+def test_a_count_that_names_its_moments_answers_both_questions():
+    outcome = validate("plan_breathing_count",
+                       "Twee keer per dag lijkt me goed, 's ochtends na het opstaan en 's avonds voor het slapen.", {})
+    assert outcome.value == 2 and outcome.slots == {"plan_breathing_moments": ["waking", "bedtime"]}
+    assert validate("plan_breathing_count", "3 keer", {}).slots == {}

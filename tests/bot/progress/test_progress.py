@@ -110,7 +110,7 @@ def test_stopping_the_pain_form_saves_nothing(db_url):
 
 def test_the_note_question_says_which_score_it_understood():
     assert "ik noteer een 7 van de 10" in pain.question_for(pain.NOTE_SLOT, {"pain_score": 7}).text
-    assert pain.question_for(pain.NOTE_SLOT, {}).text.startswith("Dank je. Wat hielp")
+    assert pain.question_for(pain.NOTE_SLOT, {}).text.startswith("Dank je. Wil je er een korte notitie bij zetten?")
     assert pain.question_for(pain.SCORE_SLOT, {"pain_score": 7}) is pain.QUESTIONS[pain.SCORE_SLOT]
 
 
@@ -150,3 +150,10 @@ def test_a_question_at_the_note_is_never_stored_whatever_the_nlu_says():
     slots = {"requested_slot": pain.NOTE_SLOT, pain.SCORE_SLOT: 7}
     message = {"text": "en helpt dat ook voor mn rug?", "intent": {"name": "affirm", "confidence": 0.9}}
     assert pain.reply_for(pain.NOTE_SLOT, slots, message) is None
+
+
+@pytest.mark.parametrize("text", ["merci, tot morgen", "ok thx", "Dank u, dan bel ik de huisarts."])
+def test_thanks_or_a_goodbye_at_the_note_question_is_no_note(text):
+    message = {"text": text, "intent": {"name": "thank", "confidence": 0.9}}
+    value = pain.reply_for(pain.NOTE_SLOT, {"requested_slot": pain.NOTE_SLOT}, message)
+    assert pain.validate_note(value)[pain.NOTE_SLOT] in (None, pain.NO_NOTE)
