@@ -52,6 +52,8 @@ _PLANNED = re.compile(
     r"|\b(misschien|dan|toch|straks|morgen|zo) bel (ik|we)( \w+){0,2}\s*(wel|maar|even|toch|dan)\b"
     # "en de huisarts bellen doe ik nu": the call put first.
     r"|\bbellen (doe|ga|zal) (ik|we)\b"
+    # "ze wil met mij samen 113 bellen".
+    rf"|\b(wil|willen|gaat|gaan) (\w+ ){{0,4}}{_SERVICE} bellen\b"
 )
 # Numbers and services people call in an emergency: news of such a call is acknowledged
 # also when no safety advice came before it.
@@ -69,6 +71,8 @@ _URGENCY = re.compile(
     r"|\bmoet (dat|het|ik|hij|zij|ze|we) (nou |dan |wel |echt |zo )*(dringend|nu|meteen|direct|vandaag|bellen)\b"
     r"|\b(echt|zo) dringend\b|\bkan (het|dat|dit) (niet )?(tot .{1,20} )?wachten\b|\bhoe erg is (het|dat|dit)\b"
     r"|\bmoet ik me (echt )?zorgen maken\b|\bis dat (niet )?overdreven\b"
+    # "is hij nu in gevaar denk je?"
+    r"|\b(is|ben|zijn|ben je) (hij|zij|ze|ik|dat|het|mijn \w+)? ?(nu |dan |echt |wel |nou )*in (levens)?gevaar\b"
 )
 # Doubting the advice without asking ("das toch overdreven", "ik wil niet bellen", "moet dat
 # echt?"): it gets the same advice again, at every level.

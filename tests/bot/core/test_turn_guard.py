@@ -616,3 +616,14 @@ def test_a_question_after_thanks_is_answered_instead_of_the_thanks():
     text = "Dank u wel. Moet ik de calcium dan ook op een ander moment nemen?"
     assert decide(view(second, intent="thank", text=text)).action == "utter_magnesium_timing"
     assert decide(view(second, ["utter_magnesium_timing"], intent="thank", text=text)).action == "action_listen"
+
+
+def test_asking_whether_someone_is_in_danger_gets_the_advice_again():
+    decision = decide(view(intent="nlu_fallback", text="is hij nu in gevaar denk je?", slots={"triage_level": "emergency"}))
+    assert decision.action == "utter_safety_urgency_emergency"
+
+
+def test_a_call_to_113_someone_plans_with_the_writer_is_acknowledged_with_the_lines():
+    decision = decide(view(intent="nlu_fallback", text="ze wil met mij samen 113 bellen. moet ik nog iets voorbereiden?",
+                           slots={"triage_level": "crisis"}))
+    assert decision.action == "utter_call_planned_crisis"
