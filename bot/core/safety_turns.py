@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
     asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
-from bot.core.yes_no import read_answer
+from bot.core.yes_no import UNSURE, opens_unsure, read_answer
 from bot.safety.questions import ClarifyingQuestion
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def safety_answer(view: "TurnView", asked: Optional[ClarifyingQuestion], answer:
     statements = asked is None or asked.code != "crisis"
     if not statements and answer is not None and not view.text.startswith("/"):
         answer = read_answer(view.text, statements=False)
+        if answer == UNSURE and not opens_unsure(view.text):
+            answer = None  # a doubt word inside a reply to something else: no answer, asked again
     if asked is None or answer is not None or view.text.startswith("/"):
         return answer
     lead = leading_answer(view.text, statements=statements)

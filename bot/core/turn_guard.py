@@ -192,8 +192,12 @@ def _plain_reply(view: TurnView, question: ClarifyingQuestion) -> bool:
 
     if question.code != "crisis":
         return False
+    from bot.safety.uncertain import mentions_crisis_topic
+
+    # Inside a form, a reply without a single word of the crisis topic ("niet zoveel eerlijk
+    # gezegd, een glas of vier per dag") answers the form's question.
     plain = asks_erasure(view) or (view.active_loop is not None and read_answer(view.text) in (YES, NO)) \
-        or _gives_pain_score(view)
+        or _gives_pain_score(view) or (view.active_loop is not None and not mentions_crisis_topic(view.text))
     return plain and detect_with_rules(view.text).question is None
 
 

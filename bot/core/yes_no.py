@@ -139,6 +139,31 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
     return None
 
 
+# A longer reply is unsure only when it opens with the doubt ("weet ik niet, soms ..."):
+# "wandelen en een beetje op de home trainer" answers another question.
+UNSURE_LEADS_WITHIN = 2
+SHORT_REPLY_WORDS = 6
+
+
+# Doubt words that say "sometimes" or "I don't know" wherever they stand; the weaker ones
+# ("een beetje", "half", "best wel") only when they open the reply.
+_UNSURE_ANYWHERE = re.compile(
+    r"\b(misschien|soms|somtijds|af en toe|wel eens|weleens|twijfel\w*|weet (ik )?(het )?niet|ik weet het niet|"
+    r"geen idee|niet zeker|kan zijn|denk het|ik denk van wel|ik denk het)\b"
+)
+
+
+def opens_unsure(text: Optional[str]) -> bool:
+    """Whether a reply read as unsure really answers with doubt: it is short, says "soms" or
+    "weet ik niet" anywhere, or opens with a weaker doubt ("een beetje, ...")."""
+    clean = normalise_answer(text or "")
+    match = _UNSURE.search(clean)
+    if match is None:
+        return False
+    return (len(clean.split()) <= SHORT_REPLY_WORDS or bool(_UNSURE_ANYWHERE.search(clean))
+            or len(clean[:match.start()].split()) < UNSURE_LEADS_WITHIN)
+
+
 def _long_reply(raw: str, statements: bool) -> Optional[str]:
     # "nee laat maar, ik wil niet dat iemand van de praktijk dit weet": a clear answer in
     # the first clause, a reason after it. A question or a "maar" after it is no plain answer.

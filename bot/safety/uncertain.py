@@ -225,3 +225,13 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
         None,
     )
     return Detection(tuple(flags), question)
+
+
+def mentions_crisis_topic(text: str) -> bool:
+    """Whether `text` holds a word of the crisis topic at all (red_flags.yml `crisis_topic`):
+    life, death, pills, ending, hope, being a burden... "een glas of vier per dag" holds none."""
+    from bot.safety.catalogue import load_catalogue
+    from bot.safety.document import build_document
+
+    catalogue = load_catalogue()
+    return bool(pattern_spans(catalogue.context.crisis_topic, build_document(text or "", catalogue)))

@@ -275,7 +275,8 @@ def test_a_red_flag_inside_the_erasure_confirmation_escalates_first():
 # ---- clarifying safety questions ----
 
 def test_an_uncertain_crisis_signal_gets_the_question_not_the_escalation():
-    decision = decide(view([entity("safety_question", "crisis")], active_loop="plan_form"))
+    decision = decide(view([entity("safety_question", "crisis")], text="ik weet het allemaal niet meer",
+                           active_loop="plan_form"))
     assert decision.action == "utter_safety_question"
     assert decision.slots["open_question"] == "safety:crisis"
     assert "einde aan je leven" in decision.slots["safety_question_text"]
@@ -308,6 +309,15 @@ def test_a_plain_reply_inside_a_form_is_not_asked_the_classifiers_crisis_questio
     # Outside a form the same short reply is still asked about.
     outside = decide(view([entity("safety_question", "crisis")], text="liever niet eigenlijk, laat maar"))
     assert outside.action == "utter_safety_question"
+
+
+def test_a_form_answer_without_a_word_of_the_crisis_topic_is_not_asked_the_question():
+    text = "Niet zoveel eerlijk gezegd, een glas of vier per dag denk ik."
+    inside = decide(view([entity("safety_question", "crisis")], text=text, active_loop="plan_form"))
+    assert inside.action != "utter_safety_question"
+    dark = decide(view([entity("safety_question", "crisis")], text="het heeft allemaal geen zin meer",
+                       active_loop="plan_form"))
+    assert dark.action == "utter_safety_question"
 
 
 def test_a_request_to_erase_ones_data_is_confirmed_not_asked_the_crisis_question():

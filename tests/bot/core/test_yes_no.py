@@ -122,3 +122,12 @@ def test_declining_to_talk_and_a_laughing_no_are_a_no(text):
 @pytest.mark.parametrize("text", ["ik wil er niet meer zijn", "ik wil er niet meer over nadenken, ik wil dood"])
 def test_the_wish_itself_is_never_read_as_a_no(text):
     assert read_answer(text, statements=False) != NO
+
+
+def test_a_weak_doubt_inside_a_reply_to_something_else_is_no_unsure_answer():
+    from bot.core.yes_no import opens_unsure
+
+    assert not opens_unsure("wandelen en een beetje op de home trainer, da gaat wel")
+    assert opens_unsure("een beetje")
+    assert opens_unsure("het is soms heel zwaar en dan denk ik daar wel eens aan")
+    assert opens_unsure("weet ik niet, soms denk ik er wel aan als de pijn heel erg is")
