@@ -221,7 +221,9 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
         # The NLU could not tell which topic: a question still steps aside (the fallback
         # then suggests topics), a short reply it did not know stays an answer.
         return Turn(ASIDE) if looks_like_question(text) else Turn(UNCLEAR)
-    if intent in ("goodbye", "thank") and confidence >= QUESTION_CONFIDENCE:
+    if intent in ("goodbye", "thank") and confidence >= QUESTION_CONFIDENCE and len(clean.split()) > 1:
+        # One word the goodbye words above do not know ("groen", read by its letters as
+        # "groetjes") is no goodbye: it stays an unclear answer.
         return Turn(LEAVE, GOODBYE if intent == "goodbye" else THANK)
     if neutral:
         return Turn(UNCLEAR)

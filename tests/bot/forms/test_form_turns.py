@@ -149,3 +149,8 @@ def test_a_pause_is_told_from_a_question_or_a_sentence_that_starts_alike(text, p
     from bot.forms.turns import holds_on
 
     assert holds_on(text) is paused
+
+
+def test_one_unknown_word_the_nlu_calls_a_goodbye_is_no_goodbye():
+    assert read_turn("groen", "goodbye", 0.6, understood=False).kind == UNCLEAR
+    assert read_turn("ik ga er vandoor", "goodbye", 0.8, understood=False).kind == LEAVE
