@@ -8,6 +8,7 @@ person lives in Belgium, and "ik heb 112 gebeld" (`after_advice`).
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
@@ -114,10 +115,30 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         belgian = route == BE or view.country.upper() == "BE"
         name = ROUTE_BE if belgian else ROUTE_CLOSED
         return GuardDecision(name + ("_crisis" if level == CRISIS else ""))
+    if level == CRISIS and answer is None and more_despair(view):
+        # "heeft toch geen zin, niemand kan me helpen" after the crisis lines: the lines again,
+        # whether or not a classifier still hears a wish to die in it.
+        return urgency_again(view, level)
     if level and answer is None and urgency_asked(view.text):
         # "Is dat erg?": the advice again, plainly; the offer stays open for a typed answer.
         return urgency_again(view, level)
     return None
+
+
+# "heeft toch geen zin" opens like a question but is none; these words do open one.
+_ASKS = re.compile(r"(wat|wa|hoe|hoeveel|hoelang|wanneer|waar|welke|waarom|wie|mag ik|moet ik|kan ik|kun je|kan je)\b")
+# Intents that place no topic: a message of despair often lands here or as venting.
+_DESPAIR_INTENTS = ("feeling_down", "nlu_fallback", "out_of_scope")
+
+
+def more_despair(view: "TurnView") -> bool:
+    """After the crisis reply, a message that is no question, places no topic and holds a word
+    of the crisis topic (red_flags.yml `crisis_topic`)."""
+    from bot.safety.uncertain import mentions_crisis_topic
+
+    text = view.text or ""
+    return (view.intent in _DESPAIR_INTENTS and "?" not in text and not _ASKS.match(text.strip().lower())
+            and not text.startswith("/") and mentions_crisis_topic(text))
 
 
 def urgency_again(view: "TurnView", level: str) -> "GuardDecision":

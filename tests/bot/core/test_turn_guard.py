@@ -637,3 +637,13 @@ def test_a_call_to_113_someone_plans_with_the_writer_is_acknowledged_with_the_li
     decision = decide(view(intent="nlu_fallback", text="ze wil met mij samen 113 bellen. moet ik nog iets voorbereiden?",
                            slots={"triage_level": "crisis"}))
     assert decision.action == "utter_call_planned_crisis"
+
+
+def test_more_despair_after_the_crisis_reply_gets_the_lines_again_whatever_the_classifier():
+    text = "heeft toch geen zin, niemand kan me helpen"
+    for intent in ("nlu_fallback", "feeling_down"):
+        decision = decide(view(intent=intent, text=text, slots={"triage_level": "crisis"}))
+        assert decision.action == "utter_safety_urgency_crisis"
+    # A question on a topic is answered as usual.
+    assert decide(view(intent="nlu_fallback", text="hoeveel magnesium mag ik per dag?",
+                       slots={"triage_level": "crisis"})).action is None
