@@ -162,6 +162,11 @@ def ends_with_goodbye(text: str) -> bool:
     return len(parts) >= 2 and farewell(parts[-1]) == GOODBYE
 
 
+def _tells_then_goodbye(text: str) -> bool:
+    # "ok ik moet nu koken, doei": a sentence, then a goodbye. "wandelen, doei" answers first.
+    return ends_with_goodbye(text) and len(_parts(normalise(text))[0].split()) >= 3
+
+
 def wants_other_question(text: str) -> bool:
     """"Ik wil iets anders vragen", "ik heb een andere vraag"."""
     return bool(_OTHER_QUESTION.search(normalise(text)))
@@ -209,7 +214,7 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
     said = farewell(text)
     if said == GOODBYE or (said == THANK and not understood):
         return Turn(LEAVE, said)
-    if leaves_now(text):
+    if leaves_now(text) or _tells_then_goodbye(text):
         return Turn(LEAVE, GOODBYE)
     if not understood and goes_on_later(text):
         return Turn(LEAVE, THANK if _THANK_WORDS & set(re.findall(r"[a-z]+", clean)) else STOP)

@@ -154,3 +154,8 @@ def test_a_pause_is_told_from_a_question_or_a_sentence_that_starts_alike(text, p
 def test_one_unknown_word_the_nlu_calls_a_goodbye_is_no_goodbye():
     assert read_turn("groen", "goodbye", 0.6, understood=False).kind == UNCLEAR
     assert read_turn("ik ga er vandoor", "goodbye", 0.8, understood=False).kind == LEAVE
+
+
+def test_a_sentence_ending_in_goodbye_leaves_the_form_even_if_it_opens_with_ok():
+    assert read_turn("ok ik moet nu koken, doei", "goodbye", 0.5, understood=True).kind == LEAVE
+    assert read_turn("wandelen, doei", "goodbye", 0.5, understood=True).kind == ANSWER
