@@ -46,7 +46,7 @@ def test_the_practice_domain_gives_every_topic_button_its_title():
     assert set(titles) <= set(domain.intents)
     # Rasa keeps the title with the intent, so the trained domain and this reader agree.
     assert all(domain.intent_properties[name].get("title") == title for name, title in titles.items())
-    assert len(titles) == 40 and len(set(titles.values())) == len(titles)
+    assert len(titles) == 42 and len(set(titles.values())) == len(titles)
     assert titles["magnesium_dosage"] == "Hoeveel magnesium per dag?"
     assert titles["request_therapist"] == "Praat met een therapeut"
     assert not {"greet", "affirm", "deny", "nlu_fallback", "stop_reminders"} & set(titles)
