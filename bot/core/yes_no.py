@@ -36,11 +36,13 @@ _NO_START = (
 )
 # Anywhere in the reply: the person is not sure, or it is sometimes so. For a safety
 # question this counts as "yes" (bot/safety/questions.py decides), never as "no".
-_UNSURE = re.compile(
-    r"\b(misschien|soms|somtijds|af en toe|wel eens|weleens|een beetje|beetje|twijfel\w*|"
-    r"weet (ik )?(het )?niet|ik weet het niet|geen idee|niet zeker|niet echt|kan zijn|"
-    r"mwa+h?|tja+|soort van|half|denk het|ik denk van wel|ik denk het|best wel|vaker)\b"
-)
+# The strong ones ("soms", "weet ik niet") say so wherever they stand; the weak ones ("een
+# beetje", "half") only when they open the reply or the reply is short (`opens_unsure`).
+_UNSURE_STRONG = (r"misschien|soms|somtijds|af en toe|wel eens|weleens|twijfel\w*|weet (ik )?(het )?niet|"
+                  r"ik weet het niet|geen idee|niet zeker|kan zijn|denk het|ik denk van wel|ik denk het")
+_UNSURE_WEAK = r"een beetje|beetje|niet echt|mwa+h?|tja+|soort van|half|best wel|vaker"
+_UNSURE = re.compile(rf"\b({_UNSURE_STRONG}|{_UNSURE_WEAK})\b")
+_UNSURE_ANYWHERE = re.compile(rf"\b({_UNSURE_STRONG})\b")
 # "ja maar ...", "nee, alleen ...": the answer is qualified. "doe maar" and "geef maar
 # door" are not: there "maar" only softens the request.
 _CONTRAST = re.compile(r"^(maar|behalve|alleen|al)\b")
@@ -143,14 +145,6 @@ def read_answer(text: Optional[str], statements: bool = True) -> Optional[str]:
 # "wandelen en een beetje op de home trainer" answers another question.
 UNSURE_LEADS_WITHIN = 2
 SHORT_REPLY_WORDS = 6
-
-
-# Doubt words that say "sometimes" or "I don't know" wherever they stand; the weaker ones
-# ("een beetje", "half", "best wel") only when they open the reply.
-_UNSURE_ANYWHERE = re.compile(
-    r"\b(misschien|soms|somtijds|af en toe|wel eens|weleens|twijfel\w*|weet (ik )?(het )?niet|ik weet het niet|"
-    r"geen idee|niet zeker|kan zijn|denk het|ik denk van wel|ik denk het)\b"
-)
 
 
 def opens_unsure(text: Optional[str]) -> bool:
