@@ -95,7 +95,8 @@ class Concept:
 
     `slots`: each must be found (a word or short phrasing) in the same clause, on different
     words, all within `window` words. `question`: only uncertain: ask, do not flag.
-    `scope`: "clause" (split at joining words such as 'maar', 'want') or "sentence".
+    `scope`: "clause" (split at joining words such as 'maar', 'want'), "sentence", or "message"
+    (two facts told in separate sentences: "ik slik al jaren prednison. Nu ineens hevige pijn.").
     """
 
     code: str
@@ -223,8 +224,8 @@ def _concepts(raw: Dict[str, Any], compile_: _Compiler, flags: List[RedFlag]) ->
         if not slots:
             raise ValueError(f"concept for {code}: `all` is empty")
         scope = str(entry.get("scope", "clause"))
-        if scope not in ("clause", "sentence"):
-            raise ValueError(f"concept {entry['all']!r}: scope must be clause or sentence")
+        if scope not in ("clause", "sentence", "message"):
+            raise ValueError(f"concept {entry['all']!r}: scope must be clause, sentence or message")
         concepts.append(Concept(
             code=code,
             level=_level(entry.get("level", levels[code]), f"concept {code}"),

@@ -23,6 +23,8 @@ CLAUSE_WORDS = frozenset(
     "maar want omdat doordat terwijl hoewel alhoewel behalve echter waardoor zodat tenzij".split()
 )
 _MAAR_ADVERB = frozenset("alleen nog even gewoon zo dan toch".split())
+# English 'want' ("i dont want to live") is a verb, not the Dutch 'want' (because).
+_ENGLISH_BEFORE_WANT = frozenset("i dont not never you really just".split())
 # Words that join two statements: a negation slot must not borrow its 'niet' across them.
 _JOINING = frozenset("en of maar want dus omdat terwijl".split())
 # More combinations than this per clause are not tried (a pasted essay full of the same word).
@@ -48,16 +50,21 @@ class _Segments:
         self.sentence: List[int] = []
         self.part: List[int] = []
         self.joined: List[int] = []
+        self.message: List[int] = [0] * len(doc.tokens)
         clause = sentence = part = joined = 0
         previous = ""
-        for token in doc.tokens:
+        for index, token in enumerate(doc.tokens):
+            english = token.text == "want" and (
+                previous in _ENGLISH_BEFORE_WANT
+                or (index + 1 < len(doc.tokens) and doc.tokens[index + 1].text == "to"))
             # "alleen maar", "nog maar": an adverb, not a new clause.
-            if token.is_break or (token.text in CLAUSE_WORDS and not (token.text == "maar" and previous in _MAAR_ADVERB)):
+            if token.is_break or (token.text in CLAUSE_WORDS and not english
+                                  and not (token.text == "maar" and previous in _MAAR_ADVERB)):
                 clause += 1
             previous = token.text
-            if token.is_break or token.text in terminators:
+            if token.is_break or (token.text in terminators and not english):
                 part += 1
-            if token.is_break or token.text in _JOINING:
+            if token.is_break or (token.text in _JOINING and not english):
                 joined += 1
             self.clause.append(clause)
             self.sentence.append(sentence)
@@ -94,6 +101,8 @@ class ConceptScan:
         return self._spans[key]
 
     def _unit(self, concept: Concept) -> Sequence[int]:
+        if concept.scope == "message":
+            return self.segments.message
         return self.segments.sentence if concept.scope == "sentence" else self.segments.clause
 
     def _negation_attached(self, combination) -> bool:
