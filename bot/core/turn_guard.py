@@ -6,7 +6,6 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -14,7 +13,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.core import safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicine, names_medicine_with_magnesium
-from bot.core.yes_no import NO, UNSURE, YES, normalise_answer, read_answer
+from bot.core.form_answers import asks_erasure, plain_reply, plain_yes_to_erase, without_form_answer_flags
+from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.nlu.erasure_request import asks_about_erasure
 from bot.nlu.second_question import SOCIAL
@@ -162,56 +162,6 @@ def answer_of(view: TurnView) -> Optional[str]:
     return read_answer(text)
 
 
-def asks_erasure(view: TurnView) -> bool:
-    """An erasure request, found by the care extractor or sent as the erase payload.
-
-    A hand-typed "/delete_my_data" is not one: typed commands get their own answer.
-    """
-    if view.typed_command:
-        return False
-    return bool(view.values("privacy_request")) or (view.intent == "delete_my_data" and view.text.startswith("/"))
-
-
-# Erasing cannot be undone: a yes to it is short, or names the erasing itself.
-_ERASE_YES_WORDS = 6
-_ERASE_WORDS = re.compile(r"\b(wis\w*|gewist|verwijder\w*|weg|alles)\b")
-
-
-def _plain_yes_to_erase(text: str) -> bool:
-    clean = normalise_answer(text)
-    return len(clean.split()) <= _ERASE_YES_WORDS or bool(_ERASE_WORDS.search(clean))
-
-
-def _plain_reply(view: TurnView, question: ClarifyingQuestion) -> bool:
-    """A crisis question only the classifier raised, on a message that plainly says what it
-    is: an answer to the active form's question ("liever niet, laat maar" to "how may a
-    therapist reach you?") or a request to erase one's data ("eigenlijk wil ik alles wissen
-    wat je van me hebt"). A bag of words hears 'niet', 'laat maar' and 'alles' as despair there.
-    The rule layers' own questions ("ik wil niet meer") are always asked."""
-    from bot.safety.matcher import detect_with_rules
-
-    if question.code != "crisis":
-        return False
-    from bot.safety.uncertain import mentions_crisis_topic
-
-    # Inside a form, a reply without a single word of the crisis topic ("niet zoveel eerlijk
-    # gezegd, een glas of vier per dag") answers the form's question.
-    plain = asks_erasure(view) or (view.active_loop is not None and read_answer(view.text) in (YES, NO)) \
-        or _gives_pain_score(view) or (view.active_loop is not None and not mentions_crisis_topic(view.text))
-    return plain and detect_with_rules(view.text).question is None
-
-
-def _gives_pain_score(view: TurnView) -> bool:
-    """The pain form asked for a score and the message gives one ("'k zou zeggen ne zeven,
-    gisteren was da nog erger"): the answer it is, not despair."""
-    from bot.progress.scores import parse_pain_score
-
-    if view.active_loop != "pain_form" or view.slots.get("requested_slot") != "pain_score":
-        return False
-    score, _ = parse_pain_score(view.text)
-    return score is not None
-
-
 def _still_open(view: TurnView, open_question: str) -> Optional[str]:
     """What stays open after a message that did not answer `open_question`: the handoff
     offer of a red-flag reply, over one such message and outside forms; nothing else."""
@@ -297,7 +247,7 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
             return GuardDecision(HANDOFF_FORM, {**closed, "contact_method": method})
         return None
     if open_question == ERASE:
-        if answer == YES and not _plain_yes_to_erase(view.text):
+        if answer == YES and not plain_yes_to_erase(view.text):
             return None  # "Goed. Dan mijn vraag: ...": an acknowledgement moving on erases nothing
         if answer == YES:
             return GuardDecision(DELETE, closed)
@@ -321,6 +271,7 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
 
 def decide(view: TurnView) -> GuardDecision:
     """The guard's decision for one prediction step."""
+    view = without_form_answer_flags(view)
     flags = view.values("red_flag")
     actions = view.turn_actions
     last = actions[-1] if actions else None
@@ -357,7 +308,7 @@ def decide(view: TurnView) -> GuardDecision:
     # more, then let go): asking it anew here would ask it on every message.
     already_open = bool(question and open_question and open_question.startswith(SAFETY + question.code))
     if (not actions and question is not None and not already_open and not (open_question and answer is not None)
-            and not _plain_reply(view, question)):
+            and not plain_reply(view, question)):
         # An active form stays active: after a "no" the person is brought back to its question
         # (step 4), after a "yes" the escalation ends it (step 1).
         if question.code == "crisis" and view.slots.get("triage_level") == "crisis":

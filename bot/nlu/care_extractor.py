@@ -63,7 +63,7 @@ def care_entities(text: Optional[str]) -> List[Dict[Text, Any]]:
         # The level travels with the code: context can raise it above the code's own
         # level (weakness in both legs is an emergency, not "urgent").
         entities.append({**_entity(RED_FLAG, flag.code, flag.start, flag.end, flag.matched_text),
-                         "level": flag.level})
+                         "level": flag.level, "layer": flag.layer})
     question = getattr(detection, "question", None)
     if question and not detection.flags and question_for(question) is not None:
         entities.append(_entity(SAFETY_QUESTION, question, 0, len(text)))

@@ -647,3 +647,30 @@ def test_more_despair_after_the_crisis_reply_gets_the_lines_again_whatever_the_c
     # A question on a topic is answered as usual.
     assert decide(view(intent="nlu_fallback", text="hoeveel magnesium mag ik per dag?",
                        slots={"triage_level": "crisis"})).action is None
+
+
+def learned(code):
+    return {"entity": "red_flag", "value": code, "layer": "learned", "level": "crisis"}
+
+
+def test_a_plan_answer_is_not_taken_for_despair_by_the_classifier_alone():
+    slots = {"requested_slot": "plan_breathing_count"}
+    text = "Een keer per dag lijkt me genoeg, het liefst 's avonds."
+    answer = decide(view([learned("suicidal")], text=text, active_loop="plan_form", slots=slots))
+    assert not (answer.action or "").startswith("utter_triage")
+    # Words the rule layers know stand, also in a form.
+    rules = decide(view([{**learned("suicidal"), "layer": "concept"}], text="een keer, ik wil niet meer leven",
+                        active_loop="plan_form", slots=slots))
+    assert rules.action == "utter_triage_crisis"
+    # Outside a form, or when the reply is no answer to the question, the flag stands.
+    outside = decide(view([learned("suicidal")], text=text))
+    assert outside.action == "utter_triage_crisis"
+    no_answer = decide(view([learned("suicidal")], text="het is allemaal te veel voor me",
+                            active_loop="plan_form", slots=slots))
+    assert no_answer.action == "utter_triage_crisis"
+
+
+def test_leaving_a_form_is_not_asked_the_classifiers_crisis_question():
+    text = "laat maar, heb er even geen zin meer in"
+    decision = decide(view([entity("safety_question", "crisis")], text=text, active_loop="plan_form"))
+    assert decision.action != "utter_safety_question"
