@@ -23,7 +23,7 @@ _BELGIUM = re.compile(
     r"\b(belgi\w*|vlaander\w*|vlaams\w*|huisdokter\w*|wachtpost\w*|huisartsenwachtpost\w*|"
     r"dokter van wacht|huisarts van wacht|wachtdienst\w*|"
     # Flemish and Brussels cities ("ik woon in Gent"); not Limburg or Brabant, which NL has too.
-    r"antwerpen|gent|brugge|leuven|brussel|mechelen|hasselt|kortrijk|oostende|aalst|genk|"
+    r"1733|antwerpen|gent|brugge|leuven|brussel|mechelen|hasselt|kortrijk|oostende|aalst|genk|"
     r"roeselare|turnhout|sint niklaas|ieper|knokke|lier|dendermonde|geel|herentals)\b"
 )
 # The GP cannot be reached now, or the person asks where to go.
@@ -42,6 +42,10 @@ _MADE = re.compile(
     r"\b(heb|hebt|heeft|hebben|had|hadden|is|zijn)\b(\s+\w+){0,4}\s+gebeld\b(?!\s+worden)"
     r"|\b(ze|ambulance|ziekenwagen|hulp|dokter|huisarts)\b(\s+\w+){0,2}\s+(komen|komt) (er ?aan|eraan|zo|nu|al)\b"
     r"|\b(ambulance|ziekenwagen|hulp) is onderweg\b|\bonderweg naar (de )?(spoed|eerste hulp|ziekenhuis)"
+    # "ze zijn onderweg", "mn vriend is al aan het bellen", "mijn man belt nu 112".
+    r"|^(ze|zij|die) (zijn|komen) (al |nu )?(onderweg|eraan|er ?aan)\b"
+    r"|\b(is|zijn) (al |nu |net )?(aan het bellen|112 aan het bellen|aan de lijn)\b"
+    r"|\b(mijn|mn) (man|vrouw|partner|vriend|vriendin|zoon|dochter|moeder|vader|buurman|buurvrouw) belt (nu |al |net )?(112|113|1813|de ambulance|de huisartsenpost|de huisarts)\b"
 )
 _PLANNED = re.compile(
     r"\b(ik|we|wij)\s+(bel|bellen)\b(?!\s+(niet|nooit|liever|geen))"
@@ -102,13 +106,17 @@ def mentions_belgium(text: Optional[str]) -> bool:
     return bool(_BELGIUM.search(normalise(text)))
 
 
+# "Kunt u mij helpen aan het nummer?", "wat is het nummer van de huisartsenpost?"
+_NUMBER_ASKED = re.compile(r"\b(nummer|telefoonnummer|telnr|tel nr)\b")
+
+
 def route_asked(text: Optional[str]) -> Optional[str]:
-    """BE or NL when the message asks where to go (the GP closed, "we wonen in België"),
-    else None. Only meaningful after safety advice was given."""
+    """BE or NL when the message asks where to go (the GP closed, "we wonen in België") or
+    for the number to call, else None. Only meaningful after safety advice was given."""
     clean = normalise(text)
     if _BELGIUM.search(clean):
         return BE
-    if _CLOSED.search(clean):
+    if _CLOSED.search(clean) or (_NUMBER_ASKED.search(clean) and looks_like_question(text or "")):
         return NL
     return None
 

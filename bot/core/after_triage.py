@@ -45,15 +45,21 @@ def asks_about_medicine(interaction_classes: Sequence[str], intent: Optional[str
     return bool(interaction_classes) or intent == MEDICINE_INTENT
 
 
-def topic_answer(intent: Optional[str]) -> Optional[str]:
-    """The response that answers the topic the message asks about, if it may follow a red flag.
+# Of those, the ones a second question may still get when no red flag came up.
+NOT_SECOND_ANSWER = frozenset({"request_therapist", "start_plan", "privacy_question"})
+
+
+def topic_answer(intent: Optional[str], after_red_flag: bool = True) -> Optional[str]:
+    """The response that answers the topic the message asks about, if it may follow a red flag
+    (or, with `after_red_flag` False, another answer in a conversation without one).
 
     Only a topic of the menu (a domain intent with a title). A message the NLU could not
     place is `nlu_fallback` (config.yml's FallbackClassifier): no topic, no guess.
     """
     from bot.fallback import topic_titles
 
-    if not intent or intent in NOT_AFTER_RED_FLAG or intent == MEDICINE_INTENT:
+    barred = NOT_AFTER_RED_FLAG if after_red_flag else NOT_SECOND_ANSWER
+    if not intent or intent in barred or intent == MEDICINE_INTENT:
         return None
     return ANSWER_PREFIX + intent if intent in topic_titles() else None
 

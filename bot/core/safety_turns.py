@@ -11,7 +11,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
-from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, advice_doubted, call_news, is_other_topic, \
+from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, PLANNED, advice_doubted, call_news, is_other_topic, \
     asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
 from bot.core.yes_no import UNSURE, opens_unsure, read_answer
 from bot.safety.questions import ClarifyingQuestion
@@ -29,6 +29,8 @@ ROUTE_CLOSED = "utter_safety_route_closed"
 URGENCY = "utter_safety_urgency_"  # + level, + "_be" where the numbers differ
 URGENCY_BE = ("crisis", "urgent")
 CRISIS = "crisis"
+# The acknowledgements of a call made or planned.
+CALL_NEWS = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis")
 # Responses of these turns after which the guard waits for the user.
 LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis",
                 ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
@@ -101,6 +103,9 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         return urgency_again(view, level)
     news = call_news(view.text)
     declines_offer = open_question in (HANDOFF, HANDOFF_KEPT) and answer == NO
+    if news == PLANNED and level and route_asked(view.text):
+        # "Goed, ik zal de huisartsenpost bellen. Kunt u mij helpen aan het nummer?": where.
+        news = None
     if news and (level or EMERGENCY_CALL.search(view.text.lower())) and not declines_offer:
         # An open offer is not pushed either: it can be asked for again ("praat met een therapeut").
         slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}

@@ -231,7 +231,9 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
             # the offer once more (it may have been a yes to the thoughts, not to the offer).
             return GuardDecision(CRISIS_LINES_OFFER + "_be", closed)
         if answer == YES:
-            return GuardDecision(HANDOFF_FORM, closed)
+            # "ja da mag, bel mij maar op 0478 12 34 56": the form starts with how, and where.
+            said = {name: value for name, value in read_contact_method(view.text).slots.items() if value}
+            return GuardDecision(HANDOFF_FORM, {**closed, **said})
         if answer == NO:
             return GuardDecision(HANDOFF_DECLINED, closed)
         if answer == UNSURE and crisis:
@@ -348,6 +350,9 @@ def decide(view: TurnView) -> GuardDecision:
         # Back to the form: run after a reply, not after listening, it skips validating
         # the "nee" as a form answer and asks its pending question again.
         return GuardDecision(view.active_loop)
+    asked_too = _question_after_call_news(view, last)
+    if asked_too is not None:
+        return GuardDecision(asked_too)
     if last in THEN_LISTEN or last == SAFETY_QUESTION:
         return _then_listen(view)
     if last in ASKED_BY and view.active_loop is None:
@@ -363,12 +368,29 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     topics = view.values("second_topic")
     if not topics or view.active_loop is not None:
         return None
+    # Without a red flag in the conversation, "when to see the GP" may follow too.
+    second = topic_answer(topics[0], after_red_flag=bool(view.slots.get("triage_level")))
     if view.intent in SOCIAL and not view.turn_actions and not view.first_contact:
-        return topic_answer(topics[0])
+        return second
     if not last or last != topic_answer(view.intent):
         return None
-    response = topic_answer(topics[0])
-    return response if response and response not in view.turn_actions else None
+    return second if second and second not in view.turn_actions else None
+
+
+def _question_after_call_news(view: TurnView, last: Optional[str]) -> Optional[str]:
+    """The answer to a question asked with the news of a call ("Goed, dan bel ik vandaag de
+    huisarts. Hoeveel mg magnesium mag ze per dag?"), after the acknowledgement."""
+    if last not in safety_turns.CALL_NEWS or len(view.turn_actions) != 1:
+        return None
+    from bot.nlu.second_question import question_clauses
+
+    if not question_clauses(view.text):
+        return None
+    for intent in (view.intent, *view.values("second_topic")):
+        answer = topic_answer(intent)
+        if answer is not None:
+            return answer
+    return None
 
 
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:

@@ -128,6 +128,13 @@ def test_a_typed_no_to_the_offer_is_answered_kindly(text):
     assert decide(view(actions=["utter_handoff_declined"])).action == "action_listen"
 
 
+def test_a_yes_with_a_phone_number_starts_the_handoff_with_both():
+    decision = decide(view(intent="affirm", text="ja da mag, bel mij maar op 0478 12 34 56",
+                           slots={"open_question": "handoff"}))
+    assert decision.action == "handoff_form"
+    assert decision.slots["contact_method"] == "phone" and decision.slots["contact_value"] == "0478123456"
+
+
 def test_a_contact_method_typed_after_the_offer_starts_the_handoff_with_it():
     decision = decide(view(intent="sleep_tips", text="telefoon", slots={"open_question": "handoff"}))
     assert decision.action == "handoff_form"
@@ -674,3 +681,33 @@ def test_leaving_a_form_is_not_asked_the_classifiers_crisis_question():
     text = "laat maar, heb er even geen zin meer in"
     decision = decide(view([entity("safety_question", "crisis")], text=text, active_loop="plan_form"))
     assert decision.action != "utter_safety_question"
+
+
+def test_a_question_asked_with_the_news_of_a_call_is_answered_after_the_acknowledgement():
+    text = "Goed, dan bel ik vandaag de huisarts. Hoeveel mg magnesium mag ze eigenlijk per dag?"
+    slots = {"triage_level": "urgent"}
+    first = decide(view(intent="magnesium_dosage", text=text, slots=slots))
+    assert first.action == "utter_call_planned"
+    then = decide(view(intent="magnesium_dosage", text=text, slots=slots, actions=["utter_call_planned"]))
+    assert then.action == "utter_magnesium_dosage"
+    # News without a question: listening after the acknowledgement.
+    plain = decide(view(intent="when_to_see_gp", text="ok ik bel morgen de huisarts", slots=slots,
+                        actions=["utter_call_planned"]))
+    assert plain.action == "action_listen"
+
+
+def test_thanks_with_a_question_about_the_gp_gets_that_answer_when_no_red_flag_came_up():
+    text = "Hartelijk dank voor uw antwoord. Moet ik dit dan met de huisarts bespreken?"
+    calm = decide(view([entity("second_topic", "when_to_see_gp")], intent="thank", text=text))
+    assert calm.action == "utter_when_to_see_gp"
+    after_flag = decide(view([entity("second_topic", "when_to_see_gp")], intent="thank", text=text,
+                             slots={"triage_level": "urgent"}))
+    assert after_flag.action != "utter_when_to_see_gp"
+
+
+def test_after_advice_a_question_for_the_number_gets_where_to_find_it():
+    slots = {"triage_level": "urgent"}
+    text = "Goed, ik zal de huisartsenpost bellen. Kunt u mij helpen aan het nummer?"
+    assert decide(view(intent="when_to_see_gp", text=text, slots=slots)).action == "utter_safety_route_closed"
+    flemish = decide(view(intent="nlu_fallback", text="wat is da eigenlijk, 1733?", slots=slots))
+    assert flemish.action == "utter_safety_route_be"

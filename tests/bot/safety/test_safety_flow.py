@@ -225,6 +225,10 @@ def test_not_another_topic(text):
 @pytest.mark.parametrize("text, news", [
     ("ik heb 112 gebeld ze komen eraan", MADE),
     ("de ambulance is onderweg", MADE),
+    ("ze zijn onderweg", MADE),
+    ("mn vriend is al aan het bellen", MADE),
+    ("mijn man belt nu 112", MADE),
+    ("zijn ze onderweg?", None),
     ("mijn vrouw heeft de huisarts gebeld", MADE),
     ("dank je, misschien bel ik 113 wel", PLANNED),
     ("Goed, ik bel. Kunnen we het later over magnesium hebben?", PLANNED),
