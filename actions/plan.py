@@ -131,4 +131,4 @@ class ActionStopReminders(Action):
             # The NLU heard "geen ..." ("geen koorts, alleen een zeurende onderrug"): not about reminders.
             _suggest_topics(dispatcher, tracker)
             return []
-        return emit(dialogue.stop_reminders(ctx), dispatcher)
+        return emit(dialogue.stop_reminders(ctx, text), dispatcher)

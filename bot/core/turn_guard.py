@@ -74,7 +74,9 @@ ASKED_BY = {
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
-THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER)
+BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
+THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER,
+               BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other")
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,14 @@ def decide(view: TurnView) -> GuardDecision:
         # Back to the form: run after a reply, not after listening, it skips validating
         # the "nee" as a form answer and asks its pending question again.
         return GuardDecision(view.active_loop)
+    if not actions and view.active_loop is None:
+        from bot.exercises import breathing
+
+        # "klaar, voelde goed eigenlijk" during the exercise or after "Hoe voelt je lichaam nu?".
+        report = breathing.feedback(view.text, view.slots.get(breathing.STARTED_SLOT),
+                                    view.slots.get(breathing.ENDED_SLOT), view.now)
+        if report is not None:
+            return GuardDecision(BREATHING_FEEDBACK + report, {breathing.STARTED_SLOT: None})
     asked_too = _question_after_call_news(view, last)
     if asked_too is not None:
         return GuardDecision(asked_too)

@@ -20,6 +20,9 @@ LEAD_IN_SECONDS = 10  # time to read the introduction and sit comfortably
 STEPS = 2 * BREATHS  # one message to breathe in and one to breathe out per breath
 FINAL_STEP = STEPS  # the closing message
 STARTED_SLOT = "breathing_started"  # epoch seconds of the running exercise, None when none runs
+ENDED_SLOT = "breathing_ended"  # epoch seconds of the closing message of the last exercise
+# "Hoe voelt je lichaam nu?" is answered within minutes, or not at all.
+FEEDBACK_MINUTES = 10
 
 INTRO = (
     "Fijn, we doen het samen. Ga lekker zitten of liggen en leg een hand op je buik.\n"
@@ -94,6 +97,7 @@ def step(conversation_id: str, index: int, started: Optional[float], now: dateti
     following = next_step(index)
     if following is None:
         reply.slots[STARTED_SLOT] = None
+        reply.slots[ENDED_SLOT] = now.timestamp()
         return reply
     due = step_due(datetime.fromtimestamp(started, tz=now.tzinfo), following)
     # A due time already past would count as a missed job and be dropped by the scheduler.
@@ -116,3 +120,24 @@ def _timer(conversation_id: str, index: int, at: datetime) -> Timer:
     # kill_on_user_message: anything the user types ends the pacing.
     return Timer(BREATHING_INTENT, at, breathing_step_name(conversation_id, index),
                  timer_entities(BREATHING_TIMER, index), kill_on_user_message=True)
+
+
+# How people answer "Hoe voelt je lichaam nu?" or tell they are done, during or after.
+_FEEDBACK = re.compile(r"\b(klaar|gedaan|voelde|voelt|voel|fijn|lekker|rustig|rustiger|ontspannen|relaxed|prima|"
+                       r"goed|beter|hielp|helpt|werkte|werkt|duizelig|raar|moeilijk|lastig|niks|niets|zwaar|moe)\b")
+_NOT_GOOD = re.compile(r"\b(niet|nie|geen|niks|niets|duizelig|raar|moeilijk|lastig|naar|vervelend|benauwd|zwaar)\b")
+GOOD, OTHER = "good", "other"
+
+
+def feedback(text: str, started: Optional[float], ended: Optional[float], now: datetime) -> Optional[str]:
+    """GOOD or OTHER when `text` is a short report on an exercise running or just done
+    ("klaar, voelde goed eigenlijk", "ik werd er een beetje duizelig van"), else None.
+    A question or a long message is something else, for the NLU to place."""
+    clean = normalise(text)
+    if not clean or "?" in text or len(clean.split()) > 10 or not _FEEDBACK.search(clean):
+        return None
+    recent = in_progress(started, now) or (
+        bool(ended) and now <= datetime.fromtimestamp(ended, tz=now.tzinfo) + timedelta(minutes=FEEDBACK_MINUTES))
+    if not recent:
+        return None
+    return OTHER if _NOT_GOOD.search(clean) else GOOD

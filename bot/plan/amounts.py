@@ -19,11 +19,11 @@ _PHRASES = [
     # Fixed Dutch expressions become "<minutes> min" before numbers are read.
     (r"\b(\d+|een|twee|drie|vier)\s+en\s+een\s+half\s+uur(tje)?\b", None),
     (r"\banderhalf\s+uur(tje)?\b", "90 min"),
-    (r"\bdrie\s*kwartier(tje)?\b", "45 min"),
-    (r"\btwee\s*kwartier(tje)?\b", "30 min"),
-    (r"\b(een\s+)?half\s*uur(tje)?\b", "30 min"),
-    (r"\b(een\s+)?kwartier(tje)?\b", "15 min"),
-    (r"\b(een\s+)?uurtje\b", "60 min"),
+    (r"\bdrie\s*kwartier(tje|ke)?\b", "45 min"),
+    (r"\btwee\s*kwartier(tje|ke)?\b", "30 min"),
+    (r"\b(een\s+)?half\s*uur(tje|ke)?\b", "30 min"),
+    (r"\b(een\s+|ne\s+)?kwartier(tje|ke)?\b", "15 min"),
+    (r"\b(een\s+|ne\s+)?uur(tje|ke)\b", "60 min"),
     (r"\been\s+uur\b", "60 min"),
     (r"\been\s+paar\s+minuu?t(en|jes)?\b", "5 min"),
     (r"\been\s+minuut(je)?\b", "1 min"),
@@ -90,7 +90,7 @@ def parse_count(text: str, per_meal: int = 3) -> Optional[int]:
     if not values and re.search(r"\b(elke|iedere)\s+maaltijd|\bmaaltijden\b", clean):
         extra = 1 if re.search(r"\bopstaan|\bopsta", clean) else 0
         return per_meal + extra
-    if not values and re.search(r"\beenmaal\b", clean):
+    if not values and re.search(r"\b(eenmaal|ene keer|ne keer|e keer)\b", clean):
         return 1
     if not values:
         return None

@@ -68,12 +68,20 @@ def leave_form(form: Optional[str]) -> Reply:
 def start_edit(ctx: TurnContext, text: str) -> Reply:
     """Loads the stored plan into the form; without a stored plan, a new one is made."""
     stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
+    part = plan_part(text) if text and not text.startswith("/") else None
+    said = parse_time(text)[0] if part == "reminder" else None
+    if stored is None and part == "reminder":
+        # "kun je me elke dag om 8 uur herinneren aan mijn oefeningen?" before any plan: the
+        # reminder belongs to the plan, so the plan comes first, with the time already known.
+        slots = {**fresh_plan_slots(), **({"plan_reminder_time": said} if said else {})}
+        when = f" om {said}" if said else ""
+        return Reply(slots=slots).say(
+            f"Een herinnering{when} hoort bij je startplan. Je hebt nog geen plan, dus we maken er eerst "
+            "samen een. " + START)
     if stored is None:
         return Reply(slots=fresh_plan_slots()).say(NO_PLAN + " " + START)
     reminder = store.load_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url)
     time_of_day = reminder.time_of_day if reminder and reminder.active else None
-    part = plan_part(text) if text and not text.startswith("/") else None
-    said = parse_time(text)[0] if part == "reminder" else None
     if said:
         # "kun je mijn herinnering verzetten naar 20:00?": the answer is in the question, so
         # the form has nothing to ask and stores it at once (finish_plan).
@@ -144,9 +152,12 @@ def is_about_reminders(text: str) -> bool:
     return bool(_REMINDER_WORDS.search(normalise(text))) or is_stop(text) or text.startswith("/")
 
 
-def stop_reminders(ctx: TurnContext) -> Reply:
+def stop_reminders(ctx: TurnContext, text: str = "") -> Reply:
     reply = Reply(cancel=[{"name": daily_reminder_name(ctx.conversation_id)}])
     if store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url):
         return reply.say("Oké, ik stuur je geen herinneringen en check-ins meer.\n"
                          "Wil je ze later weer? Typ: pas mijn plan aan, en kies Herinnering.")
+    if is_stop(text) and not re.search(r"herinner|remind|melding|berichtje|notificatie|wekker", normalise(text)):
+        # A bare "stop" with nothing running: stopping whatever we were doing, not reminders.
+        return reply.say("Oké, ik stop. Wil je later nog iets vragen of verder gaan? Typ het gerust.")
     return reply.say("Je had geen herinneringen aan staan. Je krijgt dus ook geen berichtjes van mij.")

@@ -9,6 +9,7 @@ from bot.dutch_text import normalise
 from bot.forms import exits
 from bot.forms.exits import EXIT_SLOT, MISSES_SLOT
 from bot.forms.turns import ANSWER, ASIDE, STOP, Leaving, Turn, read_turn, slot_value
+from bot.plan.choice_words import plan_part
 from bot.plan.choices import (ALL_SLOTS, CONTENT_SLOTS, MODE_SLOT, NO_REMINDER, PART_SLOTS, STOPPED_SLOT,
                               PlanChoices)
 from bot.plan.plan_text import MOVEMENT_NAMES
@@ -81,7 +82,7 @@ def update_for(slot: str, value: Any, slots: Mapping[str, Any]) -> SlotUpdate:
         return SlotUpdate({slot: None, STOPPED_SLOT: True, EXIT_SLOT: STOP})
     if value is None:
         return SlotUpdate({slot: None})
-    if not outcome.understood:
+    if not outcome.understood or _names_earlier_part(slot, value):
         changed = _changed_mind(slot, value, slots)
         if changed is not None:
             return changed
@@ -97,8 +98,18 @@ def update_for(slot: str, value: Any, slots: Mapping[str, Any]) -> SlotUpdate:
 
 
 # "oh nee wacht, doe toch maar fietsen" to the minutes question: the previous answer changed.
-_CHANGE_OF_MIND = re.compile(r"\b(toch|wacht|liever|eigenlijk|ik bedoel|bedoel ik|oh nee|nee sorry|sorry)\b")
+_CHANGE_OF_MIND = re.compile(r"\b(toch|wacht|liever|eigenlijk|ik bedoel|bedoel ik|oh nee|nee sorry|sorry|"
+                             r"aanpassen|veranderen|wijzigen|verbeteren|corrigeren)\b")
 CHANGED = "Oké, dat pas ik aan"
+
+
+def _names_earlier_part(slot: str, value: Any) -> bool:
+    """The reply names a part of the plan asked before `slot` ("... bij dat wandelen ...")."""
+    if not isinstance(value, str) or slot not in CONTENT_SLOTS:
+        return False
+    named = PART_SLOTS.get(plan_part(value) or "", ())
+    return any(name in CONTENT_SLOTS and CONTENT_SLOTS.index(name) < CONTENT_SLOTS.index(slot) for name in named) \
+        and slot not in named
 
 
 def _changed_mind(slot: str, value: Any, slots: Mapping[str, Any]) -> Optional[SlotUpdate]:
@@ -108,15 +119,23 @@ def _changed_mind(slot: str, value: Any, slots: Mapping[str, Any]) -> Optional[S
     if not isinstance(value, str) or slot not in CONTENT_SLOTS or not _CHANGE_OF_MIND.search(normalise(value)):
         return None
     index = CONTENT_SLOTS.index(slot)
-    previous = CONTENT_SLOTS[index - 1] if index else None
-    if previous is None or slots.get(previous) is None:
-        return None
-    outcome = validate(previous, value, slots)
-    if not outcome.understood or outcome.value in (None, slots.get(previous)):
-        return None
-    name = MOVEMENT_NAMES.get(outcome.value) if previous == "plan_movement" else None
-    text = f"{CHANGED}: {name}." if name else f"{CHANGED}."
-    return SlotUpdate({previous: outcome.value, **outcome.slots, slot: None}, [text])
+    # The question just before, or an earlier one the reply names ("bij dat wandelen haal ik
+    # eigenlijk maar tien minuten" to the food question).
+    named = [name for name in PART_SLOTS.get(plan_part(value) or "", ())
+             if name in CONTENT_SLOTS and CONTENT_SLOTS.index(name) < index]
+    candidates = ([CONTENT_SLOTS[index - 1]] if index else []) + named[::-1]
+    for previous in candidates:
+        if slots.get(previous) is None:
+            continue
+        outcome = validate(previous, value, slots)
+        if not outcome.understood or outcome.value in (None, slots.get(previous)):
+            continue
+        name = MOVEMENT_NAMES.get(outcome.value) if previous == "plan_movement" else None
+        if previous == "plan_movement_minutes":
+            name = f"{outcome.value} minuten"
+        text = f"{CHANGED}: {name}." if name else f"{CHANGED}."
+        return SlotUpdate({previous: outcome.value, **outcome.slots, slot: None}, [text])
+    return None
 
 
 def fresh_plan_slots() -> Dict[str, Any]:

@@ -711,3 +711,15 @@ def test_after_advice_a_question_for_the_number_gets_where_to_find_it():
     assert decide(view(intent="when_to_see_gp", text=text, slots=slots)).action == "utter_safety_route_closed"
     flemish = decide(view(intent="nlu_fallback", text="wat is da eigenlijk, 1733?", slots=slots))
     assert flemish.action == "utter_safety_route_be"
+
+
+def test_a_report_after_the_breathing_exercise_is_answered_kindly():
+    started = MONDAY_MORNING.timestamp() - 40
+    decision = decide(view(intent="nlu_fallback", text="klaar, voelde goed eigenlijk",
+                           slots={"breathing_started": started}))
+    assert decision.action == "utter_breathing_feedback_good"
+    assert decide(view(actions=["utter_breathing_feedback_good"])).action == "action_listen"
+    # A question is a question, also right after breathing.
+    asked = decide(view(intent="breathing_exercise", text="hoe vaak moet ik dit doen?",
+                        slots={"breathing_started": started}))
+    assert not (asked.action or "").startswith("utter_breathing_feedback")

@@ -28,7 +28,8 @@ def test_each_breathing_step_schedules_the_next_from_the_start():
     late = breathing.step("c1", 4, start.timestamp(), start + timedelta(minutes=5))
     assert late.timers[0].at == start + timedelta(minutes=5, seconds=1)
     last = breathing.step("c1", breathing.FINAL_STEP, start.timestamp(), start + timedelta(minutes=2))
-    assert not last.timers and last.slots == {"breathing_started": None}
+    assert not last.timers and last.slots == {"breathing_started": None,
+                                              "breathing_ended": (start + timedelta(minutes=2)).timestamp()}
     assert breathing.step("c1", 3, None, start).messages == []
 
 
@@ -41,3 +42,13 @@ def test_stopping_breathing_cancels_every_step_and_is_told_apart_from_reminders(
     assert not breathing.is_about_breathing_stop("stop herinneringen", started, now)
     assert not breathing.is_about_breathing_stop("stop", started, now + timedelta(hours=1))
     assert breathing.start("c1", now, form_active=True).timers == []
+
+
+def test_a_short_report_during_or_just_after_the_exercise_is_feedback():
+    start = utc(2025, 1, 1, 12, 0)
+    started = start.timestamp()
+    assert breathing.feedback("klaar, voelde goed eigenlijk", started, None, start + timedelta(seconds=20)) == "good"
+    assert breathing.feedback("ik werd er wat duizelig van", None, started + 130, start + timedelta(minutes=4)) == "other"
+    # Long after, or a question: not about the exercise.
+    assert breathing.feedback("voelde goed", None, started + 130, start + timedelta(hours=1)) is None
+    assert breathing.feedback("is dit goed voor mijn rug?", started, None, start + timedelta(seconds=20)) is None

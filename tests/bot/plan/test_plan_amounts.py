@@ -22,7 +22,7 @@ def test_een_is_a_number_only_before_something_counted():
 
 @pytest.mark.parametrize("text, minutes", [
     ("twintig minuten", 20), ("20 min", 20), ("20", 20), ("20m", 20), ("tien minuutjes", 10),
-    ("een kwartier", 15), ("kwartiertje", 15), ("half uur", 30), ("een half uurtje", 30),
+    ("een kwartier", 15), ("kwartiertje", 15), ("een kwartierke per dag", 15), ("nen uurke", 60), ("half uur", 30), ("een half uurtje", 30),
     ("drie kwartier", 45), ("een uur", 60), ("anderhalf uur", 90), ("1,5 uur", 90),
     ("1 uur en 15 minuten", 75), ("twee en een half uur", 150), ("5 uur", 300), ("300 minuten", 300),
     ("10 à 15 minuten", 10), ("10-15 min", 10), ("vijfentwintig minuten", 25),
@@ -39,7 +39,7 @@ def test_no_minutes(text):
 
 @pytest.mark.parametrize("text, count", [
     ("drie keer", 3), ("3x", 3), ("twee keer per dag", 2), ("een keer", 1), ("1", 1), ("nul", 0),
-    ("bij elke maaltijd", 3), ("bij het opstaan en bij elke maaltijd", 4), ("eenmaal", 1),
+    ("bij elke maaltijd", 3), ("bij het opstaan en bij elke maaltijd", 4), ("eenmaal", 1), ("ene keer s avonds", 1),
 ])
 def test_counts(text, count):
     assert parse_count(text) == count

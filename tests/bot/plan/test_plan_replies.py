@@ -131,3 +131,14 @@ def test_a_change_of_mind_is_an_answer_whatever_the_nlu_says():
     slots = {"plan_movement": "walking", "requested_slot": "plan_movement_minutes"}
     turn = read_reply("plan_movement_minutes", slots, "oh nee wacht, doe toch maar fietsen", "movement_exercise", 0.95)
     assert turn is not None and turn.kind == "answer"
+
+
+def test_an_earlier_answer_named_in_a_later_question_is_changed_and_the_question_comes_back():
+    slots = {"plan_movement": "walking", "plan_movement_minutes": 15, "plan_breathing_count": 2,
+             "plan_breathing_moments": ["ochtend", "avond"], "plan_nut_allergy": False}
+    text = "Sorry, ik moet iets aanpassen: bij dat wandelen haal ik eigenlijk maar tien minuten, geen vijftien."
+    update = update_for("plan_foods", text, slots)
+    assert update.slots == {"plan_movement_minutes": 10, "plan_foods": None}
+    assert update.messages == ["Oké, dat pas ik aan: 10 minuten."]
+    # An ordinary answer to the question is just that.
+    assert update_for("plan_foods", "pompoenpitten en spinazie eet ik graag", slots).slots["plan_foods"]

@@ -101,3 +101,9 @@ def test_a_reminder_time_named_in_the_request_needs_no_question(db_url):
     done = dialogue.finish_plan(ctx(db_url), start.slots)
     assert store.load_reminder(conversation_id="c1", url=db_url).time_of_day == "20:00"
     assert "20:00" in done.messages[0]["text"]
+
+
+def test_a_reminder_asked_for_before_any_plan_starts_the_plan_with_that_time(db_url):
+    reply = dialogue.start_edit(ctx(db_url), "kun je me elke dag om 8 uur herinneren aan mijn oefeningen?")
+    assert reply.slots["plan_mode"] == "new" and reply.slots["plan_reminder_time"] == "08:00"
+    assert "herinnering om 08:00 hoort bij je startplan" in reply.messages[0]["text"]

@@ -68,6 +68,8 @@ def test_the_daily_reminder_nudges_postpones_and_stops(db_url):
     assert stopped.cancel == [{"name": daily_reminder_name("c1")}] and "geen herinneringen" in stopped.messages[0]["text"]
     assert daily_reminder(ctx(db_url, evening), form_active=False).messages == []
     assert "had geen herinneringen" in dialogue.stop_reminders(ctx(db_url)).messages[0]["text"]
+    # A bare "stop" with nothing running stops whatever we were doing, kindly.
+    assert "ik stop" in dialogue.stop_reminders(ctx(db_url), "stop").messages[0]["text"]
 
 
 def test_the_checkin_arrives_with_the_daily_reminder_on_its_day(db_url):
