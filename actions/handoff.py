@@ -12,9 +12,10 @@ from bot.handoff import messages
 from bot.forms import exits
 from bot.handoff.contact import CANCELLED, ContactReading, required_contact_slots, validate_reply
 from bot.handoff.contact import reply_for as contact_reply
-from bot.handoff.service import notify_in_background, open_handoff
+from bot.handoff.service import close_open_handoff, notify_in_background, open_handoff
 from bot.handoff.store import HandoffRequest
 from bot.handoff.transcript import transcript_from_events
+from bot.handoff.withdraw import MESSAGES as WITHDRAW_MESSAGES, withdrawal
 
 logger = logging.getLogger(__name__)
 RESET_CONTACT = [SlotSet("contact_method", None), SlotSet("contact_value", None),
@@ -99,3 +100,27 @@ class ActionRecordHandoff(Action):
             settings.practice_name, request.contact_method, request.contact_value, outcome.created))
         status: Optional[Text] = outcome.status
         return [SlotSet("handoff_status", status), SlotSet("handoff_notice_given", False), *RESET_CONTACT]
+
+
+class ActionWithdrawHandoff(Action):
+    """The user takes back their request for contact (bot/handoff/withdraw.py decides what stays)."""
+
+    def name(self) -> Text:
+        return "action_withdraw_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        outcome, close = withdrawal(tracker.get_slot("handoff_status"), tracker.get_slot("triage_level"))
+        events: List[Dict[Text, Any]] = []
+        if close:
+            settings = current_settings()
+            try:
+                await asyncio.get_running_loop().run_in_executor(
+                    None, close_open_handoff, tracker.sender_id, settings.app_db)
+            except Exception:  # noqa: BLE001 - the request then simply stays open for a therapist
+                logger.exception("Handoff of %s could not be taken back", tracker.sender_id[:8])
+                dispatcher.utter_message(text=messages.not_withdrawn(settings.practice_phone))
+                return []
+            events.append(SlotSet("handoff_status", "closed"))
+        dispatcher.utter_message(text=WITHDRAW_MESSAGES[outcome])
+        return events

@@ -138,6 +138,20 @@ def urgency_asked(text: Optional[str]) -> bool:
     return ("?" in clean or words <= 6) and words <= 25 and bool(_URGENCY.search(clean))
 
 
+# "nee zo bedoel ik het niet, ik ben alleen die pijn zo zat": the words taken back, not the pain.
+_TAKEN_BACK = re.compile(
+    r"\b(zo|dat|da|het) (bedoel|bedoelde) ik (het |dat )?(toch )?(niet|nie|ni)\b"
+    r"|\b(niet|nie|ni) (zo|letterlijk) (bedoeld|gemeend)\b|\bbij wijze van spreken\b"
+    r"|\bik bedoel(de)? (alleen|gewoon|eigenlijk|maar) (dat )?(ik )?(de |die |mijn )?(pijn|het|er)\b"
+)
+
+
+def taken_back(text: Optional[str]) -> bool:
+    """After the crisis reply, the person says they did not mean a wish to die."""
+    clean = normalise(text)
+    return bool(clean) and len(clean.split()) <= 30 and bool(_TAKEN_BACK.search(clean))
+
+
 def advice_doubted(text: Optional[str], level: Optional[str]) -> bool:
     """The message doubts the advice just given ("das toch overdreven", "ze wil zelf ni
     bellen", "hij wil tot morgen wachten"). Waiting until tomorrow is a doubt only where the

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, PLANNED, advice_doubted, call_news, is_other_topic, \
-    asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, urgency_asked
+    asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, taken_back, urgency_asked
 from bot.core.yes_no import UNSURE, opens_unsure, read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -29,10 +29,11 @@ ROUTE_CLOSED = "utter_safety_route_closed"
 URGENCY = "utter_safety_urgency_"  # + level, + "_be" where the numbers differ
 URGENCY_BE = ("crisis", "urgent")
 CRISIS = "crisis"
+CRISIS_TAKEN_BACK = "utter_crisis_taken_back"
 # The acknowledgements of a call made or planned.
 CALL_NEWS = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis")
 # Responses of these turns after which the guard waits for the user.
-LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis",
+LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis", CRISIS_TAKEN_BACK,
                 ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
                 *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
                 *(URGENCY + level + "_be" for level in URGENCY_BE))
@@ -97,6 +98,10 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         return None  # the therapist answers, the assistant does not talk over them
     level = view.slots.get("triage_level")
+    if level == CRISIS and taken_back(view.text) and not view.values("safety_question") and not view.values("red_flag"):
+        # "nee zo bedoel ik het niet, ik ben alleen die pijn zo zat": believed, kindly, with
+        # the lines still there; the offer is not pushed.
+        return GuardDecision(CRISIS_TAKEN_BACK, {OPEN_QUESTION: None} if open_question else {})
     if advice_doubted(view.text, level) or (answer is None and risk_added(view.text, level)):
         # "Das toch overdreven", "hij wil tot morgen wachten", also with a "no" to the offer:
         # the advice again, kindly and plainly, before a call planned for tomorrow is praised.

@@ -6,6 +6,7 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -75,8 +76,9 @@ ASKED_BY = {
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
 BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
+WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER,
-               BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other")
+               BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF)
 
 
 @dataclass(frozen=True)
@@ -352,6 +354,11 @@ def decide(view: TurnView) -> GuardDecision:
         # Back to the form: run after a reply, not after listening, it skips validating
         # the "nee" as a form answer and asks its pending question again.
         return GuardDecision(view.active_loop)
+    if not actions and view.active_loop is None and view.slots.get("handoff_status") == HandoffStatus.OPEN.value:
+        from bot.handoff.withdraw import asks_to_withdraw
+
+        if asks_to_withdraw(view.text):
+            return GuardDecision(WITHDRAW_HANDOFF)  # "wacht, doe toch maar niet, ik bel zelf wel"
     if not actions and view.active_loop is None:
         from bot.exercises import breathing
 
@@ -360,6 +367,8 @@ def decide(view: TurnView) -> GuardDecision:
                                     view.slots.get(breathing.ENDED_SLOT), view.now)
         if report is not None:
             return GuardDecision(BREATHING_FEEDBACK + report, {breathing.STARTED_SLOT: None})
+    if last == HANDOFF_DECLINED and len(actions) == 1 and _resumes_plan(view.text):
+        return GuardDecision(PLAN_FORM)  # "nee hoeft niet, gaan we verder met het plan"
     asked_too = _question_after_call_news(view, last)
     if asked_too is not None:
         return GuardDecision(asked_too)
@@ -385,6 +394,18 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     if not last or last != topic_answer(view.intent):
         return None
     return second if second and second not in view.turn_actions else None
+
+
+PLAN_FORM = "plan_form"
+_RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
+                          r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
+
+
+def _resumes_plan(text: str) -> bool:
+    """"nee hoeft niet, gaan we verder met het plan": the plan a red flag interrupted."""
+    from bot.dutch_text import normalise
+
+    return bool(_RESUME_PLAN.search(normalise(text or "")))
 
 
 def _question_after_call_news(view: TurnView, last: Optional[str]) -> Optional[str]:

@@ -56,3 +56,9 @@ def not_recorded(practice_phone: str) -> str:
         "Sorry, het doorgeven lukt nu niet. Dat ligt niet aan jou. "
         f"Bel de praktijk op {practice_phone}, of probeer het later nog eens.\n{EMERGENCY_NOTE}"
     )
+
+
+def not_withdrawn(practice_phone: str) -> str:
+    """When taking back a request failed: it stays, and how to reach the practice."""
+    return ("Het lukte me niet om je vraag in te trekken. Een therapeut kan dus nog contact opnemen. "
+            f"Liever niet? Bel dan de praktijk: {practice_phone}.")

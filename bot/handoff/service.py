@@ -8,7 +8,8 @@ from typing import Set
 
 from bot.db.session import session_scope
 from bot.handoff.notify import HandoffNotice, MailServer, compose_mail, send_mail
-from bot.handoff.store import HandoffRequest, record_handoff
+from bot.handoff.status import HandoffStatus
+from bot.handoff.store import HandoffRequest, active_handoff, close_handoff, record_handoff
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,18 @@ def open_handoff(request: HandoffRequest, db_url: str) -> HandoffOutcome:
         outcome = HandoffOutcome(handoff.id, handoff.status, created)
     logger.info("Handoff %s %s (level %s)", outcome.handoff_id, "opened" if created else "refreshed", request.level)
     return outcome
+
+
+def close_open_handoff(conversation_id: str, db_url: str) -> bool:
+    """Closes the conversation's open handoff (taken back by the user); False if none was open."""
+    with session_scope(db_url) as session:
+        handoff = active_handoff(session, conversation_id=conversation_id)
+        if handoff is None or handoff.status != HandoffStatus.OPEN.value:
+            return False
+        handoff_id = handoff.id
+        closed = close_handoff(session, handoff_id=handoff_id)
+    logger.info("Handoff %s taken back by the user", handoff_id)
+    return closed
 
 
 def console_base_url(settings: Settings) -> str:

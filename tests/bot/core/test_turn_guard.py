@@ -723,3 +723,33 @@ def test_a_report_after_the_breathing_exercise_is_answered_kindly():
     asked = decide(view(intent="breathing_exercise", text="hoe vaak moet ik dit doen?",
                         slots={"breathing_started": started}))
     assert not (asked.action or "").startswith("utter_breathing_feedback")
+
+
+def test_an_open_request_for_a_therapist_can_be_taken_back_in_words():
+    text = "wacht, doe toch maar nie, ik bel morgen zelf wel naar de praktijk"
+    decision = decide(view(intent="nlu_fallback", text=text, slots={"handoff_status": "open"}))
+    assert decision.action == "action_withdraw_handoff"
+    assert decide(view(actions=["action_withdraw_handoff"])).action == "action_listen"
+    # Without an open request there is nothing to take back.
+    assert decide(view(intent="nlu_fallback", text=text)).action != "action_withdraw_handoff"
+
+
+def test_words_taken_back_after_the_crisis_reply_are_believed_kindly_with_the_lines():
+    slots = {"triage_level": "crisis", "open_question": "handoff"}
+    text = "nee zo bedoel ik het niet hoor, ik ben alleen die pijn zo zat"
+    decision = decide(view(intent="feeling_down", text=text, slots=slots))
+    assert decision.action == "utter_crisis_taken_back"
+    # Taken back in words but said again: the crisis reply.
+    again = decide(view([entity("red_flag", "suicidal")], intent="feeling_down",
+                        text="zo bedoel ik het niet, ik wil echt dood", slots=slots))
+    assert again.action == "utter_triage_crisis"
+
+
+def test_declining_the_offer_and_asking_to_go_on_with_the_plan_resumes_it():
+    text = "nee hoeft niet, gaan we verder met het plan"
+    slots = {"open_question": "handoff", "triage_level": "soon"}
+    assert decide(view(intent="deny", text=text, slots=slots)).action == "utter_handoff_declined"
+    resumed = decide(view(intent="deny", text=text, slots=slots, actions=["utter_handoff_declined"]))
+    assert resumed.action == "plan_form"
+    plain = decide(view(intent="deny", text="nee hoeft niet", slots=slots, actions=["utter_handoff_declined"]))
+    assert plain.action == "action_listen"
