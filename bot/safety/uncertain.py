@@ -17,6 +17,7 @@ from bot.safety.learned import NONE, Scores, get_classifier
 from bot.safety.levels import highest_level, level_rank
 from bot.safety.matcher import Detection, RedFlagMatch
 from bot.safety.negation import pattern_spans
+from bot.safety.normalize import parse_number
 from bot.safety.scope import Scope
 
 # Probability (of one code, for its most telling sentence) from which the classifier alone
@@ -159,6 +160,23 @@ class _SentenceContext:
 
 
 SUICIDAL = "suicidal"
+# A first back pain is a flag only under 20 or over 50 (clinical.md section 1): without an
+# age or a word for one in the message, the classifier cannot know which ("heb sinds 2 weken
+# last van mn onderrug" is a first back pain of any age).
+_AGE_WORDS = frozenset(
+    "jaar jarige jarig jr leeftijd oud oude bejaard bejaarde gepensioneerd pensioen senior tiener puber "
+    "vijftig zestig zeventig tachtig negentig vijftiger zestiger zeventiger tachtiger oma opa "
+    "zoon dochter kind kinderen moeder vader".split())
+
+
+def _names_an_age(doc: Document) -> bool:
+    for token in doc.tokens:
+        if token.text in _AGE_WORDS:
+            return True
+        value = parse_number(token.text)
+        if value is not None and (12 <= value < 20 or 50 <= value <= 110):
+            return True
+    return False
 
 
 def _without_quiet(classifier, doc: Document, scores: Scores, quiet: AbstractSet[int]) -> Scores:
@@ -201,6 +219,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             if code in denied and code != SUICIDAL and not context.negation_is_the_complaint(tokens, code):
                 continue
             if context.set_aside(code, tokens):
+                continue
+            if code == "onset_age" and not _names_an_age(doc):
                 continue
             level = catalogue.flag(code).level
             # A message of a word or two ("zeven", "ik denk 6 van de 10" to the pain question)
