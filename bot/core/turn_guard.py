@@ -301,6 +301,12 @@ def decide(view: TurnView) -> GuardDecision:
         return GuardDecision(OFFER_HANDOFF, _changed(view, {OPEN_QUESTION: HANDOFF}))
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
+    # Before the news of a call: "laat maar zitten, ik bel zelf wel" takes the request back.
+    if not actions and view.active_loop is None and view.slots.get("handoff_status") == HandoffStatus.OPEN.value:
+        from bot.handoff.withdraw import asks_to_withdraw
+
+        if asks_to_withdraw(view.text):
+            return GuardDecision(WITHDRAW_HANDOFF)  # "wacht, doe toch maar niet, ik bel zelf wel"
     after = safety_turns.after_advice(view, open_question, answer) if not actions else None
     if after is not None:
         return after
@@ -354,11 +360,6 @@ def decide(view: TurnView) -> GuardDecision:
         # Back to the form: run after a reply, not after listening, it skips validating
         # the "nee" as a form answer and asks its pending question again.
         return GuardDecision(view.active_loop)
-    if not actions and view.active_loop is None and view.slots.get("handoff_status") == HandoffStatus.OPEN.value:
-        from bot.handoff.withdraw import asks_to_withdraw
-
-        if asks_to_withdraw(view.text):
-            return GuardDecision(WITHDRAW_HANDOFF)  # "wacht, doe toch maar niet, ik bel zelf wel"
     if not actions and view.active_loop is None:
         from bot.exercises import breathing
 

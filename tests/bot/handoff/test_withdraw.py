@@ -21,7 +21,8 @@ def test_taking_back_is_read_in_many_words(text):
     assert asks_to_withdraw(text)
 
 
-@pytest.mark.parametrize("text", ["bedankt!", "wanneer belt de therapeut?", "ik ben niet thuis morgen"])
+@pytest.mark.parametrize("text", ["bedankt!", "wanneer belt de therapeut?", "ik ben niet thuis morgen",
+                                  "ik bel morgen zelf de huisarts wel"])
 def test_other_messages_take_nothing_back(text):
     assert not asks_to_withdraw(text)
 
