@@ -58,6 +58,9 @@ ASK_SHORT = 0.75
 # (red_flags.yml `crisis_topic`, a wide net: life, death, pills, giving up, 'meer', 'weg'...).
 # On the dev part: the question on benign texts 3/155 -> 1/155 and on negated ones 3 -> 2,
 # crisis found or asked unchanged on dev, tune, tune4 and tune5 (0.6 lost one in tune4).
+# A message with a question mark needs it too, topic word or not ("waarom niet gewoon dezelfde
+# dosis als ik?" after the children's dose): the question on tune's benign texts 1 -> 0, crisis
+# found or asked unchanged on all four.
 ASK_OFF_TOPIC = 0.5
 # When several are open, the first of these is asked.
 QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
@@ -241,7 +244,8 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= (ASK_SHORT if short and code == SUICIDAL else ASK[code]) and not (
                     code != SUICIDAL and _says_normal(doc, tokens)) and not (
-                    code == SUICIDAL and probability < ASK_OFF_TOPIC and not context.on_crisis_topic(tokens)):
+                    code == SUICIDAL and probability < ASK_OFF_TOPIC
+                    and (not context.on_crisis_topic(tokens) or "?" in text)):
                 asked.append(QUESTION_OF[code])
     flags.sort(key=lambda flag: (-level_rank(flag.level), flag.start))
     level = highest_level(*(flag.level for flag in flags))

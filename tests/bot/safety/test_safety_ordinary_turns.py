@@ -19,6 +19,7 @@ from bot.safety import detect_red_flags
     "ik stop nu, doei",
     "nee, ik wil geen afspraak",
     "ik ga later wel verder",
+    "waarom mag zij niet gewoon evenveel als ik?",
 ])
 def test_an_ordinary_reply_gets_no_flag_and_no_crisis_question(text):
     detection = detect_red_flags(text)
