@@ -489,13 +489,18 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
 
     # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
     #     be called back: the handoff starts with it, instead of a topic guessed from digits.
+    #     After a request ("ah nee wacht, bellen is beter: 0486 55 12 90") it changes how.
     if not actions and view.active_loop is None and not view.typed_command and not view.slots.get("awaiting_medications") \
-            and view.slots.get("handoff_status") not in ACTIVE:
-        from bot.handoff.contact import PHONE, normalise_phone
+            and view.slots.get("handoff_status") not in THERAPIST_TALKING:
+        from bot.handoff.contact import EMAIL, PHONE, normalise_email, normalise_phone
 
         number = normalise_phone(view.text)
         if number:
             return GuardDecision(HANDOFF_FORM, {"contact_method": PHONE, "contact_value": number})
+        # "ah nee wacht, mail toch maar naar ...": a new address for the request already made.
+        address = normalise_email(view.text) if view.slots.get("handoff_status") in ACTIVE else None
+        if address:
+            return GuardDecision(HANDOFF_FORM, {"contact_method": EMAIL, "contact_value": address})
 
     # 7. Medicines: answer a pending question, or warn once about a passing mention.
     state = conversation_state(view)

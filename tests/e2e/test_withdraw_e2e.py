@@ -53,3 +53,15 @@ def test_a_request_after_a_red_flag_stays_when_taken_back(stack):
     reply = texts(stack.say(sender, "laat maar zitten, ik bel zelf wel"))
     assert "laat ik je gesprek toch bij de therapeut" in reply, reply
     assert status(stack, sender) == "open"
+
+
+def test_a_new_phone_number_after_a_request_changes_how(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil graag dat iemand van jullie contact met me opneemt")
+    done = texts(stack.say(sender, "stuur mij maar een mailtje op an.peeters@example.be"))
+    assert "an.peeters@example.be" in done, done
+    changed = texts(stack.say(sender, "ah nee wacht, bellen is eigenlijk beter: 0486 55 12 90"))
+    assert "0486551290" in changed and "Hoeveel pijn" not in changed, changed
+    with session_scope(load_settings({**os.environ, **stack.env}).app_db) as session:
+        handoff = session.query(Handoff).filter_by(conversation_id=sender).one()
+        assert (handoff.contact_method, handoff.contact_value) == ("phone", "0486551290")

@@ -450,9 +450,9 @@ def test_a_phone_number_typed_outside_a_form_starts_the_handoff_with_it(text):
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"active_loop": "pain_form"}, {"slots": {"handoff_status": "open"}}, {"slots": {"awaiting_medications": True}},
+    {"active_loop": "pain_form"}, {"slots": {"handoff_status": "claimed"}}, {"slots": {"awaiting_medications": True}},
 ])
-def test_a_phone_number_inside_a_form_or_an_open_handoff_is_left_to_them(kwargs):
+def test_a_phone_number_inside_a_form_or_a_therapists_chat_is_left_to_them(kwargs):
     assert decide(view(intent="report_pain", text="mijn nummer is 0612398765", **kwargs)).action != "handoff_form"
 
 
@@ -753,3 +753,14 @@ def test_declining_the_offer_and_asking_to_go_on_with_the_plan_resumes_it():
     assert resumed.action == "plan_form"
     plain = decide(view(intent="deny", text="nee hoeft niet", slots=slots, actions=["utter_handoff_declined"]))
     assert plain.action == "action_listen"
+
+
+def test_a_new_number_or_address_after_a_request_changes_how_the_therapist_reaches_out():
+    slots = {"handoff_status": "open"}
+    phone = decide(view(intent="report_pain", text="ah nee wacht, bellen is eigenlijk beter: 0486 55 12 90", slots=slots))
+    assert phone.action == "handoff_form" and phone.slots["contact_value"] == "0486551290"
+    mail = decide(view(intent="nlu_fallback", text="mail toch maar naar an.peeters@telenet.be", slots=slots))
+    assert mail.action == "handoff_form" and mail.slots["contact_method"] == "email"
+    # While a therapist has the chat, the therapist reads it.
+    talking = decide(view(intent="report_pain", text="mijn nummer is 0486 55 12 90", slots={"handoff_status": "claimed"}))
+    assert talking.action != "handoff_form"
