@@ -50,3 +50,8 @@ def test_no_longer_being_is_the_wish_not_a_denial(text):
 ])
 def test_no_longer_anything_else_is_no_crisis_flag(text):
     assert "suicidal" not in detect_red_flags(text).codes
+
+
+def test_taking_all_ones_pills_at_once_is_asked_about_even_as_a_what_if():
+    detection = detect_red_flags("en wat als ik al mijn slaappillen in een keer inneem")
+    assert detection.question == "crisis" or detection.level == "crisis", detection
