@@ -6,12 +6,11 @@ through every branch without a model or a server.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.core import safety_turns
+from bot.core import after_replies, safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicine, names_medicine_with_magnesium
 from bot.core.form_answers import asks_erasure, plain_reply, plain_yes_to_erase, without_form_answer_flags
@@ -28,7 +27,7 @@ MEDICATION_CHECK = "action_medication_check"
 OFFER_HANDOFF = "utter_offer_handoff"
 HANDOFF_WAITING = "utter_handoff_waiting"
 HANDOFF_FORM = "handoff_form"
-HANDOFF_DECLINED = "utter_handoff_declined"
+HANDOFF_DECLINED = after_replies.HANDOFF_DECLINED
 CONFIRM_DELETE = "utter_confirm_delete"
 DELETE = "action_delete_my_data"
 DELETE_CANCELLED = "utter_delete_cancelled"
@@ -75,10 +74,8 @@ ASKED_BY = {
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
-BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
-WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER,
-               BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF)
+               *after_replies.LISTEN_AFTER)
 
 
 @dataclass(frozen=True)
@@ -302,11 +299,8 @@ def decide(view: TurnView) -> GuardDecision:
     if last == OFFER_HANDOFF and len(actions) == 2 and actions[0].startswith(TRIAGE_PREFIX):
         return _then_listen(view)
     # Before the news of a call: "laat maar zitten, ik bel zelf wel" takes the request back.
-    if not actions and view.active_loop is None and view.slots.get("handoff_status") == HandoffStatus.OPEN.value:
-        from bot.handoff.withdraw import asks_to_withdraw
-
-        if asks_to_withdraw(view.text):
-            return GuardDecision(WITHDRAW_HANDOFF)  # "wacht, doe toch maar niet, ik bel zelf wel"
+    if not actions and after_replies.takes_back_request(view):
+        return GuardDecision(after_replies.WITHDRAW_HANDOFF)
     after = safety_turns.after_advice(view, open_question, answer) if not actions else None
     if after is not None:
         return after
@@ -360,19 +354,9 @@ def decide(view: TurnView) -> GuardDecision:
         # Back to the form: run after a reply, not after listening, it skips validating
         # the "nee" as a form answer and asks its pending question again.
         return GuardDecision(view.active_loop)
-    if not actions and view.active_loop is None:
-        from bot.exercises import breathing
-
-        # "klaar, voelde goed eigenlijk" during the exercise or after "Hoe voelt je lichaam nu?".
-        report = breathing.feedback(view.text, view.slots.get(breathing.STARTED_SLOT),
-                                    view.slots.get(breathing.ENDED_SLOT), view.now)
-        if report is not None:
-            return GuardDecision(BREATHING_FEEDBACK + report, {breathing.STARTED_SLOT: None})
-    if last == HANDOFF_DECLINED and len(actions) == 1 and _resumes_plan(view.text):
-        return GuardDecision(PLAN_FORM)  # "nee hoeft niet, gaan we verder met het plan"
-    asked_too = _question_after_call_news(view, last)
-    if asked_too is not None:
-        return GuardDecision(asked_too)
+    after_reply = after_replies.decision(view, last)
+    if after_reply is not None:
+        return GuardDecision(*after_reply)
     if last in THEN_LISTEN or last == SAFETY_QUESTION:
         return _then_listen(view)
     if last in ASKED_BY and view.active_loop is None:
@@ -395,34 +379,6 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     if not last or last != topic_answer(view.intent):
         return None
     return second if second and second not in view.turn_actions else None
-
-
-PLAN_FORM = "plan_form"
-_RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
-                          r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
-
-
-def _resumes_plan(text: str) -> bool:
-    """"nee hoeft niet, gaan we verder met het plan": the plan a red flag interrupted."""
-    from bot.dutch_text import normalise
-
-    return bool(_RESUME_PLAN.search(normalise(text or "")))
-
-
-def _question_after_call_news(view: TurnView, last: Optional[str]) -> Optional[str]:
-    """The answer to a question asked with the news of a call ("Goed, dan bel ik vandaag de
-    huisarts. Hoeveel mg magnesium mag ze per dag?"), after the acknowledgement."""
-    if last not in safety_turns.CALL_NEWS or len(view.turn_actions) != 1:
-        return None
-    from bot.nlu.second_question import question_clauses
-
-    if not question_clauses(view.text):
-        return None
-    for intent in (view.intent, *view.values("second_topic")):
-        answer = topic_answer(intent)
-        if answer is not None:
-            return answer
-    return None
 
 
 def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:

@@ -1,0 +1,84 @@
+"""What a message means right after a particular reply: plain Python, no Rasa.
+
+- a question asked with the news of a call, answered after the acknowledgement;
+- "gaan we verder met het plan" after declining the offer that interrupted the plan;
+- how the breathing exercise went, during it or just after;
+- taking back a request for a therapist while it is still open.
+The turn guard (bot/core/turn_guard.py) asks these in its order of steps.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+
+from bot.core import safety_turns
+from bot.core.after_triage import topic_answer
+from bot.dutch_text import normalise
+from bot.handoff.status import HandoffStatus
+
+if TYPE_CHECKING:
+    from bot.core.turn_guard import TurnView
+
+HANDOFF_DECLINED = "utter_handoff_declined"
+PLAN_FORM = "plan_form"
+BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
+WITHDRAW_HANDOFF = "action_withdraw_handoff"
+# After these the guard listens.
+LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF)
+
+_RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
+                          r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
+
+
+def resumes_plan(text: str) -> bool:
+    """"nee hoeft niet, gaan we verder met het plan": the plan a red flag interrupted."""
+    return bool(_RESUME_PLAN.search(normalise(text or "")))
+
+
+def question_after_call_news(view: "TurnView", last: Optional[str]) -> Optional[str]:
+    """The answer to a question asked with the news of a call ("Goed, dan bel ik vandaag de
+    huisarts. Hoeveel mg magnesium mag ze per dag?"), after the acknowledgement."""
+    if last not in safety_turns.CALL_NEWS or len(view.turn_actions) != 1:
+        return None
+    from bot.nlu.second_question import question_clauses
+
+    if not question_clauses(view.text):
+        return None
+    for intent in (view.intent, *view.values("second_topic")):
+        answer = topic_answer(intent)
+        if answer is not None:
+            return answer
+    return None
+
+
+def breathing_report(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]:
+    """"klaar, voelde goed eigenlijk" during the exercise or after "Hoe voelt je lichaam nu?"."""
+    from bot.exercises import breathing
+
+    report = breathing.feedback(view.text, view.slots.get(breathing.STARTED_SLOT),
+                                view.slots.get(breathing.ENDED_SLOT), view.now)
+    if report is None:
+        return None
+    return BREATHING_FEEDBACK + report, {breathing.STARTED_SLOT: None}
+
+
+def takes_back_request(view: "TurnView") -> bool:
+    """"wacht, doe toch maar niet, ik bel zelf wel" while the request is still open."""
+    if view.active_loop is not None or view.slots.get("handoff_status") != HandoffStatus.OPEN.value:
+        return False
+    from bot.handoff.withdraw import asks_to_withdraw
+
+    return asks_to_withdraw(view.text)
+
+
+def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """(action, slots) for a message right after one of these replies, else None."""
+    actions = view.turn_actions
+    if not actions and view.active_loop is None:
+        report = breathing_report(view)
+        if report is not None:
+            return report
+    if last == HANDOFF_DECLINED and len(actions) == 1 and resumes_plan(view.text):
+        return PLAN_FORM, {}
+    answer = question_after_call_news(view, last)
+    return (answer, {}) if answer is not None else None
