@@ -143,8 +143,9 @@ def show_plan(ctx: TurnContext) -> Reply:
                        [("Pas mijn plan aan", "/change_plan")])
 
 
-_REMINDER_WORDS = re.compile(r"herinner|remind|melding|berichtje|notificatie|check-?in|wekker|\bstop|\buit\b|"
-                             r"niet meer (sturen|appen|storen)|\bspam")
+# Words that name the reminders themselves; with "stop", "uit" and the like, any talk of stopping them.
+_NAMES_REMINDERS = r"herinner|remind|melding|berichtje|notificatie|wekker"
+_REMINDER_WORDS = re.compile(_NAMES_REMINDERS + r"|check-?in|\bstop|\buit\b|niet meer (sturen|appen|storen)|\bspam")
 
 
 def is_about_reminders(text: str) -> bool:
@@ -157,7 +158,7 @@ def stop_reminders(ctx: TurnContext, text: str = "") -> Reply:
     if store.stop_reminder(conversation_id=ctx.conversation_id, url=ctx.db_url):
         return reply.say("Oké, ik stuur je geen herinneringen en check-ins meer.\n"
                          "Wil je ze later weer? Typ: pas mijn plan aan, en kies Herinnering.")
-    if is_stop(text) and not re.search(r"herinner|remind|melding|berichtje|notificatie|wekker", normalise(text)):
+    if is_stop(text) and not re.search(_NAMES_REMINDERS, normalise(text)):
         # A bare "stop" with nothing running: stopping whatever we were doing, not reminders.
         return reply.say("Oké, ik stop. Wil je later nog iets vragen of verder gaan? Typ het gerust.")
     return reply.say("Je had geen herinneringen aan staan. Je krijgt dus ook geen berichtjes van mij.")
