@@ -46,6 +46,9 @@ class RedFlag:
     negation_is_symptom: Tuple[Pattern, ...] = ()
     # Still a flag when the writer says it is over: cured cancer is the history that matters.
     counts_when_over: bool = False
+    # The learned layer may flag or ask this code only when one of these is in the message: a
+    # bag of words read "mijn rug doet al 3 dagen pijn" as fever (from "al 3 dagen koorts").
+    learned_needs: Tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,7 @@ def _flag(entry: Dict[str, Any], compile_: _Compiler) -> RedFlag:
         examples=tuple(str(e) for e in entry.get("examples") or ()),
         negation_is_symptom=compile_.patterns(entry.get("negation_is_symptom"), fuzzy=False),
         counts_when_over=bool(entry.get("counts_when_over", False)),
+        learned_needs=compile_.patterns(entry.get("learned_needs")),
     )
 
 

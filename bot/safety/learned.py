@@ -33,6 +33,7 @@ TRAINING_INPUTS = (
     "data/clinical/red_flag_paraphrases.yml",
     "data/clinical/red_flag_concepts.yml",
     "data/clinical/red_flag_written.yml",
+    "data/clinical/chat_turns.yml",
     "tests/bot/safety/cases.yml",
     "bot/safety/learned.py",
     "bot/safety/learned_training.py",

@@ -7,7 +7,7 @@ Examples: the catalogue's `examples`, the reviewed cases (tests/bot/safety/cases
 paraphrases (data/clinical/red_flag_paraphrases.yml), the messages written independently by
 helpers who never saw the catalogue (data/clinical/red_flag_written.yml, struck labels left
 out) and, as ordinary messages, the NLU training examples that the catalogue finds no flag
-in. Never any evaluation set. Features, regularisation and thresholds were chosen by
+in and ordinary chat replies (data/clinical/chat_turns.yml). Never any evaluation set. Features, regularisation and thresholds were chosen by
 writer-held-out cross-validation (bot/safety/crossval.py).
 """
 from __future__ import annotations
@@ -25,6 +25,8 @@ from bot.safety.learned import NONE, ROOT, features, model_path
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 WRITTEN = ROOT / "data" / "clinical" / "red_flag_written.yml"
+# Ordinary chat replies from the conversation tuning sets (scripts/extract_chat_turns.py).
+CHAT_TURNS = ROOT / "data" / "clinical" / "chat_turns.yml"
 # Regularisation: weak. Writer-held-out cross-validation (crossval.py) ranked C=16 and C=4
 # alike, but C=16 gives sharper probabilities: more crisis found directly at the same thresholds.
 C = 16.0
@@ -76,6 +78,8 @@ def examples(exclude_writers: Collection[str] = ()) -> List[Tuple[str, str]]:
     for item in written_items():
         if item.get("writer") not in exclude_writers:
             pairs.add((str(item["text"]), NONE if item["level"] == NONE else str(item["code"])))
+    if CHAT_TURNS.exists():
+        pairs.update((str(text), NONE) for text in _load(CHAT_TURNS).get("turns") or ())
     for text in _nlu_examples():
         # An NLU example that does describe a red flag must not teach "ordinary".
         if not detect_with_rules(text).flags:

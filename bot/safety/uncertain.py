@@ -67,7 +67,7 @@ QUESTION_ORDER = ("crisis", "bladder_bowel", "saddle_numbness")
 
 
 # "plassen: prima", "het gevoel is gewoon normaal": nothing for a body question to settle.
-_NORMAL = frozenset("normaal prima goed gewoon oke ok".split())
+_NORMAL = frozenset("normaal prima goed gewoon oke ok orde".split())
 
 
 def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
@@ -172,7 +172,15 @@ _AGE_WORDS = frozenset(
     "zoon dochter kind kinderen moeder vader".split())
 
 
+_YEARS = frozenset("jaar jr jarige jaren".split())
+
+
 def _names_an_age(doc: Document) -> bool:
+    # "ik ben 45 jaar": an age told in years between 20 and 50 rules a first back pain out.
+    told = [parse_number(doc.tokens[i].text) for i in range(len(doc) - 1)
+            if doc.tokens[i + 1].text in _YEARS and parse_number(doc.tokens[i].text) is not None]
+    if told and all(20 <= value <= 50 for value in told):
+        return False
     for token in doc.tokens:
         if token.text in _AGE_WORDS:
             return True
@@ -224,6 +232,9 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
             if context.set_aside(code, tokens):
                 continue
             if code == "onset_age" and not _names_an_age(doc):
+                continue
+            needs = catalogue.flag(code).learned_needs
+            if needs and not pattern_spans(needs, doc):
                 continue
             level = catalogue.flag(code).level
             # A message of a word or two ("zeven", "ik denk 6 van de 10" to the pain question)
