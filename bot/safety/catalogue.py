@@ -172,7 +172,7 @@ def _flag(entry: Dict[str, Any], compile_: _Compiler) -> RedFlag:
         examples=tuple(str(e) for e in entry.get("examples") or ()),
         negation_is_symptom=compile_.patterns(entry.get("negation_is_symptom"), fuzzy=False),
         counts_when_over=bool(entry.get("counts_when_over", False)),
-        learned_needs=compile_.patterns(entry.get("learned_needs")),
+        learned_needs=compile_.patterns(entry.get("learned_needs"), fuzzy=False),
     )
 
 

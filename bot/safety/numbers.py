@@ -29,6 +29,9 @@ _OTHER = frozenset(
     "buiten weer zon hitte hittegolf zomer bad douche water sauna oven binnen kamer huis "
     "vakantie jarig leeftijd daar spanje warmte".split()
 )
+# A thing with a temperature, named in the sentence or the one before ("hoe warm mag een
+# warmtekussen zijn? de mijne gaat tot 40 graden").
+_DEVICES = frozenset("warmtekussen kruik deken warmteplaid kachel verwarming thermostaat sauna bad douche oven".split())
 # A unit right after the number says it counts something else ("39 jaar", "40 kilo"); further
 # on in the sentence it does not ("al twee dagen 38,3").
 _UNITS = frozenset(
@@ -75,7 +78,8 @@ def temperatures(doc: Document, text: str = "") -> List[Reading]:
         sentence = doc.sentence[i]
         same: Set[str] = {w for j, w in enumerate(words) if doc.sentence[j] == sentence}
         unit = words[end] if end < len(words) and not doc.is_break[end] else ""
-        if same & _OTHER or unit in _UNITS or (before in _AGE_VERBS and not decimal):
+        around: Set[str] = {w for j, w in enumerate(words) if sentence - 1 <= doc.sentence[j] <= sentence}
+        if same & _OTHER or around & _DEVICES or unit in _UNITS or (before in _AGE_VERBS and not decimal):
             continue
         near = set(words[max(0, i - _WINDOW):i]) | set(words[end:end + _WINDOW])
         degree = "\u00b0" in text[doc.tokens[end - 1].end:doc.tokens[end - 1].end + 2]
