@@ -21,6 +21,8 @@ FUZZY_MIN_LENGTH = 5
 # fuzz.ratio allows one missing, extra or swapped letter in a long name
 # ("levothyroxin", "omeprazool") but not a different word.
 FUZZY_CUTOFF = 87.0
+# Compared as heard only from this length: "lasik" is no "lasix".
+FUZZY_HEARD_MIN_LENGTH = 8
 # People glue the dose form to the name: "levothyroxinetabletten".
 _DOSE_FORM_SUFFIXES = ("tabletten", "tablet", "capsules", "capsule", "druppels", "drank", "poeder")
 # When someone answers with a long story, only name-like unknown words are worth asking about.
@@ -93,7 +95,23 @@ def fuzzy_term(word: str, catalogue: Optional[Catalogue] = None) -> Optional[Ter
     if not choices:
         return None
     best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if best is None and len(word) >= FUZZY_HEARD_MIN_LENGTH:
+        # Spelled as it sounds: "doxyciline" for doxycycline, "ciprofloxacin" for -cine.
+        best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=spelled_as_heard,
+                                  score_cutoff=FUZZY_CUTOFF)
     return catalogue.single_word(best[0]) if best else None
+
+
+_HEARD = (("ph", "f"), ("th", "t"), ("y", "i"), ("c", "k"), ("x", "ks"), ("z", "s"))
+
+
+def spelled_as_heard(word: str) -> str:
+    """A medicine name folded to how it sounds in Dutch: letters that sound alike made one,
+    doubled letters single, a final -e dropped."""
+    for written, heard in _HEARD:
+        word = word.replace(written, heard)
+    folded = "".join(letter for i, letter in enumerate(word) if i == 0 or letter != word[i - 1])
+    return folded[:-1] if folded.endswith("e") else folded
 
 
 def _single_word_term(word: str, catalogue: Catalogue) -> Optional[Term]:
@@ -147,6 +165,23 @@ def _find_matches(
         previous, previous_negated = match, negated
         index = match.end
     return kept, covered
+
+
+# "een slaappil, zolpidem": a name right after a word for a medicine.
+_MEDICINE_WORDS = frozenset({"pil", "pillen", "slaappil", "slaappillen", "slaapmiddel", "pijnstiller", "pijnstillers",
+                             "tablet", "tabletten", "medicijn", "medicijnen", "medicatie", "antibiotica",
+                             "antibioticum", "maagbeschermer", "plaspil", "plaspillen", "bloedverdunner",
+                             "bloeddrukpil", "bloeddrukpillen", "antidepressiva", "antidepressivum", "kuur"})
+
+
+def _after_medicine_word(tokens: Sequence[Token], index: int) -> bool:
+    from bot.safety.dutch_words import spelled_near_a_word
+
+    # Only as an apposition, after a comma or capitalised: "medicijnen beïnvloeden" is a verb.
+    if index == 0 or tokens[index - 1].norm not in _MEDICINE_WORDS:
+        return False
+    apposition = tokens[index - 1].clause != tokens[index].clause or tokens[index].raw[:1].isupper()
+    return apposition and not spelled_near_a_word(tokens[index].norm)
 
 
 def _names_a_medicine(tokens: Sequence[Token], index: int, about_magnesium: bool) -> bool:
@@ -207,7 +242,7 @@ def _unknown_words(
         # names no medicine, unless it looks like one ("insuline").
         plain_dutch = word in dutch_words() and not has_drug_suffix(word)
         if (expecting_list and not plain_dutch) or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
-                or _named(tokens, index) or _used_name(tokens, index):
+                or _named(tokens, index) or _used_name(tokens, index) or _after_medicine_word(tokens, index):
             candidates.append(token)
     if len(candidates) > _MAX_PLAIN_UNKNOWN:
         candidates = [
