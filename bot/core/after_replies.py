@@ -30,9 +30,36 @@ _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
 
 
-def resumes_plan(text: str) -> bool:
-    """"nee hoeft niet, gaan we verder met het plan": the plan a red flag interrupted."""
-    return bool(_RESUME_PLAN.search(normalise(text or "")))
+# "kunnen we verder?": only when a plan was under way.
+_GO_ON = re.compile(r"\b(kunnen|zullen|mogen|gaan|kan|mag) (we|ik) (nu |dan |maar |weer |gewoon )*(verder|door)\b"
+                    r"|\b(ga|gaan|doe|doen) (maar |nu |dan |gewoon )*(verder|door)\b|^(verder|door)\W*$")
+
+
+def resumes_plan(text: str, plan_under_way: bool = False) -> bool:
+    """"nee hoeft niet, gaan we verder met het plan": the plan a red flag interrupted; "kunnen
+    we verder?" too when a plan was under way."""
+    clean = normalise(text or "")
+    return bool(_RESUME_PLAN.search(clean)) or (plan_under_way and bool(_GO_ON.search(clean)))
+
+
+def plan_under_way(view: "TurnView") -> bool:
+    from bot.plan.choices import CONTENT_SLOTS, STOPPED_SLOT
+
+    return not view.slots.get(STOPPED_SLOT) and any(view.slots.get(name) is not None for name in CONTENT_SLOTS)
+
+
+# "Nee, dank u. Ik bel vandaag de huisarts. Ik wil graag eerst mijn pijnscore doorgeven.":
+# after the offer is declined, what the person asks to do next.
+_PAIN_SCORE = re.compile(r"\b(pijnscore|pijncijfer|pijnscores)\b|\bpijn\w* (door ?geven|doorgeven|invullen|noteren)\b"
+                         r"|\b(score|cijfer) (voor (mijn|de) pijn )?(door ?geven|doorgeven|invullen)\b")
+PAIN_FORM = "pain_form"
+
+
+def form_asked_after_declining(view: "TurnView", last: Optional[str]) -> Optional[str]:
+    """The form a person asks for in the message that declines the offer or tells of a call."""
+    if (last != HANDOFF_DECLINED and last not in safety_turns.CALL_NEWS) or len(view.turn_actions) != 1:
+        return None
+    return PAIN_FORM if _PAIN_SCORE.search(normalise(view.text or "")) else None
 
 
 def question_after_call_news(view: "TurnView", last: Optional[str]) -> Optional[str]:
@@ -78,7 +105,10 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         report = breathing_report(view)
         if report is not None:
             return report
-    if last == HANDOFF_DECLINED and len(actions) == 1 and resumes_plan(view.text):
+    if last == HANDOFF_DECLINED and len(actions) == 1 and resumes_plan(view.text, plan_under_way(view)):
         return PLAN_FORM, {}
+    form = form_asked_after_declining(view, last)
+    if form is not None:
+        return form, {}
     answer = question_after_call_news(view, last)
     return (answer, {}) if answer is not None else None

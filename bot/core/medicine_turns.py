@@ -6,10 +6,24 @@ stoppen met mijn maagpillen?": each has one answer, which a topic guess would mi
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     from bot.core.turn_guard import TurnView
+
+LISTEN = "action_listen"
+NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
+MEDICATION_CHECK = "action_medication_check"
+MEDICINE_STOP = "utter_medicine_stop"
+MEDICINE_JUDGEMENT = "utter_medicine_judgement"
+MEDICATION_WHY = "utter_medication_why"
+ASK_WHY = "ask_why"
+# Asked "which medicines do you use?", someone who asks for a therapist, the practice or a
+# plan has moved on: "kan ik ook eens met een kine spreken?" names no medicine "kine".
+LEAVES_MEDICINE_QUESTION = frozenset({
+    "request_therapist", "start_plan", "goodbye", "practice_hours", "practice_location",
+    "practice_appointment", "practice_costs", "practice_therapists", "privacy_question",
+})
 
 # "Moet ik (dan) stoppen met mijn maagpillen?", "mag ik minderen met de pantoprazol?"
 _STOP_MEDICINE = re.compile(r"\b(stoppen|ophouden|minderen|afbouwen|weglaten|laten staan)\b")
@@ -68,3 +82,85 @@ def _unknown_named(text: str) -> bool:
     if find_medications(text).unknown:
         return True
     return bool(_OWN_UNKNOWN.search(normalise(text))) and bool(find_medications(text, expecting_list=True).unknown)
+
+
+# After medicines came up, a question that asks for a judgement the assistant cannot give:
+# "dus alles samen is ok?", "de kuur is 5 dagen, daarna mag ik weer gewoon?", "moet mijn
+# hiv-arts dit weten?", "hoe moet dat op die dag dan?", "moet ik stoppen met magnesium?".
+_JUDGEMENT = re.compile(
+    r"\b(samen|tegelijk|tegelijkertijd|combineren|combinatie|erbij|allemaal|alles)\b.{0,30}"
+    r"\b(ok|oke|okay|oké|goed|veilig|prima|probleem|verantwoord|kwaad)\b"
+    r"|\b(ok|oke|okay|goed|veilig|prima|kwaad)\b.{0,20}\b(samen|tegelijk|combineren|erbij)\b"
+    r"|\b(daarna|daarna weer|na de kuur|na die kuur|na afloop)\b.{0,30}\b(weer|gewoon|mag|kan|verder)\b"
+    r"|\bkuur\b.{0,20}\b(klaar|voorbij|af|om|gedaan)\b"
+    r"|\b(moet|moeten|zal|zou) (ik )?(mijn|de|m'n|mn|haar|zijn|hun)? ?[\w-]*(arts|dokter|apotheker|specialist|internist)\w*"
+    r" (dit|dat|het|ervan) ?(ook )?(weten|horen)\b"
+    r"|\b(vertellen|melden|zeggen) (aan|tegen) (mijn|de|m'n|mn)\b"
+    r"|\bop (die|de) dag(en)?\b|\b(de|op) andere dagen\b"
+    r"|\bper ongeluk\b.{0,30}\b(samen|tegelijk|toch)\b"
+    r"|\b(moet|kan|zal|mag) ik (\w+ ){0,3}(stoppen|ophouden|pauzeren|minderen) met (de |het |mijn |die )?magnesium\b"
+)
+
+
+def asks_for_a_judgement(view: "TurnView") -> bool:
+    """Medicines came up earlier and the message asks whether it is all right together, after
+    a course, on that day, or whether to tell a doctor: the pharmacist judges that, never us."""
+    from bot.dutch_text import normalise
+
+    earlier = view.slots.get("medications") or view.slots.get("interaction_classes") or view.slots.get("warned_classes")
+    if not earlier:
+        return False
+    return bool(_JUDGEMENT.search(normalise(view.text)))
+
+
+def _merged(old: Optional[Sequence[Any]], new: Sequence[Any]) -> list:
+    return list(dict.fromkeys([*(old or []), *new]))
+
+
+def answer_slots(view: "TurnView", state: Dict[str, Any]) -> Dict[str, Any]:
+    """Slots for answering a medicine question: its classes count as warned about from now on."""
+    warned = view.slots.get("warned_classes") or []
+    return {**state, "warned_classes": _merged(warned, view.values("interaction_class")), "medication_check_mode": "answer"}
+
+
+def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
+             state: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any]]:
+    """(action, slots) for the guard's medicine step: a pending "which medicines?", a passing
+    mention warned about once, follow-ups about the medicines named. (None, slots): no say."""
+    if not actions and view.slots.get("awaiting_medications"):
+        if not view.values("medication") and view.intent == ASK_WHY:
+            return MEDICATION_WHY, {}  # "wrm?": why it asks; the question stays open
+        if not view.values("medication") and view.intent in LEAVES_MEDICINE_QUESTION:
+            return None, {**state, "awaiting_medications": False}
+        return MEDICATION_CHECK, {**state, "medication_check_mode": "answer"}
+    if last in (MEDICATION_WHY, MEDICINE_STOP, MEDICINE_JUDGEMENT) and len(actions) == 1:
+        return LISTEN, {}
+    if last == MEDICATION_CHECK and view.slots.get("medication_check_mode") == "answer":
+        return LISTEN, {}
+    if not actions and view.intent != "magnesium_medication" and view.slots.get("care_checked_message") != view.message_id:
+        warned = view.slots.get("warned_classes") or []
+        new_classes = [c for c in view.values("interaction_class") if c not in warned]
+        if new_classes or view.values("supplement_dose"):
+            return MEDICATION_CHECK, {
+                **state,
+                "warned_classes": _merged(warned, new_classes),
+                "classes_to_warn": new_classes,
+                "medication_check_mode": "passing",
+                "care_checked_message": view.message_id,
+            }
+    free = not actions and view.active_loop is None
+    # The NLU could not place it, or took it for a question off its subjects ("ok sorry, ik
+    # probeer nederlands: hoe lang moet er tussen?"), but a named medicine next to magnesium, or
+    # words about the medicines just discussed, leave one question: whether they go together.
+    unplaced = view.intent in (NOT_PLACED, "out_of_scope")
+    if free and unplaced and (names_medicine_with_magnesium(view) or about_earlier_medicine(view)):
+        return MEDICATION_CHECK, answer_slots(view, state)
+    # Only where no topic answers it better (painkillers bought at the drugstore have their own).
+    if free and view.intent in (NOT_PLACED, "magnesium_medication", "out_of_scope") and asks_to_stop_medicine(view):
+        return MEDICINE_STOP, state
+    if free and asks_for_a_judgement(view):
+        return MEDICINE_JUDGEMENT, state
+    if view.intent == "magnesium_medication" and not actions:
+        return None, {name: value for name, value in answer_slots(view, state).items() if view.slots.get(name) != value}
+    return None, state
+

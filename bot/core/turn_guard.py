@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.core import after_replies, safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
-from bot.core.medicine_turns import about_earlier_medicine, asks_to_stop_medicine, names_medicine_with_magnesium
+from bot.core import medicine_turns
 from bot.core.form_answers import asks_erasure, plain_reply, plain_yes_to_erase, without_form_answer_flags
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
@@ -37,7 +37,6 @@ SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
-MEDICINE_STOP = "utter_medicine_stop"
 GOODBYE = "utter_goodbye"
 HOLD_ON = "utter_hold_on"
 STILL_HERE = "utter_still_here"
@@ -381,11 +380,6 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     return second if second and second not in view.turn_actions else None
 
 
-def _medicine_answer_slots(view: TurnView, state: Dict[str, Any]) -> Dict[str, Any]:
-    """Slots for answering a medicine question: its classes count as warned about from now on."""
-    warned = view.slots.get("warned_classes") or []
-    return {**state, "warned_classes": _merge(warned, view.values("interaction_class")), "medication_check_mode": "answer"}
-
 
 def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> GuardDecision:
     """Therapist silence, unreadable input and medicines: the guard's everyday work."""
@@ -414,7 +408,7 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
         classes = view.values("interaction_class")
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 and issue == "other_language" and classes:
             # "I take doxycycline, can I take magnesium?": the clash is said anyway, in Dutch.
-            slots = _medicine_answer_slots(view, conversation_state(view))
+            slots = medicine_turns.answer_slots(view, conversation_state(view))
             return GuardDecision(MEDICATION_CHECK, {**slots, "classes_to_warn": classes,
                                                     "care_checked_message": view.message_id})
         if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
@@ -460,35 +454,5 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
 
     # 7. Medicines: answer a pending question, or warn once about a passing mention.
     state = conversation_state(view)
-    if not actions and view.slots.get("awaiting_medications"):
-        return GuardDecision(MEDICATION_CHECK, {**state, "medication_check_mode": "answer"})
-    if last == MEDICATION_CHECK and view.slots.get("medication_check_mode") == "answer":
-        return GuardDecision(LISTEN)
-    if not actions and view.intent != "magnesium_medication" and view.slots.get("care_checked_message") != view.message_id:
-        warned = view.slots.get("warned_classes") or []
-        new_classes = [c for c in view.values("interaction_class") if c not in warned]
-        if new_classes or view.values("supplement_dose"):
-            slots = {
-                **state,
-                "warned_classes": _merge(warned, new_classes),
-                "classes_to_warn": new_classes,
-                "medication_check_mode": "passing",
-                "care_checked_message": view.message_id,
-            }
-            return GuardDecision(MEDICATION_CHECK, slots)
-    # The NLU could not place it, or took it for a question off its subjects ("ok sorry, ik
-    # probeer nederlands: hoe lang moet er tussen?"), but a named medicine next to magnesium, or
-    # words about the medicines just discussed, leave one question: whether they go together.
-    named_now = view.intent in (NOT_PLACED, "out_of_scope") and names_medicine_with_magnesium(view)
-    named_before = view.intent in (NOT_PLACED, "out_of_scope") and about_earlier_medicine(view)
-    if not actions and view.active_loop is None and (named_now or named_before):
-        return GuardDecision(MEDICATION_CHECK, _medicine_answer_slots(view, state))
-    # Only where no topic answers it better (painkillers bought at the drugstore have their own).
-    if not actions and view.active_loop is None and view.intent in (NOT_PLACED, "magnesium_medication", "out_of_scope") \
-            and asks_to_stop_medicine(view):
-        return GuardDecision(MEDICINE_STOP, state)
-    if last == MEDICINE_STOP and len(actions) == 1:
-        return GuardDecision(LISTEN)
-    if view.intent == "magnesium_medication" and not actions:
-        return GuardDecision(None, _changed(view, _medicine_answer_slots(view, state)))
-    return GuardDecision(None, state)
+    action, slots = medicine_turns.decision(view, actions, last, state)
+    return GuardDecision(action, slots)

@@ -6,7 +6,7 @@ from typing import Optional
 
 from bot.dutch_text import normalise
 
-_FILLER = r"(oke?|okay|nou|hmm+|ja|nee|dan|even|toch|graag|alsjeblieft|aub|svp|eigenlijk|liever)"
+_FILLER = r"(oke?|okay|nou|hmm+|ja|nee|dan|even|toch|graag|alsjeblieft|aub|svp|eigenlijk|liever|hoor|echt|zo|pff+|tja|poeh)"
 _STOP = re.compile(
     r"(ik wil )?(stop|stoppen|ophouden|hou op|houd op|laat maar( zitten)?|annuleer|annuleren|"
     r"afbreken|ik stop|ik wil niet meer|genoeg zo|later verder|nu even niet|ik heb geen zin meer)"
@@ -14,7 +14,7 @@ _STOP = re.compile(
 )
 _SKIP = re.compile(
     r"(sla (dit |deze |die )?(vraag )?over|overslaan|skip|volgende( vraag)?|"
-    r"(dat )?weet ik (het |echt )?niet( zo)?|ik weet (het )?niet|weet niet|geen idee|geen flauw idee|"
+    r"(dat )?weet ik (het )?(echt |gewoon |nog )?niet( zo)?|ik weet (het )?(echt |gewoon |nog )?niet|weet niet|geen idee|geen flauw idee|"
     r"maakt (me |mij )?(niet|nie|ni) uit|geen voorkeur|kies (jij|jij maar|maar wat)|zeg jij maar|doe maar wat|"
     r"jij mag kiezen|idk|twijfel)"
 )

@@ -35,7 +35,8 @@ ok oke okay oké nou dan hoor ja prima goed is het was voor nu even alles de je 
 heel erg veel zo maar weer ik ga we spreken elkaar zien volgende keer fijne dag avond info
 informatie hulp moeite en al hartelijk vriendelijk nogmaals you schön schon sehr morgen straks gauw
 """.split())
-_CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b")
+_CLARIFY = re.compile(r"^(sorry,? )?(wat|hoe) bedoel (je|jij|u)\b|^(ik )?snap (het|dat|je) niet\b|^begrijp ik niet\b"
+                      r"|^(huh|he|hè|uh|eh)?[ ,]*(ik )?(snap|begrijp|versta) (die|de|je|deze|uw) vraag (niet|nie|ni)\b")
 _OTHER_QUESTION = re.compile(
     r"\b(iets|wat|een paar) anders?\b.*\b(vragen|vraag|weten|hebben|bespreken|doen)\b"
     r"|\b(een )?andere vraag\b|\bander onderwerp\b|\bnog een vraag\b"
@@ -204,7 +205,8 @@ def read_turn(text: Optional[str], intent: Optional[str], confidence: float, und
         # Digits and signs only ("12345", "06-1234"): an attempt at an answer, never a request.
         return Turn(ANSWER) if understood else Turn(UNCLEAR)
     if is_stop(text):
-        return Turn(LEAVE, STOP)
+        # "laat maar, ik moet weer aan het werk. doei": stopped, and a goodbye said back.
+        return Turn(LEAVE, GOODBYE if ends_with_goodbye(text) else STOP)
     neutral = intent in NEUTRAL_INTENTS or intent in set(own_intents) or not intent
     if wants_other_question(text):
         # With the question in the same message, the form steps aside for it and asks again.

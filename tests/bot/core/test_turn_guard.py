@@ -764,3 +764,49 @@ def test_a_new_number_or_address_after_a_request_changes_how_the_therapist_reach
     # While a therapist has the chat, the therapist reads it.
     talking = decide(view(intent="report_pain", text="mijn nummer is 0486 55 12 90", slots={"handoff_status": "claimed"}))
     assert talking.action != "handoff_form"
+
+
+@pytest.mark.parametrize("text, intent, judged", [
+    ("dus alles samen is ok?", "nlu_fallback", True),
+    ("de kuur is 5 dagen, daarna mag ik weer gewoon?", "nlu_fallback", True),
+    ("moet mijn hiv-arts dit weten?", "when_to_see_gp", True),
+    ("hoe moet dat op die dag dan?", "magnesium_timing", True),
+    ("moet ik stoppen met magnesium?", "magnesium_role", True),
+    ("en als ik het per ongeluk toch samen heb genomen?", "nlu_fallback", True),
+    ("hoeveel magnesium zit er in noten?", "magnesium_food_sources", False),
+])
+def test_after_medicines_a_question_for_a_judgement_goes_to_the_pharmacist(text, intent, judged):
+    slots = {"medications": ["ciprofloxacine"], "interaction_classes": ["quinolones"]}
+    decision = decide(view(intent=intent, text=text, slots=slots))
+    assert (decision.action == "utter_medicine_judgement") is judged
+    # Without medicines in the conversation there is nothing to judge.
+    assert decide(view(intent=intent, text=text)).action != "utter_medicine_judgement"
+    if judged:
+        after = decide(view(intent=intent, text=text, slots=slots, actions=["utter_medicine_judgement"]))
+        assert after.action == "action_listen"
+
+
+def test_asked_which_medicines_a_why_is_explained_and_a_request_for_a_therapist_moves_on():
+    waiting = {"awaiting_medications": True}
+    why = decide(view(intent="ask_why", text="wrm?", slots=waiting))
+    assert why.action == "utter_medication_why" and "awaiting_medications" not in why.slots
+    moved = decide(view(intent="request_therapist", text="kan ik ook eens met een kine spreken?", slots=waiting))
+    assert moved.action is None and moved.slots["awaiting_medications"] is False
+    answered = decide(view(intent="nlu_fallback", text="zolpidem", slots=waiting))
+    assert answered.action == "action_medication_check"
+
+
+def test_declining_and_asking_to_go_on_resumes_the_plan_only_when_one_was_under_way():
+    text = "nee, ik ga niks doen hoor. als het erger wordt bel ik 113. kunnen we verder?"
+    under_way = {"open_question": "handoff", "triage_level": "crisis", "plan_movement": "cycling"}
+    resumed = decide(view(intent="deny", text=text, slots=under_way, actions=["utter_handoff_declined"]))
+    assert resumed.action == "plan_form"
+    no_plan = {"open_question": "handoff", "triage_level": "crisis"}
+    assert decide(view(intent="deny", text=text, slots=no_plan, actions=["utter_handoff_declined"])).action != "plan_form"
+
+
+def test_declining_the_offer_and_asking_to_give_a_pain_score_starts_the_pain_question():
+    text = "Nee, dank u. Ik bel vandaag de huisarts. Ik wil graag eerst mijn pijnscore doorgeven."
+    slots = {"open_question": "handoff", "triage_level": "urgent"}
+    started = decide(view(intent="deny", text=text, slots=slots, actions=["utter_handoff_declined"]))
+    assert started.action == "pain_form"

@@ -159,3 +159,9 @@ def test_one_unknown_word_the_nlu_calls_a_goodbye_is_no_goodbye():
 def test_a_sentence_ending_in_goodbye_leaves_the_form_even_if_it_opens_with_ok():
     assert read_turn("ok ik moet nu koken, doei", "goodbye", 0.5, understood=True).kind == LEAVE
     assert read_turn("wandelen, doei", "goodbye", 0.5, understood=True).kind == ANSWER
+
+
+def test_a_stop_that_ends_with_a_goodbye_gets_the_goodbye_too():
+    turn = read_turn("laat maar, ik moet weer aan het werk. doei", "goodbye", 0.6, understood=False)
+    assert (turn.kind, turn.reason) == (LEAVE, GOODBYE)
+    assert read_turn("laat maar", "deny", 0.6, understood=False).reason == STOP
