@@ -13,6 +13,8 @@ from typing import Iterable, Optional, Sequence, Tuple
 from bot.dutch_text import normalise
 
 CLARIFY_INTENT = "ask_clarify"
+WHY_INTENT = "ask_why"
+MEDICATION_CHECK = "action_medication_check"
 CLARIFY_INTRO = "utter_clarify_intro"
 CLARIFY_NOTHING = "utter_clarify_nothing"
 LISTEN = "action_listen"
@@ -26,7 +28,7 @@ _NOT_REPEATED = frozenset({
 })
 # Answers composed by an action that would work on the new message if run again:
 # their explanation is a response of its own.
-_EXPLAINED_BY = {"action_medication_check": "utter_medication_why"}
+_EXPLAINED_BY = {MEDICATION_CHECK: "utter_medication_why"}
 
 
 # "Moet ik het dan helemaal niet nemen?", "dus ik moet stoppen?", "kan ik dan beter stoppen
@@ -85,6 +87,7 @@ def next_clarify_action(
     done_this_turn: Sequence[str],
     known_responses: Iterable[str],
     text: Optional[str] = None,
+    previous_turn: Sequence[str] = (),
 ) -> Optional[str]:
     """The next action of this turn, or None when the follow-up logic has nothing to say.
 
@@ -94,8 +97,13 @@ def next_clarify_action(
         done_this_turn: Actions already run since that message (action_listen excluded).
         known_responses: Response names of the domain.
         text: The latest message, for "moet ik het dan niet nemen?" (any intent).
+        previous_turn: All the assistant's actions of its previous turn.
     """
-    if intent == CLARIFY_INTENT:
+    if intent == WHY_INTENT and previous_answer != MEDICATION_CHECK and MEDICATION_CHECK in previous_turn:
+        # "waarom 4 uur?" after a medicine warning that another answer followed in that turn
+        # (the timing answer after "ik gebruik tyrax, wanneer magnesium?"): the warning's why.
+        plan: Tuple[str, ...] = (_EXPLAINED_BY[MEDICATION_CHECK],)
+    elif intent == CLARIFY_INTENT:
         plan = clarify_plan(previous_answer, known_responses)
     elif text is not None and asks_whether_to_stop(text):
         plan = stop_plan(previous_answer, known_responses)

@@ -19,22 +19,26 @@ _BOOKKEEPING = {ACTION_LISTEN_NAME, "action_extract_slots", "action_session_star
 
 def turn_context(tracker: DialogueStateTracker) -> Tuple[Optional[str], Optional[str], List[str]]:
     """(latest intent, the assistant's last action before it, actions done since)."""
+    intent, earlier, done = _turns(tracker)
+    return intent, (earlier[-1] if earlier else None), done
+
+
+def _turns(tracker: DialogueStateTracker) -> Tuple[Optional[str], List[str], List[str]]:
+    """(latest intent, the actions of the assistant's turn before it, actions done since)."""
     done: List[str] = []
+    earlier: List[str] = []
     intent: Optional[str] = None
-    seen_user = False
+    users = 0
     for event in reversed(tracker.applied_events()):
         if isinstance(event, UserUttered):
-            if seen_user:
+            users += 1
+            if users == 2:
                 break
-            seen_user = True
             intent = (event.intent or {}).get("name")
             continue
         if isinstance(event, ActionExecuted) and event.action_name not in _BOOKKEEPING:
-            if not seen_user:
-                done.append(event.action_name)
-            else:
-                return intent, event.action_name, list(reversed(done))
-    return intent, None, list(reversed(done))
+            (done if users == 0 else earlier).append(event.action_name)
+    return intent, list(reversed(earlier)), list(reversed(done))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -60,9 +64,10 @@ class FollowUpPolicy(Policy):
     ) -> PolicyPrediction:
         action = None
         if tracker.active_loop_name is None:
-            intent, previous, done = turn_context(tracker)
+            intent, earlier, done = _turns(tracker)
             text = tracker.latest_message.text if tracker.latest_message else None
-            action = next_clarify_action(intent, previous, done, domain.responses.keys(), text)
+            action = next_clarify_action(intent, earlier[-1] if earlier else None, done, domain.responses.keys(),
+                                         text, previous_turn=earlier)
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)

@@ -104,3 +104,24 @@ def without_form_answer_flags(view: "TurnView") -> "TurnView":
         return view
     kept = [item for item in view.entities if item.get("entity") != "red_flag"]
     return dataclasses.replace(view, entities=kept)
+
+
+_FIRST_SENTENCE = re.compile(r"^[^.!?\n]+")
+
+
+def plan_answer_kept(view: "TurnView") -> dict:
+    """The plan answer said with a red flag ("fietsen, al is da nu moeilijk want ik ben gevallen"):
+    the red flag ends the form, but the answer to its question is kept for when it resumes."""
+    from bot.plan.choices import CONTENT_SLOTS
+    from bot.plan.validators import validate
+
+    slot = view.slots.get("requested_slot")
+    if view.active_loop != "plan_form" or slot not in CONTENT_SLOTS:
+        return {}
+    first = _FIRST_SENTENCE.match(view.text or "")
+    if first is None:
+        return {}
+    outcome = validate(slot, first.group(0), view.slots)
+    if outcome.value is None or not outcome.understood or outcome.stopped or outcome.message:
+        return {}
+    return {slot: outcome.value, **outcome.slots}

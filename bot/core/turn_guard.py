@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.core import after_replies, safety_turns
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core import medicine_turns
-from bot.core.form_answers import asks_erasure, plain_reply, plain_yes_to_erase, without_form_answer_flags
+from bot.core.form_answers import (asks_erasure, plan_answer_kept, plain_reply, plain_yes_to_erase,
+                                   without_form_answer_flags)
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.nlu.erasure_request import asks_about_erasure
@@ -187,7 +188,8 @@ def _escalation(view: TurnView, flags: List[str], asked: Optional[ClarifyingQues
         state["triage_level"] = highest_level(view.slots.get("triage_level"), *levels)
     level = highest_level(*levels)
     summary = safety_turns.escalation_summary(view, level, [asked.flag] if asked is not None else [])
-    slots = {**state, "triage_summary": summary, "awaiting_medications": False, OPEN_QUESTION: None}
+    slots = {**state, "triage_summary": summary, "awaiting_medications": False, OPEN_QUESTION: None,
+             **plan_answer_kept(view)}
     return GuardDecision(
         escalation_response_name(level, view.country, view.now, safety_turns.belgium_named(view)),
         _changed(view, slots),

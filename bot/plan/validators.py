@@ -260,6 +260,17 @@ def _questions_left(slot: str, slots: Mapping[str, Any]) -> str:
     return f"Nog {len(left)} korte vragen, dan is je plan klaar. Stoppen kan altijd: typ stop."
 
 
+def _named_after_skip(slot: str, raw: str, slots: Mapping[str, Any]) -> Optional[Outcome]:
+    # "maakt niet uit, fietsen": one of the choices, named after the shrug, is the answer;
+    # a remark ("maakt mij nie uit, iets simpels") is not.
+    _, _, rest = normalise(raw).partition(",")
+    if len(rest.strip()) < 3:
+        return None
+    named = VALIDATORS[slot](rest.strip(), slots)
+    chosen = named.value is not None and named.understood and not named.message
+    return named if chosen and not (isinstance(named.value, str) and " " in named.value) else None
+
+
 def validate(slot: str, raw: Any, slots: Mapping[str, Any]) -> Outcome:
     """The outcome of the reply `raw` to the question for `slot`, given the other `slots`."""
     if raw is None:
@@ -270,5 +281,6 @@ def validate(slot: str, raw: Any, slots: Mapping[str, Any]) -> Outcome:
         if asks_how_long_still(raw):
             return Outcome(None, _questions_left(slot, slots))
         if is_skip(raw):
-            return _default(slot, slots)
+            named = _named_after_skip(slot, raw, slots)
+            return named if named is not None else _default(slot, slots)
     return VALIDATORS[slot](raw, slots)

@@ -117,3 +117,15 @@ def test_stopping_for_a_while_with_words_in_between_is_asking_whether_to_stop():
     from bot.core.follow_up import asks_whether_to_stop
 
     assert asks_whether_to_stop("kan ik dan niet beter tien dagen stoppen met de magnesium tot de kuur klaar is?")
+
+
+def test_why_after_a_medicine_warning_followed_by_another_answer_explains_the_warning():
+    responses = ["utter_medication_why", "utter_magnesium_timing"]
+    turn = ["action_medication_check", "utter_magnesium_timing"]
+    assert next_clarify_action("ask_why", "utter_magnesium_timing", [], responses,
+                               "waarom 4 uur?", previous_turn=turn) == "utter_medication_why"
+    assert next_clarify_action("ask_why", "utter_magnesium_timing", ["utter_medication_why"], responses,
+                               "waarom 4 uur?", previous_turn=turn) == "action_listen"
+    # Without a medicine warning in that turn the rules answer "why" as before.
+    assert next_clarify_action("ask_why", "utter_magnesium_timing", [], responses, "waarom?",
+                               previous_turn=["utter_magnesium_timing"]) is None

@@ -810,3 +810,15 @@ def test_declining_the_offer_and_asking_to_give_a_pain_score_starts_the_pain_que
     slots = {"open_question": "handoff", "triage_level": "urgent"}
     started = decide(view(intent="deny", text=text, slots=slots, actions=["utter_handoff_declined"]))
     assert started.action == "pain_form"
+
+
+def test_a_plan_answer_said_with_a_red_flag_is_kept_for_when_the_plan_resumes():
+    text = "fietsen, al is da nu moeilijk want ik ben eergisteren van de trap gevallen en ik heb osteoporose"
+    decision = decide(view([entity("red_flag", "minor_trauma")], text=text, active_loop="plan_form",
+                           slots={"requested_slot": "plan_movement"}))
+    assert decision.action.startswith("utter_triage_") and decision.end_active_loop
+    assert decision.slots["plan_movement"] == "cycling"
+    # A message that answers nothing keeps nothing.
+    alarm = decide(view([entity("red_flag", "suicidal")], text="ik wil er niet meer zijn", active_loop="plan_form",
+                        slots={"requested_slot": "plan_movement"}))
+    assert "plan_movement" not in alarm.slots

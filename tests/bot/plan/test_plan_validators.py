@@ -214,3 +214,9 @@ def test_a_count_that_names_its_moments_answers_both_questions():
                        "Twee keer per dag lijkt me goed, 's ochtends na het opstaan en 's avonds voor het slapen.", {})
     assert outcome.value == 2 and outcome.slots == {"plan_breathing_moments": ["waking", "bedtime"]}
     assert validate("plan_breathing_count", "3 keer", {}).slots == {}
+
+
+def test_a_shrug_followed_by_a_choice_takes_the_choice():
+    assert validate("plan_movement", "maakt niet uit, fietsen", {}).value == "cycling"
+    assert validate("plan_movement", "maakt mij nie uit, iets simpels", {}).value == "walking"
+    assert validate("plan_movement_minutes", "weet ik echt niet hoor", {}).value == 10
