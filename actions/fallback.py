@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.fallback import direct_answer, fallback_stage, open_question_of, topic_suggestions
+from bot.fallback import context_answer, direct_answer, fallback_stage, open_question_of, previous_topic, topic_suggestions
 from bot.forms.answer_words import is_stop
 from bot.forms.turns import GOODBYE, THANK, closing
 
@@ -29,7 +29,8 @@ class ActionFallbackSuggest(Action):
             dispatcher.utter_message(response="utter_deny_ack")
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
-        answer = direct_answer(ranking, list((domain.get("responses") or {}).keys()))
+        responses = list((domain.get("responses") or {}).keys())
+        answer = direct_answer(ranking, responses) or context_answer(ranking, previous_topic(tracker.events), responses)
         if answer:
             dispatcher.utter_message(response=answer)
             return []

@@ -69,6 +69,38 @@ def direct_answer(intent_ranking: Sequence[Dict[str, Any]], responses: Sequence[
     return response
 
 
+# A follow-up the NLU cannot place ("en welke is dan beter?" after the supplement forms) whose
+# likely topics include the one just answered stays with that topic.
+CONTEXT_CONFIDENCE = 0.2
+
+
+def previous_topic(events: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The topic (intent) of the last topic answer the assistant gave before this message."""
+    titles = topic_titles()
+    user_turns = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            user_turns += 1
+            if user_turns == 2:
+                return None
+        elif user_turns == 1 and event.get("event") == "bot":
+            said = (event.get("metadata") or {}).get("utter_action") or ""
+            if said.startswith("utter_") and said[len("utter_"):] in titles:
+                return said[len("utter_"):]
+    return None
+
+
+def context_answer(intent_ranking: Sequence[Dict[str, Any]], topic: Optional[str],
+                   responses: Sequence[str]) -> Optional[str]:
+    """The previous topic's answer when it is one of the two likeliest topics of this message."""
+    if topic is None or topic in _OWN_FLOW or f"utter_{topic}" not in responses:
+        return None
+    likely = [c for c in intent_ranking if c.get("name") in topic_titles()][:2]
+    if any(c.get("name") == topic and (c.get("confidence") or 0) >= CONTEXT_CONFIDENCE for c in likely):
+        return f"utter_{topic}"
+    return None
+
+
 def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
     """2 when the assistant already had to suggest topics for the message before, else 1.
 

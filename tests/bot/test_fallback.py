@@ -1,4 +1,4 @@
-from bot.fallback import MAX_SUGGESTIONS, fallback_stage, topic_suggestions
+from bot.fallback import context_answer, previous_topic, MAX_SUGGESTIONS, fallback_stage, topic_suggestions
 
 
 def test_suggestions_are_the_likeliest_topics_only():
@@ -104,3 +104,23 @@ def test_a_fallback_that_answered_its_topic_is_no_misunderstanding():
     listen = {"event": "action", "name": "action_listen"}
     assert fallback_stage([user, suggested, answered, listen, user]) == 1
     assert fallback_stage([user, suggested, told, listen, user]) == 2
+
+
+def test_a_follow_up_the_nlu_cannot_place_stays_with_the_topic_just_answered():
+    events = [
+        {"event": "user", "text": "welke soorten magnesium zijn er"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_magnesium_supplement_forms"}},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "en welke is dan beter?"},
+    ]
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "magnesium_dosage", "confidence": 0.3},
+               {"name": "magnesium_supplement_forms", "confidence": 0.28}]
+    responses = ["utter_magnesium_supplement_forms", "utter_magnesium_dosage"]
+    topic = previous_topic(events)
+    assert topic == "magnesium_supplement_forms"
+    assert context_answer(ranking, topic, responses) == "utter_magnesium_supplement_forms"
+    # Not among the two likeliest: the suggestions stand.
+    far = [ranking[0], {"name": "magnesium_dosage", "confidence": 0.3}, {"name": "vitamin_d", "confidence": 0.25},
+           {"name": "magnesium_supplement_forms", "confidence": 0.2}]
+    assert context_answer(far, topic, responses) is None
+    assert context_answer(ranking, None, responses) is None
