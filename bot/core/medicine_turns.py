@@ -16,6 +16,7 @@ NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was con
 MEDICATION_CHECK = "action_medication_check"
 MEDICINE_STOP = "utter_medicine_stop"
 MEDICINE_JUDGEMENT = "utter_medicine_judgement"
+JUDGED_SLOT = "medicine_judged"
 MEDICATION_WHY = "utter_medication_why"
 ASK_WHY = "ask_why"
 # Asked "which medicines do you use?", someone who asks for a therapist, the practice or a
@@ -133,7 +134,7 @@ def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
         if not view.values("medication") and view.intent in LEAVES_MEDICINE_QUESTION:
             return None, {**state, "awaiting_medications": False}
         return MEDICATION_CHECK, {**state, "medication_check_mode": "answer"}
-    if last in (MEDICATION_WHY, MEDICINE_STOP, MEDICINE_JUDGEMENT) and len(actions) == 1:
+    if last in (MEDICATION_WHY, MEDICINE_STOP, MEDICINE_JUDGEMENT, MEDICINE_JUDGEMENT + "_again") and len(actions) == 1:
         return LISTEN, {}
     if last == MEDICATION_CHECK and view.slots.get("medication_check_mode") == "answer":
         return LISTEN, {}
@@ -159,7 +160,9 @@ def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
     if free and view.intent in (NOT_PLACED, "magnesium_medication", "out_of_scope") and asks_to_stop_medicine(view):
         return MEDICINE_STOP, state
     if free and asks_for_a_judgement(view):
-        return MEDICINE_JUDGEMENT, state
+        if view.slots.get(JUDGED_SLOT):
+            return MEDICINE_JUDGEMENT + "_again", state
+        return MEDICINE_JUDGEMENT, {**state, JUDGED_SLOT: True}
     if view.intent == "magnesium_medication" and not actions:
         return None, {name: value for name, value in answer_slots(view, state).items() if view.slots.get(name) != value}
     return None, state

@@ -784,6 +784,9 @@ def test_after_medicines_a_question_for_a_judgement_goes_to_the_pharmacist(text,
     if judged:
         after = decide(view(intent=intent, text=text, slots=slots, actions=["utter_medicine_judgement"]))
         assert after.action == "action_listen"
+        # Asked again: said shorter, not the same paragraph twice.
+        again = decide(view(intent=intent, text=text, slots={**slots, "medicine_judged": True}))
+        assert again.action == "utter_medicine_judgement_again"
 
 
 def test_asked_which_medicines_a_why_is_explained_and_a_request_for_a_therapist_moves_on():
