@@ -57,7 +57,10 @@ def about_earlier_medicine(view: "TurnView") -> bool:
     earlier = view.slots.get("medications") or view.slots.get("interaction_classes")
     if not earlier:
         return False
-    return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text).unknown)
+    from bot.medication.dialogue import names_one_more
+
+    listed = names_one_more(view.text)
+    return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text, expecting_list=listed).unknown)
 
 
 def asks_to_stop_medicine(view: "TurnView") -> bool:

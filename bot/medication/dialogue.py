@@ -5,6 +5,7 @@ medicines do you use?"), or a medicine came up in passing and gets its one warni
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence, Tuple
 
@@ -19,6 +20,15 @@ from bot.medication.messages import (
 from bot.medication.supplement import KIDNEY_CAUTION, parse_supplement, supplement_advice
 
 KIDNEY = "kidney_disease"
+# "en die tramadol?", "en ook nog xarelto": right after medicines, one more is named.
+_ONE_MORE = re.compile(r"^(en|of|ook|plus)\b(\s+\S+){1,3}\s*\??$")
+
+
+def names_one_more(text: str) -> bool:
+    """A short follow-up that names one more medicine the way a list would ("en tramadol?")."""
+    from bot.dutch_text import normalise
+
+    return bool(_ONE_MORE.match(normalise(text or "").strip()))
 
 ASK_WHICH_MEDICINES = (
     "Sommige medicijnen gaan niet goed samen met magnesium. Welke medicijnen gebruik je? "
@@ -57,7 +67,8 @@ def medication_reply(
     it out. Only a follow-up about the medicines named before ("hoeveel uur ertussen?")
     repeats it, because that is what the user asks.
     """
-    findings = find_medications(text, expecting_list=awaiting_list)
+    follow_up = bool(known_classes) and names_one_more(text)
+    findings = find_medications(text, expecting_list=awaiting_list or follow_up)
     dose = parse_supplement(text)
     kidney = KIDNEY in set(known_classes) | set(findings.interaction_classes)
     messages = []

@@ -151,3 +151,11 @@ def test_a_kidney_mention_in_passing_after_the_caution_adds_no_second_one():
                              classes_to_warn=["kidney_disease"], known_classes=["kidney_disease"],
                              kidney_cautioned=True)
     assert not kidney_caution_given(reply.messages), reply.messages
+
+def test_a_short_follow_up_naming_one_more_medicine_gets_ask_your_pharmacist():
+    from bot.medication.dialogue import medication_reply
+
+    reply = medication_reply("en die tramadol?", passing=False, known_classes=["gabapentin"])
+    assert "Tramadol ken ik helaas niet" in reply.messages[0]
+    # Without medicines before, a short "en ...?" names nothing.
+    assert not any("ken ik helaas niet" in m for m in medication_reply("en die tramadol?", passing=False).messages)
