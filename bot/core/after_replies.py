@@ -43,9 +43,18 @@ def resumes_plan(text: str, plan_under_way: bool = False) -> bool:
 
 
 def plan_under_way(view: "TurnView") -> bool:
+    """A plan begun and not finished or stopped: some of its answers given, some not."""
     from bot.plan.choices import CONTENT_SLOTS, STOPPED_SLOT
 
-    return not view.slots.get(STOPPED_SLOT) and any(view.slots.get(name) is not None for name in CONTENT_SLOTS)
+    given = [view.slots.get(name) is not None for name in CONTENT_SLOTS]
+    return not view.slots.get(STOPPED_SLOT) and any(given) and not all(given)
+
+
+def resumes_interrupted_plan(view: "TurnView") -> bool:
+    """"kunnen we verder?" as a message of its own after a red flag interrupted the plan (the
+    channel splits "nee, ik ga niks doen hoor. kunnen we verder?" into the no and the question)."""
+    return (not view.turn_actions and view.active_loop is None and bool(view.slots.get("triage_level"))
+            and plan_under_way(view) and bool(_GO_ON.search(normalise(view.text or ""))))
 
 
 # "Nee, dank u. Ik bel vandaag de huisarts. Ik wil graag eerst mijn pijnscore doorgeven.":
@@ -106,6 +115,8 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         if report is not None:
             return report
     if last == HANDOFF_DECLINED and len(actions) == 1 and resumes_plan(view.text, plan_under_way(view)):
+        return PLAN_FORM, {}
+    if resumes_interrupted_plan(view):
         return PLAN_FORM, {}
     form = form_asked_after_declining(view, last)
     if form is not None:

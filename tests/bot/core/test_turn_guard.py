@@ -825,3 +825,12 @@ def test_a_plan_answer_said_with_a_red_flag_is_kept_for_when_the_plan_resumes():
     alarm = decide(view([entity("red_flag", "suicidal")], text="ik wil er niet meer zijn", active_loop="plan_form",
                         slots={"requested_slot": "plan_movement"}))
     assert "plan_movement" not in alarm.slots
+
+
+def test_go_on_as_a_message_of_its_own_resumes_a_plan_a_red_flag_interrupted():
+    slots = {"triage_level": "crisis", "plan_movement": "cycling"}
+    assert decide(view(intent="nlu_fallback", text="kunnen we verder?", slots=slots)).action == "plan_form"
+    # Without a red flag, or with the plan finished or stopped, it is not a resume.
+    assert decide(view(intent="nlu_fallback", text="kunnen we verder?", slots={"plan_movement": "cycling"})).action != "plan_form"
+    stopped = {**slots, "plan_stopped": True}
+    assert decide(view(intent="nlu_fallback", text="kunnen we verder?", slots=stopped)).action != "plan_form"
