@@ -41,6 +41,22 @@ def _turns(tracker: DialogueStateTracker) -> Tuple[Optional[str], List[str], Lis
     return intent, list(reversed(earlier)), list(reversed(done))
 
 
+def said_before(tracker: DialogueStateTracker) -> List[str]:
+    """Every action of the assistant's previous turn, also one the CarePolicy ran and then
+    reverted so that the other policies predict as if it had not (bot/core/care_policy.py):
+    its message was said all the same."""
+    earlier: List[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and isinstance(event, ActionExecuted) and event.action_name not in _BOOKKEEPING:
+            earlier.append(event.action_name)
+    return list(reversed(earlier))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class FollowUpPolicy(Policy):
     """Answers "wat bedoel je?" with the previous answer again, and "moet ik het dan niet
@@ -67,7 +83,7 @@ class FollowUpPolicy(Policy):
             intent, earlier, done = _turns(tracker)
             text = tracker.latest_message.text if tracker.latest_message else None
             action = next_clarify_action(intent, earlier[-1] if earlier else None, done, domain.responses.keys(),
-                                         text, previous_turn=earlier)
+                                         text, previous_turn=said_before(tracker))
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActionReverted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.core.follow_up import CLARIFY_INTRO, CLARIFY_NOTHING, LISTEN, asks_whether_to_stop, clarify_plan, \
@@ -129,3 +129,17 @@ def test_why_after_a_medicine_warning_followed_by_another_answer_explains_the_wa
     # Without a medicine warning in that turn the rules answer "why" as before.
     assert next_clarify_action("ask_why", "utter_magnesium_timing", [], responses, "waarom?",
                                previous_turn=["utter_magnesium_timing"]) is None
+
+
+def test_the_policy_explains_a_medicine_warning_that_another_answer_followed(domain):
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("ik gebruik tyrax, wanneer magnesium?", intent={"name": "magnesium_timing", "confidence": 1.0}),
+        ActionExecuted("action_medication_check"),
+        # The CarePolicy runs its action, then reverts it for the other policies' sake.
+        ActionReverted(),
+        ActionExecuted("utter_magnesium_timing"),
+        ActionExecuted("action_listen"),
+        UserUttered("waarom 4 uur?", intent={"name": "ask_why", "confidence": 1.0}),
+    ]
+    assert _predicted(domain, _tracker(domain, events)) == "utter_medication_why"
