@@ -22,7 +22,8 @@ _ENGLISH = frozenset(
 _GERMAN = frozenset(
     "ich du sie wir ihr und ist sind nicht auch können kann auf deutsch mein meine meinen haben habe "
     "welche welcher wieviel wo wann warum mit für von zu bitte danke nehmen darf dazu seit eine einen einem "
-    "ihnen sich oder aber schon noch sehr gut rücken schmerzen tschüss".split()
+    "ihnen sich oder aber schon noch sehr gut rücken schmerzen tschüss spreche sprechen leider kein keine "
+    "nur englisch niederländisch praxis termin arzt rückenschmerzen".split()
 )
 _FRENCH = frozenset(
     "suis vous nous est sont avec pour une mon quoi comment combien pourquoi "

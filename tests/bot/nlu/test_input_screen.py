@@ -11,7 +11,8 @@ def test_nothing_readable_is_empty(text):
 
 @pytest.mark.parametrize("text", ["How much magnesium should I take?", "مرحبا كيف حالك", "Привет, как дела",
                                   "Können Sie auch auf Deutsch antworten?", "Welche Lebensmittel haben viel Magnesium?",
-                                  "Bonjour, vous parlez français?", "j'ai mal au dos, pourquoi?"])
+                                  "Bonjour, vous parlez français?", "j'ai mal au dos, pourquoi?",
+                                  "Ich spreche leider kein Niederländisch"])
 def test_other_languages_are_recognised(text):
     assert screen_input(text) == OTHER_LANGUAGE
 
