@@ -37,6 +37,9 @@ _CONTRAST = frozenset("maar toch wel soms echter behalve hoewel alhoewel".split(
 # om te springen, had ik het gedaan", "hij weet niet waarom hij nog verder zou gaan".
 _HEDGES = frozenset("als had hadden anders waarom tenzij misschien soms bijna".split())
 
+# A negation this close after a 'here again' phrase denies it instead.
+_DENIED_WITHIN = 3
+
 
 class Scope:
     """The story-scope facts of one message, found once when a flag asks."""
@@ -48,8 +51,14 @@ class Scope:
 
     @functools.cached_property
     def recurs(self) -> bool:
-        """True if the message says a signal is here (again) now."""
-        return bool(pattern_spans(self.rules.recurring, self.doc))
+        """True if the message says a signal is here (again) now: not where the same words
+        deny it ("daar heb ik sindsdien ook geen last meer van")."""
+        negations = self.rules.negation_words
+        for start, end in pattern_spans(self.rules.recurring, self.doc):
+            after = [token.text for token in self.doc.tokens[start:end + _DENIED_WITHIN]]
+            if not negations.intersection(after):
+                return True
+        return False
 
     @functools.cached_property
     def _reported(self) -> List[Span]:
