@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple
 
+from bot.core.after_triage import LISTEN, MEDICATION_CHECK
+
 if TYPE_CHECKING:
     from bot.core.turn_guard import TurnView
 
-LISTEN = "action_listen"
 NOT_PLACED = "nlu_fallback"  # config.yml's FallbackClassifier: no topic was confident enough
-MEDICATION_CHECK = "action_medication_check"
 MEDICINE_STOP = "utter_medicine_stop"
 MEDICINE_JUDGEMENT = "utter_medicine_judgement"
 JUDGED_SLOT = "medicine_judged"
