@@ -83,6 +83,7 @@ class ContextRules:
     improving: Tuple[Pattern, ...] = ()
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
+    unharmed: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()
     reported: Tuple[Pattern, ...] = ()
     retold: Tuple[Pattern, ...] = ()

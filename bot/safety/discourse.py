@@ -81,6 +81,11 @@ class Discourse:
         return self._sentences(pattern_spans(self.rules.resolved, self.doc)) - blocked
 
     @functools.cached_property
+    def unharmed(self) -> Set[int]:
+        """Sentences that say someone came out of it unharmed ("maar hij mankeert niks")."""
+        return self._sentences(pattern_spans(self.rules.unharmed, self.doc))
+
+    @functools.cached_property
     def history(self) -> List[Tuple[int, int]]:
         return pattern_spans(self.rules.history, self.doc)
 
@@ -157,7 +162,9 @@ class Discourse:
         bewegen"): 112 is the right answer for that person whatever the cause. So is pain
         painkillers do not touch (`experiencer.back_signals`): the GP today, whatever the cause."""
         # "... kanker gehad, 't is nu genezen": the 'nu' tells it is over, not happening.
-        if self.acute(start) and not (history_counts and self.doc.sentence[start] in self.resolved):
+        # "... gisteren gevallen maar hij mankeert niks": happening now, and over already.
+        if self.acute(start) and not (history_counts and self.doc.sentence[start] in self.resolved) \
+                and self.doc.sentence[start] not in self.unharmed:
             return False
         if history_counts:
             return True
@@ -167,7 +174,7 @@ class Discourse:
         # The signal's own first word counts too: "een collega viel van een steiger".
         if any(self.doc.tokens[i].text in past for i in range(start + 1) if self.doc.sentence[i] == sentence):
             return True
-        if level == "emergency" or code in self.rules.experiencer_back_signals:
+        if (level == "emergency" or code in self.rules.experiencer_back_signals) and sentence not in self.unharmed:
             return False
         return not self.about_their_back(start)
 

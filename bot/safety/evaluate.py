@@ -8,7 +8,7 @@ The evaluation set (eval/safety/dev.yml and blind.yml, see eval/safety/README.md
 per part: recall per level, crisis recall with and without the clarifying question, exact
 level accuracy, false alarms on benign and negated texts and how often a question was asked.
 `--show` lists the misses and false alarms of the parts that may be read (dev, and the later
-tuning sets tune.yml, tune4.yml, tune5.yml and tune6.yml): blind texts are never printed. `both` means dev and blind.
+tuning sets tune.yml and tune4.yml to tune7.yml): blind texts are never printed. `both` means dev and blind.
 """
 from __future__ import annotations
 
