@@ -56,6 +56,8 @@ _PLANNED = re.compile(
     r"|\b(misschien|dan|toch|straks|morgen|zo) bel (ik|we)( \w+){0,2}\s*(wel|maar|even|toch|dan)\b"
     # "en de huisarts bellen doe ik nu": the call put first.
     r"|\bbellen (doe|ga|zal) (ik|we)\b"
+    # "misschien later, eerst de huisarts bellen".
+    rf"|\b(eerst|nu|zo|straks|morgen|vanmiddag|vanavond|vandaag)( even| nog| maar)? (de |het |mijn |onze )?{_SERVICE} bellen\b"
     # "ze wil met mij samen 113 bellen".
     rf"|\b(wil|willen|gaat|gaan) (\w+ ){{0,4}}{_SERVICE} bellen\b"
 )
@@ -143,13 +145,48 @@ _TAKEN_BACK = re.compile(
     r"\b(zo|dat|da|het) (bedoel|bedoelde) ik (het |dat )?(toch )?(niet|nie|ni)\b"
     r"|\b(niet|nie|ni) (zo|letterlijk) (bedoeld|gemeend)\b|\bbij wijze van spreken\b"
     r"|\bik bedoel(de)? (alleen|gewoon|eigenlijk|maar) (dat )?(ik )?(de |die |mijn )?(pijn|het|er)\b"
+    # "ik bedoel nie da ik dood wil", "ik zei toch niet dat ik dood wil", "de pijn, niet mijn leven"
+    r"|\bik (bedoel|bedoelde|zeg|zei) (toch |echt |helemaal )?(niet|nie|ni) (dat|da) ik\b"
+    r"|\bik heb (toch |echt )?(niet|nooit|nie) gezegd (dat|da) ik\b"
+    r"|\b(de|die|mijn) pijn,? (en )?(niet|nie|ni) (mijn|m'n|mn) leven\b"
 )
+# What keeps a taken-back message open: "zo bedoel ik het niet, maar soms denk ik er wel aan".
+_STILL = re.compile(r"\b(maar|toch wel|soms wel|wel eens|weleens|af en toe)\b")
 
 
 def taken_back(text: Optional[str]) -> bool:
     """After the crisis reply, the person says they did not mean a wish to die."""
     clean = normalise(text)
     return bool(clean) and len(clean.split()) <= 30 and bool(_TAKEN_BACK.search(clean))
+
+
+# After the crisis reply: "ja daar denk ik wel eens aan", "da denk ik de laatste tijd veel",
+# "het komt vaak": the thoughts are confirmed, which is no answer to the offer that followed.
+_THOUGHTS_CONFIRMED = re.compile(
+    r"\b(daar|da|dat|er|eraan|daaraan|daar wel|er wel) (denk|dacht) ik\b"
+    r"|\b(denk|dacht)( ik)? (er|daar|da|dat)( \w+){0,3} (aan|over na)\b"
+    r"|\b(die |de )?gedachten? (komt|komen|is|zijn|heb ik)( \w+){0,2} (vaak|veel|soms|wel eens|weleens|elke dag|regelmatig)\b"
+    r"|\bhet komt( \w+){0,2} (vaak|veel|soms|regelmatig|steeds vaker)\b"
+)
+_THOUGHTS_DENIED = re.compile(r"\b(denk|dacht) ik (er |daar |da |dat )?(echt |helemaal )?(niet|nie|ni|nooit)\b"
+                              r"|\b(niet|nie|ni|nooit|geen) (vaak|veel|meer)\b|^(nee|neen|nope)\b")
+MAX_CONFIRMATION_WORDS = 25
+
+
+def thoughts_confirmed(text: Optional[str]) -> bool:
+    """The message says the dark thoughts are there, in reply to the crisis lines."""
+    clean = normalise(text)
+    return (bool(clean) and "?" not in (text or "") and len(clean.split()) <= MAX_CONFIRMATION_WORDS
+            and bool(_THOUGHTS_CONFIRMED.search(clean)) and not _THOUGHTS_DENIED.search(clean)
+            and not taken_back(text))
+
+
+def plainly_taken_back(text: Optional[str]) -> bool:
+    """Taken back with nothing after it that keeps the thought open: believed even when
+    the detector, hearing "dood wil" in the retraction itself, is unsure."""
+    clean = normalise(text)
+    match = _TAKEN_BACK.search(clean) if taken_back(text) else None
+    return match is not None and not _STILL.search(clean[match.end():])
 
 
 def advice_doubted(text: Optional[str], level: Optional[str]) -> bool:

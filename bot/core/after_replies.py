@@ -23,8 +23,10 @@ HANDOFF_DECLINED = "utter_handoff_declined"
 PLAN_FORM = "plan_form"
 BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
 WITHDRAW_HANDOFF = "action_withdraw_handoff"
+THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
+FORM_RESUMED = "utter_form_resumed"
 # After these the guard listens.
-LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF)
+LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED)
 
 _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
@@ -40,6 +42,14 @@ def resumes_plan(text: str, plan_under_way: bool = False) -> bool:
     we verder?" too when a plan was under way."""
     clean = normalise(text or "")
     return bool(_RESUME_PLAN.search(clean)) or (plan_under_way and bool(_GO_ON.search(clean)))
+
+
+def asks_to_go_on(text: Optional[str]) -> bool:
+    """"kunnen we verder?", "ok, ga maar door met het plan": nothing but the wish to go on."""
+    clean = normalise(text or "").strip(" .!?")
+    if not clean or len(clean.split()) > 10:
+        return False
+    return bool(_GO_ON.search(clean) or _RESUME_PLAN.search(clean))
 
 
 def plan_under_way(view: "TurnView") -> bool:
@@ -107,9 +117,36 @@ def takes_back_request(view: "TurnView") -> bool:
     return asks_to_withdraw(view.text)
 
 
+# "nee dank u, geen therapeut nodig": the word "therapeut" made it a request to the classifier.
+_NO_THERAPIST = re.compile(
+    r"\bgeen (therapeut|therapie|kine|fysio|contact|gesprek|hulp)\w*( meer)? (nodig|hoeven)\b"
+    r"|\b(therapeut|kine|fysio)\w* (is |zijn )?(niet|nie|ni) nodig\b"
+    r"|\b(hoeft|hoef) (geen|niet|nie|ni)( \w+){0,3} (therapeut|kine|fysio|te bellen|contact)\w*\b"
+)
+
+
+def declines_therapist(view: "TurnView") -> bool:
+    """A message the classifier took for a request for a therapist that says no to one."""
+    from bot.core.yes_no import NO, read_answer
+
+    text = view.text or ""
+    if view.intent != "request_therapist" or text.startswith("/") or view.turn_actions:
+        return False
+    return read_answer(text) == NO or bool(_NO_THERAPIST.search(normalise(text)))
+
+
 def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[str, Any]]]:
     """(action, slots) for a message right after one of these replies, else None."""
     actions = view.turn_actions
+    if view.active_loop is not None and not actions and asks_to_go_on(view.text):
+        # "ok. kunnen we verder met mijn plan?" after an aside inside the form: its question
+        # again. The form, run after a reply, asks without reading the message as an answer.
+        return FORM_RESUMED, {}
+    if last == FORM_RESUMED and len(actions) == 1 and view.active_loop is not None:
+        return view.active_loop, {}
+    if declines_therapist(view) and view.active_loop is None:
+        # After advice the "no" repeats it in one line; otherwise a plain "fine, not then".
+        return (HANDOFF_DECLINED if view.slots.get("triage_level") else THERAPIST_NOT_NEEDED), {}
     if not actions and view.active_loop is None:
         report = breathing_report(view)
         if report is not None:

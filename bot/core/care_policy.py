@@ -44,6 +44,7 @@ def turn_view(tracker: DialogueStateTracker, country: str) -> Optional[TurnView]
     return TurnView(
         message_id=latest.message_id or "",
         intent=(latest.intent or {}).get("name"),
+        intent_confidence=float((latest.intent or {}).get("confidence") or 0.0),
         entities=latest.entities or [],
         slots=tracker.current_slot_values(),
         turn_actions=tuple(reversed(turn_actions)),

@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
 from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, PLANNED, advice_doubted, call_news, is_other_topic, \
-    asks_about_gp, leading_answer, mentions_belgium, risk_added, route_asked, taken_back, urgency_asked
+    asks_about_gp, leading_answer, mentions_belgium, plainly_taken_back, risk_added, route_asked, taken_back, \
+    urgency_asked
 from bot.core.yes_no import UNSURE, opens_unsure, read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -98,7 +99,8 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
     if view.slots.get("handoff_status") in THERAPIST_TALKING:
         return None  # the therapist answers, the assistant does not talk over them
     level = view.slots.get("triage_level")
-    if level == CRISIS and taken_back(view.text) and not view.values("safety_question") and not view.values("red_flag"):
+    if (level == CRISIS and not view.values("red_flag") and taken_back(view.text)
+            and (not view.values("safety_question") or plainly_taken_back(view.text))):
         # "nee zo bedoel ik het niet, ik ben alleen die pijn zo zat": believed, kindly, with
         # the lines still there; the offer is not pushed.
         return GuardDecision(CRISIS_TAKEN_BACK, {OPEN_QUESTION: None} if open_question else {})

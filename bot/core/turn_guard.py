@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.core import after_replies, safety_turns
+from bot.core.after_advice import thoughts_confirmed
 from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
 from bot.core import medicine_turns
 from bot.core.form_answers import (asks_erasure, plan_answer_kept, plain_reply, plain_yes_to_erase,
@@ -43,6 +44,9 @@ HOLD_ON = "utter_hold_on"
 STILL_HERE = "utter_still_here"
 PRIVACY_INFO = "utter_privacy_info"
 CRISIS_LINES_OFFER = "utter_crisis_lines_offer"
+DUTCH_ANSWER_FOLLOWS = "utter_other_language_answer_follows"
+# How sure the NLU must be of a message in another language before its topic is answered in Dutch.
+OTHER_LANGUAGE_SURE = 0.8
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
     "other_language": "utter_bad_input_other_language",
@@ -93,6 +97,7 @@ class TurnView:
     text: str = ""
     first_contact: bool = False  # the user's very first message, sent without the welcome
     welcomed: bool = False  # the whole welcome was said just before this opening message
+    intent_confidence: float = 0.0
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     def flag_levels(self) -> List[str]:
@@ -228,10 +233,13 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
     closed = {OPEN_QUESTION: None}
     if open_question in (HANDOFF, HANDOFF_KEPT):
         crisis = view.slots.get("triage_level") == safety_turns.CRISIS
-        if crisis and answer in (YES, UNSURE) and safety_turns.belgium_named(view):
-            # "ja soms denk ik daar wel aan. ik woon in gent": the Belgian lines first, then
-            # the offer once more (it may have been a yes to the thoughts, not to the offer).
-            return GuardDecision(CRISIS_LINES_OFFER + "_be", closed)
+        belgian = safety_turns.belgium_named(view)
+        if crisis and (answer in (YES, UNSURE) and belgian or thoughts_confirmed(view.text)):
+            # "ja soms denk ik daar wel aan. ik woon in gent", "ja, da denk ik de laatste tijd
+            # veel": the lines first, then the offer once more (it may have been a yes to the
+            # thoughts, not to the offer).
+            be = belgian or view.country.upper() == "BE"
+            return GuardDecision(CRISIS_LINES_OFFER + ("_be" if be else ""), closed)
         if answer == YES:
             # "ja da mag, bel mij maar op 0478 12 34 56": the form starts with how, and where.
             said = {name: value for name, value in read_contact_method(view.text).slots.items() if value}
@@ -413,7 +421,15 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             slots = medicine_turns.answer_slots(view, conversation_state(view))
             return GuardDecision(MEDICATION_CHECK, {**slots, "classes_to_warn": classes,
                                                     "care_checked_message": view.message_id})
-        if last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2:
+        topic = topic_answer(view.intent, after_red_flag=False) if issue == "other_language" else None
+        if (last == INPUT_RESPONSES[issue] and len(actions) == 1 and topic
+                and view.intent_confidence >= OTHER_LANGUAGE_SURE):
+            # "can magnesium help with back pain?": the answer in Dutch, for a translation app.
+            return GuardDecision(DUTCH_ANSWER_FOLLOWS)
+        if last == DUTCH_ANSWER_FOLLOWS and len(actions) == 2 and topic:
+            return GuardDecision(topic)
+        if (last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2
+                or last == topic and len(actions) == 3):
             # The language reply offers a therapist in English: a typed "yes" answers it.
             offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
             return GuardDecision(LISTEN, _changed(view, offered))

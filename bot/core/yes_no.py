@@ -173,7 +173,8 @@ def _long_reply(raw: str, statements: bool) -> Optional[str]:
 _WEAK_YES = re.compile(r"ok|oke|okay|okido|okidoki|oki|jaja|goed|prima|top|super|fijn")
 # What follows such an "ok": a goodbye, or a question of its own.
 _MOVES_ON = re.compile(
-    r"\b(slaapwel|welterusten|doei|dag|daag|later|tot (ziens|straks|morgen|later)|bye|ciao|groetjes|"
+    r"\b(slaapwel|welterusten|doei|dag|daag|later|tot (ziens|straks|morgen|later)|bye|ciao|groetjes|cheers|"
+    r"fijne (avond|dag|middag|morgen|weekend|zondag)|goe(de|ie)n?avond|"
     r"wat|hoe|hoeveel|hoelang|wanneer|waarom|welke|waar|wie)\b"
 )
 _QUESTION_WORD = re.compile(r"^(wat(?! mij betreft| ons betreft)|hoe|hoeveel|hoelang|waarom|wanneer|welke|welk|waar|wie|waarmee|waarvoor)\b")

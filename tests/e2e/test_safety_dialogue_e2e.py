@@ -101,7 +101,7 @@ def test_a_typed_yes_to_the_offer_starts_the_handoff(stack, state, answer):
     assert stack.tracker(sender)["slots"]["open_question"] == "handoff", "the offer survives a reload"
     reply = stack.say(sender, answer)
     assert CONTACT_QUESTION in texts(reply), texts(reply)
-    assert "Waar kan ik je nu mee helpen" not in texts(reply)
+    assert "Kan ik je nog ergens anders mee helpen" not in texts(reply)
     tracker = stack.tracker(sender)
     assert tracker["active_loop"].get("name") == "handoff_form"
     done = stack.say(sender, "via deze chat")
@@ -203,7 +203,7 @@ def test_no_to_the_crisis_question_inside_a_form_goes_back_to_its_question(stack
     reply = stack.say(sender, "nee hoor")
     said = texts(reply)
     assert "Dank je" in said and "113" in said and "Bel nu" not in said, said
-    assert "Waar kan ik je nu mee helpen" not in said
+    assert "Kan ik je nog ergens anders mee helpen" not in said and "Waar kan ik je nu mee helpen" not in said
     assert reply[-1]["text"] == form_question, said  # the form's question, asked again
     tracker = stack.tracker(sender)
     assert tracker["active_loop"].get("name") == FORMS[start]

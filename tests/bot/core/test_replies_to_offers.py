@@ -1,0 +1,125 @@
+"""Replies to the crisis lines and to offers that the words, not the classifier, decide:
+thoughts confirmed, a retraction, "geen therapeut nodig", "kunnen we verder?" in a form."""
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.core.after_advice import call_news, plainly_taken_back, taken_back, thoughts_confirmed
+from bot.core.after_replies import asks_to_go_on
+from bot.core.turn_guard import TurnView, decide
+from bot.core.yes_no import read_answer
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+AFTER_CRISIS = {"open_question": "handoff", "triage_level": "crisis"}
+
+
+def view(actions=(), slots=None, entities=(), **kwargs):
+    return TurnView(message_id="m1", intent=kwargs.pop("intent", "nlu_fallback"), entities=list(entities),
+                    slots=slots or {}, turn_actions=tuple(actions), now=NOW, **kwargs)
+
+
+@pytest.mark.parametrize("text", [
+    "ja daar denk ik wel eens aan ja. niet vandaag ofzo maar het komt vaak",
+    "ja, da denk ik de laatste tijd veel",
+    "ik denk er elke dag aan",
+    "de gedachte komt wel vaak ja",
+])
+def test_thoughts_confirmed_after_the_crisis_lines_get_the_lines_and_the_offer_again(text):
+    assert thoughts_confirmed(text)
+    decision = decide(view(text=text, slots=AFTER_CRISIS, intent="affirm"))
+    assert decision.action == "utter_crisis_lines_offer"
+    # In Belgium, the Belgian lines.
+    belgian = decide(view(text=text, slots=AFTER_CRISIS, intent="affirm", country="BE"))
+    assert belgian.action == "utter_crisis_lines_offer_be"
+
+
+@pytest.mark.parametrize("text", ["ja graag", "ja wil wel met iemand praten", "ja soms",
+                                  "daar denk ik niet aan hoor, ik ben gewoon moe", "nee, daar denk ik niet meer aan",
+                                  "denk je dat het helpt?"])
+def test_no_confirmation_in_a_plain_yes_a_denial_or_a_question(text):
+    assert not thoughts_confirmed(text)
+
+
+def test_a_plain_yes_after_the_crisis_lines_still_starts_the_handoff():
+    assert decide(view(text="ja graag", slots=AFTER_CRISIS, intent="affirm")).action == "handoff_form"
+
+
+@pytest.mark.parametrize("text", [
+    "nee nee ik bedoel nie da ik dood wil hé, ik ben gewoon op",
+    "nee nee zo bedoel ik het niet, ik bedoel de pijn, niet mijn leven. ik wil gewoon een plan",
+    "ik zei toch niet dat ik dood wil?? doe normaal",
+])
+def test_a_plain_retraction_is_believed_even_when_the_detector_is_unsure(text):
+    assert plainly_taken_back(text)
+    unsure = [{"entity": "safety_question", "value": "crisis"}]
+    decision = decide(view(text=text, slots=AFTER_CRISIS, entities=unsure, intent="feeling_down"))
+    assert decision.action == "utter_crisis_taken_back"
+
+
+def test_a_retraction_that_keeps_the_thought_open_is_no_plain_one():
+    text = "zo bedoel ik het niet, maar soms denk ik er wel aan"
+    assert taken_back(text) and not plainly_taken_back(text)
+    unsure = [{"entity": "safety_question", "value": "crisis"}]
+    decision = decide(view(text=text, slots=AFTER_CRISIS, entities=unsure, intent="feeling_down"))
+    assert decision.action != "utter_crisis_taken_back"
+
+
+@pytest.mark.parametrize("text", ["nee dank u, geen therapeut nodig, mijn zoon brengt mij wel.",
+                                  "hoeft geen therapeut hoor", "nee hoor"])
+def test_no_to_a_therapist_the_classifier_took_for_a_request_is_a_no(text):
+    plain = decide(view(text=text, intent="request_therapist"))
+    assert plain.action == "utter_therapist_not_needed"
+    assert decide(view(actions=["utter_therapist_not_needed"])).action == "action_listen"
+    # After advice, the advice comes once more with the "fine, not then".
+    advised = decide(view(text=text, intent="request_therapist", slots={"triage_level": "urgent"}))
+    assert advised.action == "utter_handoff_declined"
+
+
+def test_a_request_for_a_therapist_is_still_one():
+    assert decide(view(text="ik wil graag met een therapeut praten", intent="request_therapist")).action \
+        != "utter_therapist_not_needed"
+
+
+def test_going_on_inside_a_form_asks_its_question_again_without_reading_an_answer():
+    said = decide(view(text="ok. kunnen we verder met mijn plan?", intent="show_plan", active_loop="plan_form"))
+    assert said.action == "utter_form_resumed"
+    again = decide(view(actions=["utter_form_resumed"], text="ok. kunnen we verder met mijn plan?",
+                        intent="show_plan", active_loop="plan_form"))
+    assert again.action == "plan_form"
+
+
+@pytest.mark.parametrize("text, goes_on", [("kunnen we verder?", True), ("ga maar door", True), ("verder", True),
+                                           ("ik wil verder met fietsen", False),
+                                           ("door naar de volgende vraag", False)])
+def test_asks_to_go_on(text, goes_on):
+    assert asks_to_go_on(text) is goes_on
+
+
+@pytest.mark.parametrize("text", ["prima zo. fijne avond", "ok cheers", "oke, fijne dag nog"])
+def test_an_ok_that_says_goodbye_is_no_yes(text):
+    assert read_answer(text) is None
+
+
+def test_calling_the_doctor_first_is_a_call_planned():
+    assert call_news("misschien later, eerst de huisarts bellen") == "planned"
+    assert call_news("ik wil niet bellen") is None
+
+
+def test_a_clear_question_in_english_gets_its_answer_in_dutch_after_the_language_reply():
+    english = [{"entity": "input_issue", "value": "other_language"}]
+    text = "can magnesium help with my back pain?"
+
+    def step(actions, confidence=0.9):
+        return decide(view(actions, entities=english, text=text, intent="magnesium_helps_back_pain",
+                           intent_confidence=confidence)).action
+
+    assert step([]) == "utter_bad_input_other_language"
+    assert step(["utter_bad_input_other_language"]) == "utter_other_language_answer_follows"
+    assert step(["utter_bad_input_other_language", "utter_other_language_answer_follows"]) \
+        == "utter_magnesium_helps_back_pain"
+    assert step(["utter_bad_input_other_language", "utter_other_language_answer_follows",
+                 "utter_magnesium_helps_back_pain"]) == "action_listen"
+    # Unsure of the topic: the language reply alone, and a typed "yes" reaches a therapist.
+    unsure = decide(view(["utter_bad_input_other_language"], entities=english, text=text,
+                         intent="magnesium_helps_back_pain", intent_confidence=0.5))
+    assert unsure.action == "action_listen" and unsure.slots.get("open_question") == "handoff"
