@@ -54,6 +54,14 @@ DIRECT_CONFIDENCE = 0.4
 # Topics whose answer starts a flow of its own (a question with a slot, an offer): never
 # answered from here, where that flow would not follow.
 _OWN_FLOW = frozenset({"magnesium_medication", "practice_therapists"})
+# Topics whose answer is not named utter_<intent> (data/rules).
+_ANSWERED_BY = {"privacy_question": "utter_privacy_info"}
+_TOPIC_OF = {response: intent for intent, response in _ANSWERED_BY.items()}
+
+
+def answer_of(intent: str) -> str:
+    """The response that answers topic `intent`."""
+    return _ANSWERED_BY.get(intent, f"utter_{intent}")
 
 
 def direct_answer(intent_ranking: Sequence[Dict[str, Any]], responses: Sequence[str]) -> Optional[str]:
@@ -63,7 +71,7 @@ def direct_answer(intent_ranking: Sequence[Dict[str, Any]], responses: Sequence[
         return None
     intent = suggestions[0][1].lstrip("/")
     confidence = next((c.get("confidence") or 0 for c in intent_ranking if c.get("name") == intent), 0)
-    response = f"utter_{intent}"
+    response = answer_of(intent)
     if confidence < DIRECT_CONFIDENCE or intent in _OWN_FLOW or response not in responses:
         return None
     return response
@@ -85,19 +93,20 @@ def previous_topic(events: Sequence[Dict[str, Any]]) -> Optional[str]:
                 return None
         elif user_turns == 1 and event.get("event") == "bot":
             said = (event.get("metadata") or {}).get("utter_action") or ""
-            if said.startswith("utter_") and said[len("utter_"):] in titles:
-                return said[len("utter_"):]
+            topic = _TOPIC_OF.get(said) or (said[len("utter_"):] if said.startswith("utter_") else "")
+            if topic in titles:
+                return topic
     return None
 
 
 def context_answer(intent_ranking: Sequence[Dict[str, Any]], topic: Optional[str],
                    responses: Sequence[str]) -> Optional[str]:
     """The previous topic's answer when it is one of the two likeliest topics of this message."""
-    if topic is None or topic in _OWN_FLOW or f"utter_{topic}" not in responses:
+    if topic is None or topic in _OWN_FLOW or answer_of(topic) not in responses:
         return None
     likely = [c for c in intent_ranking if c.get("name") in topic_titles()][:2]
     if any(c.get("name") == topic and (c.get("confidence") or 0) >= CONTEXT_CONFIDENCE for c in likely):
-        return f"utter_{topic}"
+        return answer_of(topic)
     return None
 
 
@@ -128,7 +137,7 @@ def fallback_stage(events: Sequence[Dict[str, Any]]) -> int:
 def open_question_of(suggestions: Sequence[Tuple[str, str]]) -> Optional[str]:
     """The yes/no question a suggestion asks when it is the only one: "Bedoel je: Praat met
     een therapeut?" is the handoff offer, so a typed "ja graag" must start the handoff, not
-    get "Waar kan ik je nu mee helpen?". (bot/core/turn_guard.py HANDOFF)"""
+    get "Kan ik je nog ergens anders mee helpen?". (bot/core/turn_guard.py HANDOFF)"""
     if [payload for _, payload in suggestions] == ["/request_therapist"]:
         return "handoff"
     return None

@@ -29,6 +29,12 @@ _NOT_REPEATED = frozenset({
 # Answers composed by an action that would work on the new message if run again:
 # their explanation is a response of its own.
 _EXPLAINED_BY = {MEDICATION_CHECK: "utter_medication_why"}
+# After a caution about the kidneys alone, "waarom?" is about the kidneys, and a question
+# about food gets the doctor's or dietitian's say first (clinical.md: kidney_disease).
+KIDNEY = "kidney_disease"
+KIDNEY_WHY = "utter_magnesium_kidney_why"
+FOOD_INTENT = "magnesium_food_sources"
+KIDNEY_FOOD = "utter_magnesium_food_kidney"
 
 
 # "Moet ik het dan helemaal niet nemen?", "dus ik moet stoppen?", "kan ik dan beter stoppen
@@ -88,6 +94,7 @@ def next_clarify_action(
     known_responses: Iterable[str],
     text: Optional[str] = None,
     previous_turn: Sequence[str] = (),
+    warned: Sequence[str] = (),
 ) -> Optional[str]:
     """The next action of this turn, or None when the follow-up logic has nothing to say.
 
@@ -98,11 +105,15 @@ def next_clarify_action(
         known_responses: Response names of the domain.
         text: The latest message, for "moet ik het dan niet nemen?" (any intent).
         previous_turn: All the assistant's actions of its previous turn.
+        warned: Interaction classes the medicine check has warned about in this conversation.
     """
-    if intent == WHY_INTENT and previous_answer != MEDICATION_CHECK and MEDICATION_CHECK in previous_turn:
+    kidneys_only = MEDICATION_CHECK in previous_turn and list(warned) == [KIDNEY]
+    if kidneys_only and intent in (WHY_INTENT, FOOD_INTENT):
+        plan: Tuple[str, ...] = (KIDNEY_WHY if intent == WHY_INTENT else KIDNEY_FOOD,)
+    elif intent == WHY_INTENT and previous_answer != MEDICATION_CHECK and MEDICATION_CHECK in previous_turn:
         # "waarom 4 uur?" after a medicine warning that another answer followed in that turn
         # (the timing answer after "ik gebruik tyrax, wanneer magnesium?"): the warning's why.
-        plan: Tuple[str, ...] = (_EXPLAINED_BY[MEDICATION_CHECK],)
+        plan = (_EXPLAINED_BY[MEDICATION_CHECK],)
     elif intent == CLARIFY_INTENT:
         plan = clarify_plan(previous_answer, known_responses)
     elif text is not None and asks_whether_to_stop(text):

@@ -83,7 +83,8 @@ class FollowUpPolicy(Policy):
             intent, earlier, done = _turns(tracker)
             text = tracker.latest_message.text if tracker.latest_message else None
             action = next_clarify_action(intent, earlier[-1] if earlier else None, done, domain.responses.keys(),
-                                         text, previous_turn=said_before(tracker))
+                                         text, previous_turn=said_before(tracker),
+                                         warned=tracker.get_slot("warned_classes") or [])
         if action is None or action not in domain.action_names_or_texts:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)

@@ -11,7 +11,7 @@ from bot.forms.answer_words import is_stop
 from bot.plan import store
 from bot.plan.choice_words import plan_part
 from bot.plan.choices import NO_REMINDER, REMINDER_SLOT
-from bot.plan.clock import parse_time
+from bot.plan.clock import find_times, resolve
 from bot.plan.form import choices_from, cleared_plan_slots, edit_plan_slots, fresh_plan_slots
 from bot.plan.plan_text import part_summary, plan_text
 from bot.plan.schedule import (DAILY_INTENT, DAILY_TIMER, checkin_due_at, daily_reminder_name, next_daily_at,
@@ -65,11 +65,18 @@ def leave_form(form: Optional[str]) -> Reply:
     return Reply(slots=exits.cleared())
 
 
+def _one_time(text: str) -> Optional[str]:
+    """The one time a request names; None for none or several ("ik sta om 6 uur op maar doe
+    ze pas om half 8": which one is meant, the form's own question will ask)."""
+    times = {resolve(time) for time in find_times(text)} - {None}
+    return times.pop() if len(times) == 1 else None
+
+
 def start_edit(ctx: TurnContext, text: str) -> Reply:
     """Loads the stored plan into the form; without a stored plan, a new one is made."""
     stored = store.load_plan(conversation_id=ctx.conversation_id, url=ctx.db_url)
     part = plan_part(text) if text and not text.startswith("/") else None
-    said = parse_time(text)[0] if part == "reminder" else None
+    said = _one_time(text) if part == "reminder" else None
     if stored is None and part == "reminder":
         # "kun je me elke dag om 8 uur herinneren aan mijn oefeningen?" before any plan: the
         # reminder belongs to the plan, so the plan comes first, with the time already known.

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from bot.dutch_text import normalise
 from bot.forms import exits
+from bot.forms.answer_words import looks_like_question
 from bot.forms.exits import EXIT_SLOT, MISSES_SLOT
 from bot.forms.turns import ANSWER, ASIDE, STOP, Leaving, Turn, read_turn, slot_value
 from bot.plan.choice_words import plan_part
@@ -118,6 +119,8 @@ def _changed_mind(slot: str, value: Any, slots: Mapping[str, Any]) -> Optional[S
     form then asks `slot` again."""
     if not isinstance(value, str) or slot not in CONTENT_SLOTS or not _CHANGE_OF_MIND.search(normalise(value)):
         return None
+    if looks_like_question(value):
+        return None  # "wacht, mag mijn dochter van 12 ook magnesium?": a question, not a new answer
     index = CONTENT_SLOTS.index(slot)
     # The question just before, or an earlier one the reply names ("bij dat wandelen haal ik
     # eigenlijk maar tien minuten" to the food question).

@@ -124,3 +124,17 @@ def test_a_follow_up_the_nlu_cannot_place_stays_with_the_topic_just_answered():
            {"name": "magnesium_supplement_forms", "confidence": 0.2}]
     assert context_answer(far, topic, responses) is None
     assert context_answer(ranking, None, responses) is None
+
+
+def test_the_privacy_topic_is_answered_by_its_own_response():
+    from bot.fallback import answer_of, context_answer, direct_answer, previous_topic
+
+    assert answer_of("privacy_question") == "utter_privacy_info"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "privacy_question", "confidence": 0.6},
+               {"name": "greet", "confidence": 0.1}]
+    assert direct_answer(ranking, ["utter_privacy_info"]) == "utter_privacy_info"
+    events = [{"event": "user", "text": "wie leest dit?"},
+              {"event": "bot", "metadata": {"utter_action": "utter_privacy_info"}},
+              {"event": "user", "text": "hoelang wordt dit bewaard dan"}]
+    assert previous_topic(events) == "privacy_question"
+    assert context_answer(ranking, "privacy_question", ["utter_privacy_info"]) == "utter_privacy_info"

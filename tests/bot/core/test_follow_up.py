@@ -143,3 +143,19 @@ def test_the_policy_explains_a_medicine_warning_that_another_answer_followed(dom
         UserUttered("waarom 4 uur?", intent={"name": "ask_why", "confidence": 1.0}),
     ]
     assert _predicted(domain, _tracker(domain, events)) == "utter_medication_why"
+
+
+KIDNEY_RESPONSES = RESPONSES | {"utter_magnesium_kidney_why", "utter_magnesium_food_kidney"}
+
+
+@pytest.mark.parametrize("intent, answer", [("ask_why", "utter_magnesium_kidney_why"),
+                                            ("magnesium_food_sources", "utter_magnesium_food_kidney")])
+def test_after_a_caution_about_the_kidneys_why_and_food_are_about_the_kidneys(intent, answer):
+    turn = ["utter_welcome", "action_medication_check"]
+    assert next_clarify_action(intent, "action_medication_check", [], KIDNEY_RESPONSES,
+                               previous_turn=turn, warned=["kidney_disease"]) == answer
+    # With a medicine warned about too, "waarom?" is the medicines' why; food is just food.
+    assert next_clarify_action("ask_why", "action_medication_check", [], KIDNEY_RESPONSES, previous_turn=turn,
+                               warned=["kidney_disease", "levothyroxine"]) != "utter_magnesium_kidney_why"
+    assert next_clarify_action("magnesium_food_sources", "utter_vitamin_d", [], KIDNEY_RESPONSES,
+                               previous_turn=["utter_vitamin_d"], warned=["kidney_disease"]) is None

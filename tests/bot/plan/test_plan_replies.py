@@ -142,3 +142,12 @@ def test_an_earlier_answer_named_in_a_later_question_is_changed_and_the_question
     assert update.messages == ["Oké, dat pas ik aan: 10 minuten."]
     # An ordinary answer to the question is just that.
     assert update_for("plan_foods", "pompoenpitten en spinazie eet ik graag", slots).slots["plan_foods"]
+
+
+def test_a_question_with_wacht_in_front_is_no_change_of_mind():
+    from bot.plan.form import update_for
+
+    slots = {"plan_movement": "cycling", "requested_slot": "plan_movement_minutes"}
+    update = update_for("plan_movement_minutes", "wacht, mag mijn dochter van 12 ook magnesium?", slots)
+    assert "plan_movement" not in update.slots
+    assert not any(message.startswith("Oké, dat pas ik aan") for message in update.messages)

@@ -107,3 +107,10 @@ def test_a_reminder_asked_for_before_any_plan_starts_the_plan_with_that_time(db_
     reply = dialogue.start_edit(ctx(db_url), "kun je me elke dag om 8 uur herinneren aan mijn oefeningen?")
     assert reply.slots["plan_mode"] == "new" and reply.slots["plan_reminder_time"] == "08:00"
     assert "herinnering om 08:00 hoort bij je startplan" in reply.messages[0]["text"]
+
+
+def test_a_reminder_request_with_two_times_takes_neither(db_url):
+    text = "kun je me elke ochtend herinneren aan mijn oefeningen? ik sta om 6 uur op maar doe ze pas om half 8"
+    reply = dialogue.start_edit(ctx(db_url), text)
+    assert reply.slots["plan_mode"] == "new" and reply.slots.get("plan_reminder_time") is None
+    assert "06:00" not in reply.messages[0]["text"] and "07:30" not in reply.messages[0]["text"]
