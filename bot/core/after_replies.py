@@ -26,7 +26,8 @@ WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
 FORM_RESUMED = "utter_form_resumed"
 # After these the guard listens.
-LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED)
+LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
+                "utter_breathing_how_long")
 
 _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
@@ -97,6 +98,22 @@ def question_after_call_news(view: "TurnView", last: Optional[str]) -> Optional[
     return None
 
 
+# "wacht, hoelang duurt dat?" while the exercise runs (typing stopped its pacing).
+_HOW_LONG = re.compile(r"\b(hoe ?lang|duurt|duren|hoeveel (tijd|minuten))\b")
+BREATHING_HOW_LONG = "utter_breathing_how_long"
+
+
+def breathing_how_long(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]:
+    """How long the exercise takes, asked while it runs: said, and the exercise stopped."""
+    from bot.exercises import breathing
+
+    if not breathing.in_progress(view.slots.get(breathing.STARTED_SLOT), view.now):
+        return None
+    if not _HOW_LONG.search(normalise(view.text or "")):
+        return None
+    return BREATHING_HOW_LONG, {breathing.STARTED_SLOT: None}
+
+
 def breathing_report(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]:
     """"klaar, voelde goed eigenlijk" during the exercise or after "Hoe voelt je lichaam nu?"."""
     from bot.exercises import breathing
@@ -148,7 +165,7 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         # After advice the "no" repeats it in one line; otherwise a plain "fine, not then".
         return (HANDOFF_DECLINED if view.slots.get("triage_level") else THERAPIST_NOT_NEEDED), {}
     if not actions and view.active_loop is None:
-        report = breathing_report(view)
+        report = breathing_report(view) or breathing_how_long(view)
         if report is not None:
             return report
     if last == HANDOFF_DECLINED and len(actions) == 1 and resumes_plan(view.text, plan_under_way(view)):

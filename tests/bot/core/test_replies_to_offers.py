@@ -123,3 +123,13 @@ def test_a_clear_question_in_english_gets_its_answer_in_dutch_after_the_language
     unsure = decide(view(["utter_bad_input_other_language"], entities=english, text=text,
                          intent="magnesium_helps_back_pain", intent_confidence=0.5))
     assert unsure.action == "action_listen" and unsure.slots.get("open_question") == "handoff"
+
+
+def test_how_long_the_exercise_takes_asked_while_it_runs():
+    started = {"breathing_started": NOW.timestamp() - 20}
+    decision = decide(view(text="wacht, hoelang duurt dat? ik heb maar 5 minuten pauze", slots=started))
+    assert decision.action == "utter_breathing_how_long" and decision.slots == {"breathing_started": None}
+    assert decide(view(actions=["utter_breathing_how_long"])).action == "action_listen"
+    # Long after the exercise, the question is the NLU's.
+    assert decide(view(text="hoelang duurt dat?", slots={"breathing_started": NOW.timestamp() - 3600})).action \
+        != "utter_breathing_how_long"
