@@ -19,6 +19,7 @@ from bot.core.form_answers import (asks_erasure, plan_answer_kept, plain_reply, 
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.nlu.erasure_request import asks_about_erasure
+from bot.privacy.questions import asks_what_is_erased
 from bot.nlu.second_question import SOCIAL
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
@@ -33,6 +34,7 @@ HANDOFF_DECLINED = after_replies.HANDOFF_DECLINED
 CONFIRM_DELETE = "utter_confirm_delete"
 DELETE = "action_delete_my_data"
 DELETE_CANCELLED = "utter_delete_cancelled"
+ERASE_WHAT_GOES = "utter_erase_what_goes"
 SAFETY_QUESTION = "utter_safety_question"
 SAFETY_ASK_AGAIN = "utter_safety_ask_again"
 SAFETY_CALM = "utter_safety_calm"
@@ -78,7 +80,7 @@ ASKED_BY = {
 # Buttons the assistant sent with these questions: a press means what its title says.
 PAYLOAD_ANSWERS = {"/affirm": YES, "/deny": NO, "/request_therapist": YES}
 # Responses after which the guard itself waits for the user.
-THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER,
+THEN_LISTEN = (HANDOFF_DECLINED, DELETE_CANCELLED, ERASE_WHAT_GOES, SAFETY_CALM, FIRST_CONTACT_INTRO, *safety_turns.LISTEN_AFTER,
                *after_replies.LISTEN_AFTER)
 
 
@@ -259,6 +261,8 @@ def _answer_decision(view: TurnView, open_question: str, answer: Optional[str]) 
             return GuardDecision(HANDOFF_FORM, {**closed, "contact_method": method})
         return None
     if open_question == ERASE:
+        if answer is None and asks_what_is_erased(view.text):
+            return GuardDecision(ERASE_WHAT_GOES, {OPEN_QUESTION: ERASE})
         if answer == YES and not plain_yes_to_erase(view.text):
             return None  # "Goed. Dan mijn vraag: ...": an acknowledgement moving on erases nothing
         if answer == YES:

@@ -133,3 +133,12 @@ def test_how_long_the_exercise_takes_asked_while_it_runs():
     # Long after the exercise, the question is the NLU's.
     assert decide(view(text="hoelang duurt dat?", slots={"breathing_started": NOW.timestamp() - 3600})).action \
         != "utter_breathing_how_long"
+
+
+def test_asked_what_goes_while_erasing_waits_says_so_and_keeps_the_question():
+    asked = {"open_question": "erase"}
+    decision = decide(view(text="wacht is mn plan dan ook weg?", intent="show_plan", slots=asked))
+    assert decision.action == "utter_erase_what_goes" and decision.slots["open_question"] == "erase"
+    assert decide(view(actions=["utter_erase_what_goes"], slots=asked)).action == "action_listen"
+    yes = decide(view(text="ja prima alles weg", intent="affirm", slots=asked))
+    assert yes.action == "action_delete_my_data"
