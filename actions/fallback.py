@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.core.after_advice import PLANNED, call_news
 from bot.fallback import context_answer, direct_answer, fallback_stage, open_question_of, previous_topic, topic_suggestions
 from bot.forms.answer_words import is_stop
 from bot.forms.turns import GOODBYE, THANK, closing
@@ -23,6 +24,10 @@ class ActionFallbackSuggest(Action):
         said = closing(text)
         if said in (GOODBYE, THANK):
             dispatcher.utter_message(response="utter_goodbye" if said == GOODBYE else "utter_thank")
+            return []
+        if call_news(text) == PLANNED:
+            # "goed, dan bel ik even": a plan to call (the practice, the pharmacy), nothing to place.
+            dispatcher.utter_message(response="utter_call_planned_plain")
             return []
         if is_stop(text):
             # "laat maar ik zet zelf wel een timer": nothing was misunderstood, nothing is open.

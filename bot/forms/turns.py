@@ -93,7 +93,7 @@ def _parts(clean: str) -> list:
 
 
 # After a thank-you, words that go on with the conversation: it is no closing.
-_GOES_ON = re.compile(r"\b(verder|door|doorgaan|volgende)\b|\d")
+_GOES_ON = re.compile(r"\b(verder|door|doorgaan)\b|\bvolgende (vraag|stap|punt|onderwerp)\b|\d")
 
 
 def closing(text: str) -> Optional[str]:

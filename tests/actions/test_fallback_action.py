@@ -21,6 +21,7 @@ def _run(text, events=()):
 @pytest.mark.parametrize("text, response", [
     ("Dank u wel voor de uitleg.", "utter_thank"), ("merci, salu!", "utter_goodbye"),
     ("oke, ik vraag het de apotheker. dankjewel", "utter_thank"),
+    ("ok bedankt, ik vraag het volgende week aan de cardioloog", "utter_thank"),
 ])
 def test_closing_words_get_their_answer_not_topic_buttons(text, response):
     assert [m["response"] for m in _run(text)] == [response]
@@ -48,3 +49,8 @@ def test_one_likely_topic_sure_enough_is_answered_by_the_action():
     dispatcher = CollectingDispatcher()
     ActionFallbackSuggest().run(dispatcher, tracker, {"responses": {"utter_breathing_exercise": []}})
     assert [m["response"] for m in dispatcher.messages] == ["utter_breathing_exercise"]
+
+
+@pytest.mark.parametrize("text", ["goed, dan bel ik even", "oke dan bel ik ze morgen wel"])
+def test_a_plan_to_call_gets_a_plain_good_luck(text):
+    assert [m["response"] for m in _run(text)] == ["utter_call_planned_plain"]
