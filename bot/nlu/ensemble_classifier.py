@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_intent import LinearIntentModel
-from bot.nlu.second_question import second_topic
+from bot.nlu.second_question import question_focus, second_topic
 
 logger = logging.getLogger(__name__)
 RANKING_SHOWN = 10
@@ -101,17 +101,15 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
             linear = dict(zip(self._model.classes, row.tolist()))
             neural = {item["name"]: item["confidence"] for item in message.get(INTENT_RANKING_KEY) or []}
             weight = float(self._config["neural_weight"]) if neural else 0.0
-            ranking = averaged(neural, linear, weight)
+            ranking = self._focused(message, averaged(neural, linear, weight))
             message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"]},
                         add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[:RANKING_SHOWN], add_to_output=True)
             self._mark_second_question(message, ranking[0]["name"])
         return messages
 
-    def _mark_second_question(self, message: Message, main_intent: str) -> None:
-        """Name the topic of a second question in the message as a `second_topic` entity
-        (bot/nlu/second_question.py); the turn guard answers it after the first."""
-        text = message.get(TEXT) or ""
+    def _clause_scorer(self, message: Message):
+        """Linear-model probabilities of spans of the message, scored on their own tokens."""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
 
         def score(spans):
@@ -119,7 +117,23 @@ class EnsembleIntentClassifier(GraphComponent, IntentClassifier):
             rows = self._model.predict_proba(clauses)
             return [dict(zip(self._model.classes, row.tolist())) for row in rows]
 
-        found = second_topic(text, main_intent, score)
+        return score
+
+    def _focused(self, message: Message, ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The ranking with the one question clause's topic first, when it decides
+        (bot/nlu/second_question.py `question_focus`)."""
+        found = question_focus(message.get(TEXT) or "", ranking, self._clause_scorer(message))
+        if found is None:
+            return ranking
+        intent, confidence = found
+        rest = [item for item in ranking if item["name"] != intent]
+        return [{"name": intent, "confidence": confidence}] + rest
+
+    def _mark_second_question(self, message: Message, main_intent: str) -> None:
+        """Name the topic of a second question in the message as a `second_topic` entity
+        (bot/nlu/second_question.py); the turn guard answers it after the first."""
+        text = message.get(TEXT) or ""
+        found = second_topic(text, main_intent, self._clause_scorer(message))
         if found is not None:
             intent, confidence = found
             entity = {"entity": SECOND_TOPIC, "value": intent, "confidence": round(confidence, 3),

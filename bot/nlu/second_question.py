@@ -32,14 +32,14 @@ SOCIAL = frozenset({"thank", "greet", "goodbye", "affirm"})
 
 _QUESTION_START = re.compile(
     r"^(en |of |maar |ook )?(hoe|hoeveel|hoelang|hoe lang|wat|welke|welk|wanneer|waar|waarom|wie|tot hoe laat|"
-    r"mag|kan|kun|kunt|moet|zijn|is|heb|hebben|heeft|helpt|werkt|zit|zitten|doen|doet|werken|vergoedt|"
+    r"mag|kan|kun|kunt|kunnen|zullen|moet|zijn|is|heb|hebben|heeft|helpt|werkt|zit|zitten|doen|doet|werken|vergoedt|"
     r"vergoed|krijg|zou|zal)\b"
 )
 # Where a message may hold a new question: after ? . ! ; and at "en"/"of"/"," before a question word.
 _SENTENCE_END = re.compile(r"(?<=[?!.;])\s+")
 _LINK = re.compile(r",?\s+(?=(en|of|maar) (hoe|hoeveel|hoelang|wat|welke|wanneer|waar|waarom|wie|tot hoe laat|mag|kan|kun|"
                    r"moet|zijn|is|heb|heeft|helpt|werkt|zit|zitten|werken|krijg)\b)|,\s+(?=(hoe|hoeveel|wat|welke|wanneer|"
-                   r"waar|tot hoe laat|mag|kan|kun|moet|zijn|werken)\b)")
+                   r"waar|tot hoe laat|mag|kan|kun|kunnen|zullen|moet|zijn|werken)\b)")
 
 
 def question_clauses(text: str) -> List[Tuple[int, int]]:
@@ -80,3 +80,41 @@ def second_topic(text: str, main_intent: Optional[str],
     if len(found) != 1:
         return None
     return next(iter(found.items()))
+
+
+# The whole message is unsure ("Goedemiddag, ik schrijf namens mijn moeder van 81. ... Welke
+# vorm is het beste voor haar?"): the story around the one question blurs it. The question
+# alone, when it is clearly about a topic the whole message also found likely, decides.
+FOCUS_BELOW = 0.5
+FOCUS_MARGIN = 0.1
+FOCUS_CONFIDENCE = 0.75
+FOCUS_AMONG = 5
+NOT_FOCUS = NOT_SECOND - {"request_therapist", "start_plan", "report_pain", "delete_my_data", "start_breathing",
+                          "show_plan", "show_progress", "stop_reminders", "change_plan", "what_can_you_do",
+                          "follow_up_what_to_do"}
+
+
+def question_focus(text: str, ranking: Sequence[Dict[str, float]],
+                   score: Callable[[Sequence[Tuple[int, int]]], List[Dict[str, float]]]) -> Optional[Tuple[str, float]]:
+    """(intent, confidence) of the message's one question clause, when the message as a whole
+    is unsure and that clause alone is sure of a topic among the message's likeliest.
+
+    `ranking`: the message's intents, best first ({"name", "confidence"}).
+    """
+    if not ranking:
+        return None
+    top = ranking[0].get("confidence") or 0.0
+    second = (ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
+    if top >= FOCUS_BELOW and top - second >= FOCUS_MARGIN:
+        return None
+    clauses = question_clauses(text)
+    if len(clauses) != 1:
+        return None
+    start, end = clauses[0]
+    if len(text[:start].split()) + len(text[end:].split()) < MIN_CLAUSE_WORDS:
+        return None  # the question is (nearly) the whole message: scoring it again says nothing new
+    intent, confidence = max(score(clauses)[0].items(), key=lambda item: item[1])
+    likely = [item.get("name") for item in ranking[:FOCUS_AMONG]]
+    if confidence < FOCUS_CONFIDENCE or intent not in likely or intent in NOT_FOCUS:
+        return None
+    return intent, confidence

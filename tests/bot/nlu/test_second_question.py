@@ -52,3 +52,31 @@ def test_after_thanks_one_question_is_enough():
     timing = scorer(lambda span: {"magnesium_timing": 0.7, "thank": 0.1})
     assert second_topic(text, "thank", timing) == ("magnesium_timing", 0.7)
     assert second_topic(text, "magnesium_dosage", timing) is None
+
+
+def _scorer(probabilities):
+    return lambda spans: [dict(probabilities) for _ in spans]
+
+
+def test_the_one_question_decides_an_unsure_message():
+    from bot.nlu.second_question import question_focus
+
+    text = "Goedemiddag, ik schrijf namens mijn moeder van 81. Welke vorm is het beste voor haar?"
+    ranking = [{"name": "greet", "confidence": 0.36}, {"name": "magnesium_supplement_forms", "confidence": 0.32},
+               {"name": "magnesium_older_people", "confidence": 0.2}]
+    found = question_focus(text, ranking, _scorer({"magnesium_supplement_forms": 0.94, "greet": 0.01}))
+    assert found == ("magnesium_supplement_forms", 0.94)
+
+
+def test_the_question_does_not_decide_a_sure_message_nor_an_unlikely_topic():
+    from bot.nlu.second_question import question_focus
+
+    text = "Goedemiddag, ik schrijf namens mijn moeder van 81. Welke vorm is het beste voor haar?"
+    sure = [{"name": "magnesium_older_people", "confidence": 0.8}, {"name": "greet", "confidence": 0.1}]
+    assert question_focus(text, sure, _scorer({"magnesium_supplement_forms": 0.94})) is None
+    unsure = [{"name": "greet", "confidence": 0.36}, {"name": "magnesium_older_people", "confidence": 0.32}]
+    assert question_focus(text, unsure, _scorer({"vitamin_d": 0.94})) is None  # not among the message's likeliest
+    assert question_focus(text, unsure, _scorer({"magnesium_older_people": 0.6})) is None  # the clause unsure too
+    # The question is the whole message: nothing new to learn from it alone.
+    assert question_focus("Welke vorm is het beste voor haar?", unsure,
+                          _scorer({"magnesium_older_people": 0.94})) is None
