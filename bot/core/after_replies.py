@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 from bot.core import safety_turns
 from bot.core.after_triage import topic_answer
 from bot.dutch_text import normalise
-from bot.handoff.status import HandoffStatus
+from bot.handoff.status import ACTIVE, HandoffStatus
 
 if TYPE_CHECKING:
     from bot.core.turn_guard import TurnView
 
 HANDOFF_DECLINED = "utter_handoff_declined"
 PLAN_FORM = "plan_form"
+HANDOFF_FORM = "handoff_form"
 BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
 WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
@@ -114,6 +115,22 @@ def breathing_how_long(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]
     return BREATHING_HOW_LONG, {breathing.STARTED_SLOT: None}
 
 
+def therapist_after_call_news(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """The handoff, after acknowledging a call, when the same message also asks for a
+    therapist ("ik bel vandaag de huisarts. kan iemand van jullie ook meekijken?") or gives a
+    number or address for one ("bel mij maar, 0612345678. we bellen nu eerst 112")."""
+    if last not in safety_turns.CALL_NEWS or len(view.turn_actions) != 1:
+        return None
+    if view.slots.get("handoff_status") in ACTIVE:
+        return None
+    from bot.handoff.contact import EMAIL, PHONE, read_contact_method
+
+    said = {name: value for name, value in read_contact_method(view.text).slots.items() if value}
+    if said.get("contact_method") in (PHONE, EMAIL) and said.get("contact_value"):
+        return HANDOFF_FORM, said
+    return (HANDOFF_FORM, {}) if view.intent == "request_therapist" else None
+
+
 def breathing_report(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]:
     """"klaar, voelde goed eigenlijk" during the exercise or after "Hoe voelt je lichaam nu?"."""
     from bot.exercises import breathing
@@ -175,5 +192,8 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
     form = form_asked_after_declining(view, last)
     if form is not None:
         return form, {}
+    handoff = therapist_after_call_news(view, last)
+    if handoff is not None:
+        return handoff
     answer = question_after_call_news(view, last)
     return (answer, {}) if answer is not None else None

@@ -142,3 +142,24 @@ def test_asked_what_goes_while_erasing_waits_says_so_and_keeps_the_question():
     assert decide(view(actions=["utter_erase_what_goes"], slots=asked)).action == "action_listen"
     yes = decide(view(text="ja prima alles weg", intent="affirm", slots=asked))
     assert yes.action == "action_delete_my_data"
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("bel mij maar, 0612345678, ik ben Petra. we bellen nu eerst 112", "request_therapist",
+     {"contact_method": "phone", "contact_value": "0612345678"}),
+    ("ok ik bel vandaag de huisarts. kan iemand van jullie ook meekijken?", "request_therapist", {}),
+])
+def test_a_call_told_with_a_request_for_a_therapist_gets_both(text, intent, slots):
+    offered = {"open_question": "handoff", "triage_level": "urgent"}
+    first = decide(view(text=text, intent=intent, slots=offered))
+    assert first.action in ("utter_call_planned", "utter_call_made")
+    then = decide(view(actions=[first.action], text=text, intent=intent, slots=offered))
+    assert then.action == "handoff_form"
+    assert {name: then.slots.get(name) for name in slots} == slots
+
+
+def test_a_call_told_alone_is_only_acknowledged():
+    offered = {"open_question": "handoff", "triage_level": "urgent"}
+    text = "ok ik bel vandaag de huisarts"
+    first = decide(view(text=text, intent="affirm", slots=offered))
+    assert decide(view(actions=[first.action], text=text, intent="affirm", slots=offered)).action == "action_listen"
