@@ -26,6 +26,7 @@ BREATHING_FEEDBACK = "utter_breathing_feedback_"  # + good | other
 WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
 FORM_RESUMED = "utter_form_resumed"
+LET_GO = "utter_deny_ack"
 # After these the guard listens.
 LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
                 "utter_breathing_how_long")
@@ -178,6 +179,14 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         return FORM_RESUMED, {}
     if last == FORM_RESUMED and len(actions) == 1 and view.active_loop is not None:
         return view.active_loop, {}
+    if view.intent == "not_what_i_meant" and view.active_loop is None and not view.text.startswith("/"):
+        # "laat maar, ik vraag het wel bij de apotheek": letting go, nothing misunderstood to report.
+        from bot.forms.answer_words import is_stop
+
+        if not actions and is_stop(view.text):
+            return LET_GO, {}
+        if last == LET_GO and len(actions) == 1:
+            return "action_listen", {}
     if declines_therapist(view) and view.active_loop is None:
         # After advice the "no" repeats it in one line; otherwise a plain "fine, not then".
         return (HANDOFF_DECLINED if view.slots.get("triage_level") else THERAPIST_NOT_NEEDED), {}

@@ -35,6 +35,8 @@ _OWN_UNKNOWN = re.compile(r"\b(mijn|mn|m'n)\s+[a-z]+(ine|ol|am|ide|on|ax|ex|il|a
 _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wachten|na elkaar|uit elkaar|tegelijk"
                            r"|tegelijkertijd|in (een|1|één) keer)\b")
 
+_DIFFERENCE = re.compile(r"\b(verschil|verschillen|onderscheid)\b")
+
 
 def names_medicine_with_magnesium(view: "TurnView") -> bool:
     """The message names a medicine and mentions magnesium: one the assistant knows, or one
@@ -60,7 +62,9 @@ def about_earlier_medicine(view: "TurnView") -> bool:
     from bot.medication.dialogue import names_one_more
 
     listed = names_one_more(view.text)
-    return bool(_TIME_BETWEEN.search(normalise(view.text))) or bool(find_medications(view.text, expecting_list=listed).unknown)
+    # "het verschil tussen een kine en een fysio" asks no time between two medicines.
+    spacing = bool(_TIME_BETWEEN.search(normalise(view.text))) and not _DIFFERENCE.search(normalise(view.text))
+    return spacing or bool(find_medications(view.text, expecting_list=listed).unknown)
 
 
 def asks_to_stop_medicine(view: "TurnView") -> bool:

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.core import after_replies, safety_turns
 from bot.core.after_advice import thoughts_confirmed
-from bot.core.after_triage import asks_about_medicine, next_after_triage, topic_answer
+from bot.core.after_triage import ANSWER_PREFIX, asks_about_medicine, next_after_triage, topic_answer
 from bot.core import medicine_turns
 from bot.core.form_answers import (asks_erasure, plan_answer_kept, plain_reply, plain_yes_to_erase,
                                    without_form_answer_flags)
@@ -20,7 +20,7 @@ from bot.core.yes_no import NO, UNSURE, YES, read_answer
 from bot.handoff.status import ACTIVE, HandoffStatus
 from bot.nlu.erasure_request import asks_about_erasure
 from bot.privacy.questions import asks_what_is_erased
-from bot.nlu.second_question import SOCIAL
+from bot.nlu.second_question import SOCIAL, TELLING
 from bot.safety import highest_level
 from bot.safety.advice import escalation_response_name
 from bot.safety.questions import ClarifyingQuestion, question_for
@@ -389,7 +389,9 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     second = topic_answer(topics[0], after_red_flag=bool(view.slots.get("triage_level")))
     if view.intent in SOCIAL and not view.turn_actions and not view.first_contact:
         return second
-    if not last or last != topic_answer(view.intent):
+    # "geen koorts, niet gevallen. ik wil weten of magnesium helpt": the telling's own answer first.
+    first = topic_answer(view.intent) or (ANSWER_PREFIX + view.intent if view.intent in TELLING else None)
+    if not last or last != first:
         return None
     return second if second and second not in view.turn_actions else None
 

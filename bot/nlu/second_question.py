@@ -29,11 +29,18 @@ NOT_SECOND = frozenset({
 
 # Intents that say something social, not a topic: the question next to them is the topic.
 SOCIAL = frozenset({"thank", "greet", "goodbye", "affirm"})
+# Intents that tell rather than ask ("geen koorts, niet gevallen"): one question next to them
+# is a topic of its own too.
+TELLING = frozenset({"no_alarm_signs"})
+# "Goed, ik maak een afspraak. En die magnesium?": a question that turns to a new topic.
+_TURNS_TO = re.compile(r"^(en|of|maar|trouwens|ook nog)\b")
 
 _QUESTION_START = re.compile(
     r"^(en |of |maar |ook )?(hoe|hoeveel|hoelang|hoe lang|wat|welke|welk|wanneer|waar|waarom|wie|tot hoe laat|"
     r"mag|kan|kun|kunt|kunnen|zullen|moet|zijn|is|heb|hebben|heeft|helpt|werkt|zit|zitten|doen|doet|werken|vergoedt|"
     r"vergoed|krijg|zou|zal)\b"
+    # "ik wil gewoon weten of magnesium iets doet": asked without a question word first.
+    r"|^(ik )?(wil|wou|zou) (\w+ )?(graag |gewoon |even |ff |eigenlijk )?(weten|vragen) (of|hoe|wat|wanneer|waarom|welke|hoeveel)\b"
 )
 # Where a message may hold a new question: after ? . ! ; and at "en"/"of"/"," before a question word.
 _SENTENCE_END = re.compile(r"(?<=[?!.;])\s+")
@@ -69,8 +76,10 @@ def second_topic(text: str, main_intent: Optional[str],
     """
     clauses = question_clauses(text)
     # "Dank u wel. Moet ik de calcium dan apart nemen?": thanks or a greeting around one
-    # question is that question.
-    if len(clauses) < (1 if main_intent in SOCIAL else 2):
+    # question is that question; so is one that turns to a new topic after a statement.
+    one_will_do = main_intent in SOCIAL | TELLING or (
+        len(clauses) == 1 and clauses[0][0] > 0 and bool(_TURNS_TO.match(text[clauses[0][0]:].strip().lower())))
+    if len(clauses) < (1 if one_will_do else 2):
         return None
     found: Dict[str, float] = {}
     for probabilities in score(clauses):

@@ -163,3 +163,18 @@ def test_a_call_told_alone_is_only_acknowledged():
     text = "ok ik bel vandaag de huisarts"
     first = decide(view(text=text, intent="affirm", slots=offered))
     assert decide(view(actions=[first.action], text=text, intent="affirm", slots=offered)).action == "action_listen"
+
+
+def test_letting_go_that_the_classifier_took_for_a_complaint_gets_a_plain_ok():
+    text = "laat maar, ik vraag het wel bij de apotheek"
+    assert decide(view(text=text, intent="not_what_i_meant")).action == "utter_deny_ack"
+    assert decide(view(actions=["utter_deny_ack"], text=text, intent="not_what_i_meant")).action == "action_listen"
+    # A real complaint is still one.
+    assert decide(view(text="dat is niet wat ik vroeg", intent="not_what_i_meant")).action != "utter_deny_ack"
+
+
+def test_a_question_after_telling_which_signs_are_absent_is_answered_after_the_telling():
+    second = [{"entity": "second_topic", "value": "magnesium_helps_back_pain"}]
+    text = "geen koorts, niet gevallen. ik wil gewoon weten of magnesium iets doet"
+    decision = decide(view(["utter_no_alarm_signs"], entities=second, text=text, intent="no_alarm_signs"))
+    assert decision.action == "utter_magnesium_helps_back_pain"

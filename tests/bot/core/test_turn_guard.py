@@ -503,6 +503,9 @@ def test_an_unknown_medicine_named_after_a_medicine_answer_gets_the_medicine_che
     assert off_topic.action == "action_medication_check"
     assert decide(view(intent="out_of_scope", text="hoe laat begint ajax vanavond?", slots=earlier)).action is None
     assert decide(view(intent="out_of_scope", text="hoe lang moet er tussen?")).action is None
+    # "het verschil tussen" asks for a difference, not for hours between medicines.
+    difference = "en wa is eigenlijk het verschil tussen een kine en een fysio? ik woon in belgie"
+    assert decide(view(intent="nlu_fallback", text=difference, slots=earlier)).action != "action_medication_check"
     at_once = decide(view(intent="nlu_fallback", text="kan ik ze niet allemaal in 1 keer nemen 's ochtends", slots=earlier))
     assert at_once.action == "action_medication_check"
 

@@ -80,3 +80,21 @@ def test_the_question_does_not_decide_a_sure_message_nor_an_unlikely_topic():
     # The question is the whole message: nothing new to learn from it alone.
     assert question_focus("Welke vorm is het beste voor haar?", unsure,
                           _scorer({"magnesium_older_people": 0.94})) is None
+
+
+def test_one_question_that_turns_to_a_new_topic_after_a_statement_is_a_second_topic():
+    from bot.nlu.second_question import second_topic
+
+    text = "Goed, ik maak een afspraak voor deze week. En die magnesium?"
+    found = second_topic(text, "practice_appointment", _scorer({"magnesium_helps_back_pain": 0.8}))
+    assert found == ("magnesium_helps_back_pain", 0.8)
+    # A statement with one question that turns nowhere is one question.
+    assert second_topic("Ik heb al drie weken rugpijn. Wat kan ik doen?", "flare_up",
+                        _scorer({"follow_up_what_to_do": 0.8})) is None
+
+
+def test_asking_to_know_whether_is_a_question():
+    from bot.nlu.second_question import question_clauses
+
+    text = "geen koorts, niet gevallen. ik wil gewoon weten of magnesium iets doet"
+    assert [text[a:b] for a, b in question_clauses(text)] == ["ik wil gewoon weten of magnesium iets doet"]
