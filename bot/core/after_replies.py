@@ -27,6 +27,9 @@ WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
 FORM_RESUMED = "utter_form_resumed"
 LET_GO = "utter_deny_ack"
+# Where the person will ask instead: "ik vraag het wel bij de apotheek", "ik zoek het zelf op".
+_ELSEWHERE = re.compile(r"\b(vraag|vragen|zoek|zoeken|regel|regelen|bel|bellen|check|kijk)\b( \w+){0,2} "
+                        r"(wel|zelf|even|ff|bij|aan|op|na)\b")
 # After these the guard listens.
 LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
                 "utter_breathing_how_long")
@@ -183,7 +186,7 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         # "laat maar, ik vraag het wel bij de apotheek": letting go, nothing misunderstood to report.
         from bot.forms.answer_words import is_stop
 
-        if not actions and is_stop(view.text):
+        if not actions and is_stop(view.text) and _ELSEWHERE.search(normalise(view.text)):
             return LET_GO, {}
         if last == LET_GO and len(actions) == 1:
             return "action_listen", {}

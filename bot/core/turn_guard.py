@@ -390,7 +390,10 @@ def _second_answer(view: TurnView, last: Optional[str]) -> Optional[str]:
     if view.intent in SOCIAL and not view.turn_actions and not view.first_contact:
         return second
     # "geen koorts, niet gevallen. ik wil weten of magnesium helpt": the telling's own answer first.
+    # Its answer already says when to see the GP, and offers that topic as a button.
     first = topic_answer(view.intent) or (ANSWER_PREFIX + view.intent if view.intent in TELLING else None)
+    if view.intent in TELLING and topics[0] == "when_to_see_gp":
+        return None
     if not last or last != first:
         return None
     return second if second and second not in view.turn_actions else None

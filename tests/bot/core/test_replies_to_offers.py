@@ -178,3 +178,14 @@ def test_a_question_after_telling_which_signs_are_absent_is_answered_after_the_t
     text = "geen koorts, niet gevallen. ik wil gewoon weten of magnesium iets doet"
     decision = decide(view(["utter_no_alarm_signs"], entities=second, text=text, intent="no_alarm_signs"))
     assert decision.action == "utter_magnesium_helps_back_pain"
+
+
+def test_laat_maar_with_a_complaint_is_still_a_complaint():
+    assert decide(view(text="laat maar je bent nutteloos", intent="not_what_i_meant")).action != "utter_deny_ack"
+
+
+def test_after_telling_no_alarm_signs_when_to_see_the_gp_is_not_added():
+    second = [{"entity": "second_topic", "value": "when_to_see_gp"}]
+    text = "geen koorts, niet gevallen. moet ik dan naar de huisarts of kan ik zelf wat doen?"
+    decision = decide(view(["utter_no_alarm_signs"], entities=second, text=text, intent="no_alarm_signs"))
+    assert decision.action != "utter_when_to_see_gp"
