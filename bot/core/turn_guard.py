@@ -51,6 +51,7 @@ DUTCH_ANSWER_FOLLOWS = "utter_other_language_answer_follows"
 OTHER_LANGUAGE_SURE = 0.8
 INPUT_RESPONSES = {
     "empty": "utter_bad_input_empty",
+    "approval": "utter_affirm_ack",
     "other_language": "utter_bad_input_other_language",
     "typed_command": "utter_typed_command",
 }

@@ -9,6 +9,9 @@ import unicodedata
 from typing import Optional
 
 EMPTY = "empty"
+# "👍" after an answer: an ok, not a message without words.
+APPROVAL = "approval"
+_APPROVING = frozenset("👍👌🙏✅❤♥💪👏🤗")
 OTHER_LANGUAGE = "other_language"
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -40,11 +43,14 @@ def _is_latin_letter(char: str) -> bool:
 
 
 def screen_input(text: str) -> Optional[str]:
-    """Returns `empty`, `other_language` or None for a message that NLU can handle."""
+    """Returns `empty`, `approval`, `other_language` or None for a message that NLU can handle."""
     words = _WORD.findall(text or "")
     if not words:
         # A bare number is a real answer (a pain score, minutes); emoji and dots are not.
-        return None if re.search(r"\d", text or "") else EMPTY
+        if re.search(r"\d", text or ""):
+            return None
+        marks = [char for char in (text or "") if not char.isspace() and unicodedata.category(char) not in ("Mn", "Sk", "Cf")]
+        return APPROVAL if marks and all(char in _APPROVING for char in marks) else EMPTY
     letters = [c for word in words for c in word]
     latin = sum(1 for c in letters if _is_latin_letter(c))
     if latin < len(letters) / 2:

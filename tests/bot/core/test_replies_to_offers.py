@@ -189,3 +189,9 @@ def test_after_telling_no_alarm_signs_when_to_see_the_gp_is_not_added():
     text = "geen koorts, niet gevallen. moet ik dan naar de huisarts of kan ik zelf wat doen?"
     decision = decide(view(["utter_no_alarm_signs"], entities=second, text=text, intent="no_alarm_signs"))
     assert decision.action != "utter_when_to_see_gp"
+
+
+def test_a_thumbs_up_alone_is_an_ok():
+    approval = [{"entity": "input_issue", "value": "approval"}]
+    assert decide(view(entities=approval, text="👍")).action == "utter_affirm_ack"
+    assert decide(view(["utter_affirm_ack"], entities=approval, text="👍")).action == "action_listen"

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.nlu.input_screen import EMPTY, OTHER_LANGUAGE, screen_input
+from bot.nlu.input_screen import APPROVAL, EMPTY, OTHER_LANGUAGE, screen_input
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😀😀🙏", "...", "!!!"])
@@ -28,4 +28,14 @@ def test_dutch_and_numbers_pass(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_never_raises(text):
-    assert screen_input(text) in (None, EMPTY, OTHER_LANGUAGE)
+    assert screen_input(text) in (None, EMPTY, APPROVAL, OTHER_LANGUAGE)
+
+
+@pytest.mark.parametrize("text", ["👍", "👍🏻", "🙏🙏", "❤️", "👌 "])
+def test_an_approving_emoji_alone_is_an_ok(text):
+    assert screen_input(text) == "approval"
+
+
+@pytest.mark.parametrize("text", ["😭", "🤷‍♀️", "...", "👍😭"])
+def test_other_emoji_alone_still_have_no_words(text):
+    assert screen_input(text) == "empty"
