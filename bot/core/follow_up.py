@@ -62,6 +62,25 @@ STOP_ANSWER = {
 }
 
 
+# "hoe lang duurt dat?" right after these answers asks how long *that* takes, not how long
+# magnesium takes to work (the NLU's nearest topic).
+_HOW_LONG = re.compile(r"\b(hoe ?lang|hoeveel (tijd|minuten|dagen|weken))\b.{0,20}\b(duurt|duren|dat|die|het|zo'?n)\b"
+                       r"|\bduurt (dat|die|het|zo'?n \w+) (lang|nog)\b")
+MAX_HOW_LONG_WORDS = 9
+DURATION_ANSWER = {
+    "utter_breathing_exercise": "utter_breathing_duration",
+    "utter_breathing_how_often": "utter_breathing_duration",
+    "utter_flare_up": "utter_flare_up_duration",
+    "utter_setback": "utter_flare_up_duration",
+}
+
+
+def asks_how_long_that_takes(text: Optional[str]) -> bool:
+    """A short "hoe lang duurt dat?", "en hoelang duurt zo'n terugval dan"."""
+    clean = normalise(text or "")
+    return len(clean.split()) <= MAX_HOW_LONG_WORDS and bool(_HOW_LONG.search(clean))
+
+
 def asks_whether_to_stop(text: Optional[str]) -> bool:
     """The message asks whether to leave magnesium alone ("moet ik het dan niet nemen?")."""
     return bool(_STOP_ASKED.search(normalise(text or "")))
@@ -114,6 +133,9 @@ def next_clarify_action(
         # "waarom 4 uur?" after a medicine warning that another answer followed in that turn
         # (the timing answer after "ik gebruik tyrax, wanneer magnesium?"): the warning's why.
         plan = (_EXPLAINED_BY[MEDICATION_CHECK],)
+    elif previous_answer in DURATION_ANSWER and asks_how_long_that_takes(text) \
+            and DURATION_ANSWER[previous_answer] in set(known_responses):
+        plan = (DURATION_ANSWER[previous_answer],)
     elif intent == CLARIFY_INTENT:
         plan = clarify_plan(previous_answer, known_responses)
     elif text is not None and asks_whether_to_stop(text):

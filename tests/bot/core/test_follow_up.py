@@ -159,3 +159,17 @@ def test_after_a_caution_about_the_kidneys_why_and_food_are_about_the_kidneys(in
                                warned=["kidney_disease", "levothyroxine"]) != "utter_magnesium_kidney_why"
     assert next_clarify_action("magnesium_food_sources", "utter_vitamin_d", [], KIDNEY_RESPONSES,
                                previous_turn=["utter_vitamin_d"], warned=["kidney_disease"]) is None
+
+
+DURATION_RESPONSES = RESPONSES | {"utter_breathing_duration", "utter_flare_up_duration"}
+
+
+@pytest.mark.parametrize("previous, text, answer", [
+    ("utter_breathing_exercise", "hoe lang duurt die?", "utter_breathing_duration"),
+    ("utter_flare_up", "ok. en hoe lang duurt dat?", "utter_flare_up_duration"),
+    ("utter_setback", "en hoelang duurt zo'n terugval dan", "utter_flare_up_duration"),
+])
+def test_how_long_that_takes_is_about_the_previous_answer(previous, text, answer):
+    assert next_clarify_action("time_to_effect", previous, [], DURATION_RESPONSES, text=text) == answer
+    # After another answer it is the NLU's question.
+    assert next_clarify_action("time_to_effect", "utter_vitamin_d", [], DURATION_RESPONSES, text=text) is None
