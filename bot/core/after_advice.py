@@ -184,8 +184,10 @@ def thoughts_confirmed(text: Optional[str]) -> bool:
 def plainly_taken_back(text: Optional[str]) -> bool:
     """Taken back with nothing after it that keeps the thought open: believed even when
     the detector, hearing "dood wil" in the retraction itself, is unsure."""
+    if not taken_back(text):
+        return False
     clean = normalise(text)
-    match = _TAKEN_BACK.search(clean) if taken_back(text) else None
+    match = _TAKEN_BACK.search(clean)
     return match is not None and not _STILL.search(clean[match.end():])
 
 

@@ -27,12 +27,13 @@ WITHDRAW_HANDOFF = "action_withdraw_handoff"
 THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
 FORM_RESUMED = "utter_form_resumed"
 LET_GO = "utter_deny_ack"
+BREATHING_HOW_LONG = "utter_breathing_how_long"
 # Where the person will ask instead: "ik vraag het wel bij de apotheek", "ik zoek het zelf op".
 _ELSEWHERE = re.compile(r"\b(vraag|vragen|zoek|zoeken|regel|regelen|bel|bellen|check|kijk)\b( \w+){0,2} "
                         r"(wel|zelf|even|ff|bij|aan|op|na)\b")
 # After these the guard listens.
 LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
-                "utter_breathing_how_long")
+                BREATHING_HOW_LONG)
 
 _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
@@ -105,7 +106,6 @@ def question_after_call_news(view: "TurnView", last: Optional[str]) -> Optional[
 
 # "wacht, hoelang duurt dat?" while the exercise runs (typing stopped its pacing).
 _HOW_LONG = re.compile(r"\b(hoe ?lang|duurt|duren|hoeveel (tijd|minuten))\b")
-BREATHING_HOW_LONG = "utter_breathing_how_long"
 
 
 def breathing_how_long(view: "TurnView") -> Optional[Tuple[str, Dict[str, Any]]]:

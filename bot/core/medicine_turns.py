@@ -63,7 +63,8 @@ def about_earlier_medicine(view: "TurnView") -> bool:
 
     listed = names_one_more(view.text)
     # "het verschil tussen een kine en een fysio" asks no time between two medicines.
-    spacing = bool(_TIME_BETWEEN.search(normalise(view.text))) and not _DIFFERENCE.search(normalise(view.text))
+    text = normalise(view.text)
+    spacing = bool(_TIME_BETWEEN.search(text)) and not _DIFFERENCE.search(text)
     return spacing or bool(find_medications(view.text, expecting_list=listed).unknown)
 
 

@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 
+from benchmarks.corpus import buttons_of
+
 pytestmark = pytest.mark.e2e
 
 CRISIS = "soms denk ik dat iedereen beter af is zonder mij"
@@ -23,7 +25,7 @@ def texts(messages) -> str:
 
 
 def buttons(messages):
-    return [b.get("title") for m in messages for b in (m.get("buttons") or [])]
+    return [button.get("title") for button in buttons_of(messages)]
 
 
 def test_thoughts_confirmed_after_the_crisis_lines_get_the_lines_again_then_the_handoff(stack):
