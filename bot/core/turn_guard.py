@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.core import after_replies, safety_turns
 from bot.core.after_advice import thoughts_confirmed
 from bot.core.after_triage import ANSWER_PREFIX, asks_about_medicine, next_after_triage, topic_answer
-from bot.core import medicine_turns
+from bot.core import input_turns, medicine_turns
 from bot.core.form_answers import (asks_erasure, plan_answer_kept, plain_reply, plain_yes_to_erase,
                                    without_form_answer_flags)
 from bot.core.yes_no import NO, UNSURE, YES, read_answer
@@ -41,20 +41,8 @@ SAFETY_CALM = "utter_safety_calm"
 FIRST_CONTACT_INTRO = "utter_first_contact_intro"
 TRIAGE_PREFIX = "utter_triage_"
 NOT_PLACED = medicine_turns.NOT_PLACED
-GOODBYE = "utter_goodbye"
-HOLD_ON = "utter_hold_on"
-STILL_HERE = "utter_still_here"
 PRIVACY_INFO = "utter_privacy_info"
 CRISIS_LINES_OFFER = "utter_crisis_lines_offer"
-DUTCH_ANSWER_FOLLOWS = "utter_other_language_answer_follows"
-# How sure the NLU must be of a message in another language before its topic is answered in Dutch.
-OTHER_LANGUAGE_SURE = 0.8
-INPUT_RESPONSES = {
-    "empty": "utter_bad_input_empty",
-    "approval": "utter_affirm_ack",
-    "other_language": "utter_bad_input_other_language",
-    "typed_command": "utter_typed_command",
-}
 # Handoff states in which a therapist, not the assistant, is talking with the user.
 THERAPIST_TALKING = (HandoffStatus.CLAIMED.value,)
 
@@ -420,65 +408,10 @@ def _routine(view: TurnView, actions: Tuple[str, ...], last: Optional[str]) -> G
             and (len(actions) >= 2 or view.intent in SOCIAL):
         return GuardDecision(LISTEN)
 
-    # 6. Input the NLU cannot read gets a specific, kind answer (a form validates its own).
-    issue = "typed_command" if view.typed_command else next(iter(view.values("input_issue")), None)
-    if issue and view.active_loop is None and not view.slots.get("awaiting_medications"):
-        if not actions:
-            return GuardDecision(INPUT_RESPONSES[issue])
-        classes = view.values("interaction_class")
-        if last == INPUT_RESPONSES[issue] and len(actions) == 1 and issue == "other_language" and classes:
-            # "I take doxycycline, can I take magnesium?": the clash is said anyway, in Dutch.
-            slots = medicine_turns.answer_slots(view, conversation_state(view))
-            return GuardDecision(MEDICATION_CHECK, {**slots, "classes_to_warn": classes,
-                                                    "care_checked_message": view.message_id})
-        topic = topic_answer(view.intent, after_red_flag=False) if issue == "other_language" else None
-        if (last == INPUT_RESPONSES[issue] and len(actions) == 1 and topic
-                and view.intent_confidence >= OTHER_LANGUAGE_SURE):
-            # "can magnesium help with back pain?": the answer in Dutch, for a translation app.
-            return GuardDecision(DUTCH_ANSWER_FOLLOWS)
-        if last == DUTCH_ANSWER_FOLLOWS and len(actions) == 2 and topic:
-            return GuardDecision(topic)
-        if (last == INPUT_RESPONSES[issue] and len(actions) == 1 or last == MEDICATION_CHECK and len(actions) == 2
-                or last == topic and len(actions) == 3):
-            # The language reply offers a therapist in English: a typed "yes" answers it.
-            offered = {OPEN_QUESTION: HANDOFF} if issue == "other_language" else {}
-            return GuardDecision(LISTEN, _changed(view, offered))
-
-    # 6. "Wacht, mijn baas belt": an answer that loses nothing; an open form keeps its question.
-    if not actions and not view.typed_command:
-        from bot.forms.turns import asks_still_there, holds_on
-
-        if holds_on(view.text):
-            return GuardDecision(HOLD_ON)
-        if asks_still_there(view.text) and view.active_loop is None:
-            return GuardDecision(STILL_HERE)
-    if last in (HOLD_ON, STILL_HERE) and len(actions) == 1:
-        return GuardDecision(LISTEN)
-
-    # 6a. A message that ends with a goodbye gets one, whatever topic its words lean to
-    #     ("het gaat al beter met de warmte. bedankt, ik ga liggen. dag" is no heat question).
-    if not actions and view.active_loop is None and not view.typed_command and view.intent != "goodbye":
-        from bot.forms.turns import ends_with_goodbye
-
-        if ends_with_goodbye(view.text):
-            return GuardDecision(GOODBYE, conversation_state(view))
-    if last == GOODBYE and len(actions) == 1:
-        return GuardDecision(LISTEN)
-
-    # 6b. A phone number typed outside any form ("toch wel, mijn nummer is 06...") asks to
-    #     be called back: the handoff starts with it, instead of a topic guessed from digits.
-    #     After a request ("ah nee wacht, bellen is beter: 0486 55 12 90") it changes how.
-    if not actions and view.active_loop is None and not view.typed_command and not view.slots.get("awaiting_medications") \
-            and view.slots.get("handoff_status") not in THERAPIST_TALKING:
-        from bot.handoff.contact import EMAIL, PHONE, normalise_email, normalise_phone
-
-        number = normalise_phone(view.text)
-        if number:
-            return GuardDecision(HANDOFF_FORM, {"contact_method": PHONE, "contact_value": number})
-        # "ah nee wacht, mail toch maar naar ...": a new address for the request already made.
-        address = normalise_email(view.text) if view.slots.get("handoff_status") in ACTIVE else None
-        if address:
-            return GuardDecision(HANDOFF_FORM, {"contact_method": EMAIL, "contact_value": address})
+    # 6. Unreadable input, "wacht even", a goodbye at the end, a phone number typed loose.
+    aside = input_turns.decision(view, actions, last)
+    if aside is not None:
+        return aside
 
     # 7. Medicines: answer a pending question, or warn once about a passing mention.
     state = conversation_state(view)
