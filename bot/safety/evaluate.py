@@ -1,6 +1,6 @@
 """How well the red-flag detector does: on the evaluation set, and on the reviewed cases.
 
-    python -m bot.safety.evaluate [--part dev|tune|tune4|tune5|tune6|tune7|blind|both] [--show]  # eval/safety/*.yml, exit 0
+    python -m bot.safety.evaluate [--part dev|tune|tune4|tune5|tune6|tune7|tune8|blind|both] [--show]  # eval/safety/*.yml, exit 0
     python -m bot.safety.evaluate --cases tests/bot/safety/cases.yml # exit 1 on a miss
     python -m bot.safety.evaluate tests/bot/safety/cases.yml          # the same (older form)
 
@@ -8,7 +8,7 @@ The evaluation set (eval/safety/dev.yml and blind.yml, see eval/safety/README.md
 per part: recall per level, crisis recall with and without the clarifying question, exact
 level accuracy, false alarms on benign and negated texts and how often a question was asked.
 `--show` lists the misses and false alarms of the parts that may be read (dev, and the later
-tuning sets tune.yml and tune4.yml to tune7.yml): blind texts are never printed. `both` means dev and blind.
+tuning sets tune.yml and tune4.yml to tune8.yml): blind texts are never printed. `both` means dev and blind.
 """
 from __future__ import annotations
 
@@ -197,7 +197,7 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.safety.evaluate")
     parser.add_argument("legacy_cases", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("--cases", help="score a reviewed-cases file (tests/bot/safety/cases.yml) instead")
-    parser.add_argument("--part", choices=("dev", "tune", "tune4", "tune5", "tune6", "tune7", "blind", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "tune", "tune4", "tune5", "tune6", "tune7", "tune8", "blind", "both"), default="both")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms (not for blind)")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = parser.parse_args(argv)
