@@ -36,6 +36,13 @@ class RunningStack:
     log_dir: Path
     extra: Dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def app_db(self) -> str:
+        """URL of the app database these servers use (read as the servers read it)."""
+        from bot.settings import load_settings
+
+        return load_settings({**os.environ, **self.env}).app_db
+
     def request(self, method: str, path: str, body: Optional[Any] = None, token: bool = False,
                 raw: Optional[bytes] = None, headers: Optional[Dict[str, str]] = None):
         """(status, parsed JSON or text) of one HTTP request to the Rasa server."""

@@ -1,13 +1,9 @@
 """What patients ask beyond the first topics, over real HTTP, as a new user asked it."""
-import uuid
-
 import pytest
 
+from tests.e2e.talk import new_sender
+
 pytestmark = pytest.mark.e2e
-
-
-def _sender() -> str:
-    return f"e2e-beyond-{uuid.uuid4().hex[:10]}"
 
 
 def _text(messages) -> str:
@@ -20,7 +16,7 @@ def _buttons(messages):
 
 @pytest.fixture
 def say(stack):
-    sender = _sender()
+    sender = new_sender("e2e-beyond")
     stack.say(sender, "hallo")
 
     def send(text):

@@ -7,7 +7,6 @@ therapist closes the handoff after confirming and finds it under "Afgerond". axe
 """
 from __future__ import annotations
 
-import os
 import secrets
 import time
 import uuid
@@ -17,7 +16,6 @@ import pytest
 from bot.console.accounts import create_therapist
 from bot.db.models import Handoff
 from bot.db.session import session_scope
-from bot.settings import load_settings
 from tests.e2e.console_browser import axe_violations, browser, log_in  # noqa: F401 (fixture)
 from tests.e2e.test_widget import ARTIFACTS, BOT, ask, open_demo, session_id
 
@@ -25,15 +23,11 @@ pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 30_000
 
 
-def _app_db(stack) -> str:
-    return load_settings({**os.environ, **stack.env}).app_db
-
-
 @pytest.fixture(scope="module")
 def therapist(stack):
     username, password = f"br{secrets.token_hex(4)}", secrets.token_urlsafe(16)
     # A beheerder, so that the accounts page is checked too.
-    create_therapist(username=username, display_name="Anne Browser", password=password, db_url=_app_db(stack),
+    create_therapist(username=username, display_name="Anne Browser", password=password, db_url=stack.app_db,
                      role="beheerder")
     return username, password
 
@@ -45,7 +39,7 @@ def _accessible(page) -> None:
 def _handoff_of(stack, conversation_id: str, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with session_scope(_app_db(stack)) as session:
+        with session_scope(stack.app_db) as session:
             handoff = session.query(Handoff).filter_by(conversation_id=conversation_id).first()
             if handoff is not None:
                 return handoff.id
@@ -59,7 +53,7 @@ def test_a_handoff_from_the_widget_is_answered_and_closed_live(browser, stack, t
     console.set_default_timeout(TIMEOUT_MS)
     patient_context, widget = open_demo(browser, stack)
     try:
-        log_in(console, stack.base_url, *therapist, db_url=_app_db(stack),
+        log_in(console, stack.base_url, *therapist, db_url=stack.app_db,
                check=lambda code_page: _accessible(code_page))
         assert axe_violations(console) == []
         console.evaluate("window.__notReloaded = true")

@@ -6,13 +6,11 @@ message, and the beheerder puts the default back. Every page passes axe-core.
 """
 from __future__ import annotations
 
-import os
 import secrets
 
 import pytest
 
 from bot.console.accounts import create_therapist
-from bot.settings import load_settings
 from tests.e2e.console_browser import axe_violations, browser, log_in  # noqa: F401 (fixture)
 from tests.e2e.test_widget import ARTIFACTS, ask, open_demo
 
@@ -21,20 +19,16 @@ TIMEOUT_MS = 30_000
 NEW_HOURS = "- maandag: 9.00 tot 12.00 uur\n- de rest van de week zijn we dicht (browsertest)"
 
 
-def _app_db(stack) -> str:
-    return load_settings({**os.environ, **stack.env}).app_db
-
-
 def test_a_beheerder_edits_the_hours_in_the_browser_and_the_widget_says_them(browser, stack):
     username, password = f"bt{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=_app_db(stack),
+    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=stack.app_db,
                      role="beheerder")
     context = browser.new_context(locale="nl-NL", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     patient_context, widget = open_demo(browser, stack)
     try:
-        log_in(page, stack.base_url, username, password, _app_db(stack))
+        log_in(page, stack.base_url, username, password, stack.app_db)
         page.get_by_role("navigation", name="Console").get_by_role("link", name="Teksten").click()
         page.wait_for_url(f"{stack.base_url}/console/inhoud")
         assert axe_violations(page) == []
@@ -79,14 +73,14 @@ def test_a_beheerder_edits_the_hours_in_the_browser_and_the_widget_says_them(bro
 
 def test_a_beheerder_adds_and_removes_a_text_with_the_keyboard_and_the_page_stays_accessible(browser, stack):
     username, password = f"bt{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=_app_db(stack),
+    create_therapist(username=username, display_name="Bea Beheer", password=password, db_url=stack.app_db,
                      role="beheerder")
     context = browser.new_context(locale="nl-NL", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     extra = "Tot de volgende keer (browsertest). Bij een noodgeval bel je 112."
     try:
-        log_in(page, stack.base_url, username, password, _app_db(stack))
+        log_in(page, stack.base_url, username, password, stack.app_db)
         page.goto(f"{stack.base_url}/console/inhoud/antwoord/utter_goodbye")
         assert page.get_by_label("Haal tekst 1 weg").count() == 0  # the only text cannot go
         assert axe_violations(page) == []

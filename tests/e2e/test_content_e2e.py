@@ -9,11 +9,9 @@ instance (here: straight into the shared database) reaches this one too.
 from __future__ import annotations
 
 import html
-import os
 import re
 import secrets
 import time
-import uuid
 from typing import Callable, Dict, Set
 
 import pytest
@@ -21,8 +19,8 @@ import requests
 
 from bot.console.accounts import create_therapist
 from bot.content.versions import history, save
-from bot.settings import load_settings
 from tests.bot.console.helpers import csrf_from, login
+from tests.e2e.talk import new_sender, texts
 
 pytestmark = pytest.mark.e2e
 NEW_HOURS = "- dinsdag en woensdag: 10.00 tot 15.00 uur\n- de rest van de week zijn we dicht"
@@ -31,23 +29,11 @@ NEW_COSTS = ("Bij {practice_name} betaal je € 99 voor een eerste gesprek en �
 LIVE_WITHIN_SECONDS = 10.0  # the cache lives 2 s; generous for a loaded machine
 
 
-def _app_db(stack) -> str:
-    return load_settings({**os.environ, **stack.env}).app_db
-
-
-def _text(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
-def _sender() -> str:
-    return f"content-{uuid.uuid4().hex[:10]}"
-
-
 def _until(stack, question: str, wanted: Callable[[str], bool]) -> str:
     """Asks `question` as new patients until the answer is `wanted` (changes go live within seconds)."""
     deadline, answer = time.monotonic() + LIVE_WITHIN_SECONDS, ""
     while time.monotonic() < deadline:
-        answer = _text(stack.say(_sender(), question))
+        answer = texts(stack.say(new_sender("content"), question))
         if wanted(answer):
             return answer
         time.sleep(0.5)
@@ -56,10 +42,10 @@ def _until(stack, question: str, wanted: Callable[[str], bool]) -> str:
 
 def _console(stack, username: str, role: str) -> requests.Session:
     password = secrets.token_urlsafe(16)
-    create_therapist(username=username, display_name=username.title(), password=password, db_url=_app_db(stack),
+    create_therapist(username=username, display_name=username.title(), password=password, db_url=stack.app_db,
                      role=role)
     client = requests.Session()
-    assert login(client, stack.base_url, username, password, _app_db(stack)).status_code == 303
+    assert login(client, stack.base_url, username, password, stack.app_db).status_code == 303
     return client
 
 
@@ -87,8 +73,8 @@ def _post(client: requests.Session, stack, path: str) -> requests.Response:
 
 def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
     beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
-    before_hours = _text(stack.say(_sender(), "wat zijn de openingstijden van de praktijk?"))
-    before_costs = _text(stack.say(_sender(), "hoeveel kost een consult bij jullie?"))
+    before_hours = texts(stack.say(new_sender("content"), "wat zijn de openingstijden van de praktijk?"))
+    before_costs = texts(stack.say(new_sender("content"), "hoeveel kost een consult bij jullie?"))
     assert "vrijdag: 8.30 tot 13.00 uur" in before_hours and "€ 95" in before_costs
 
     saved = _edit(beheerder, stack, "/console/inhoud/praktijk/opening_hours", "value", NEW_HOURS)
@@ -97,11 +83,11 @@ def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
     assert saved.status_code == 303, saved.text[:500]
 
     # A patient in the middle of a conversation asks: the new texts, no restart, no retraining.
-    patient = _sender()
+    patient = new_sender("content")
     stack.say(patient, "hoi")
     hours = _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "dinsdag en woensdag" in t)
     assert "vrijdag: 8.30" not in hours and "Dit zijn de openingstijden van" in hours
-    costs = _text(stack.say(patient, "hoeveel kost een consult bij jullie?"))
+    costs = texts(stack.say(patient, "hoeveel kost een consult bij jullie?"))
     assert "€ 99 voor een eerste gesprek" in costs and "{practice_name}" not in costs, costs
     assert "aanvullende verzekering" in costs  # the practice's insurance text is still filled in
 
@@ -109,13 +95,13 @@ def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
     assert _post(beheerder, stack, "/console/inhoud/antwoord/utter_practice_costs/standaard").status_code == 303
     assert _post(beheerder, stack, "/console/inhoud/praktijk/opening_hours/standaard").status_code == 303
     _until(stack, "wat zijn de openingstijden van de praktijk?", lambda t: "vrijdag: 8.30 tot 13.00 uur" in t)
-    assert "€ 95" in _text(stack.say(patient, "hoeveel kost een consult bij jullie?"))
+    assert "€ 95" in texts(stack.say(patient, "hoeveel kost een consult bij jullie?"))
 
     # Any earlier version comes back with one action.
     page = beheerder.get(f"{stack.base_url}/console/inhoud/praktijk/opening_hours").text
     offered = re.findall(r'action="/console/inhoud/praktijk/opening_hours/terug/(\d+)"', page)
     # Ours, not an earlier test's: the tests share one stack and its history.
-    mine = next(v.id for v in history(kind="practice", key="opening_hours", db_url=_app_db(stack))
+    mine = next(v.id for v in history(kind="practice", key="opening_hours", db_url=stack.app_db)
                 if "dinsdag en woensdag" in str(v.new_value or ""))
     assert str(mine) in offered
     assert _post(beheerder, stack, f"/console/inhoud/praktijk/opening_hours/terug/{mine}").status_code == 303
@@ -127,7 +113,7 @@ def test_a_beheerder_changes_hours_and_an_answer_and_reverts_them_live(stack):
 def test_the_country_set_in_the_console_decides_the_crisis_numbers(stack):
     beheerder = _console(stack, f"beh{secrets.token_hex(3)}", "beheerder")
     crisis = "ik wil dood, ik zie het niet meer zitten"
-    assert "113" in _text(stack.say(_sender(), crisis))
+    assert "113" in texts(stack.say(new_sender("content"), crisis))
     assert _edit(beheerder, stack, "/console/inhoud/praktijk/country", "value", "BE").status_code == 303
     try:
         be = _until(stack, crisis, lambda t: "1813" in t)
@@ -142,12 +128,12 @@ def test_a_change_another_instance_wrote_to_the_shared_database_is_said_here(sta
     text = ("Bij {practice_name} werken deze therapeuten (bijgewerkt door een andere server):\n"
             "{practice_therapists}\nWil je dat een van hen contact met je opneemt?")
     saved = save(kind="response", key="utter_practice_therapists", value=(text,), actor="elders",
-                 db_url=_app_db(stack))
+                 db_url=stack.app_db)
     try:
         answer = _until(stack, "welke therapeuten werken er bij jullie?", lambda t: "andere server" in t)
         assert "Anna de Vries" in answer
     finally:
-        save(kind="response", key="utter_practice_therapists", value=None, actor="elders", db_url=_app_db(stack))
+        save(kind="response", key="utter_practice_therapists", value=None, actor="elders", db_url=stack.app_db)
     assert saved is not None
 
 
@@ -162,7 +148,7 @@ def test_a_therapist_gets_403_on_the_editor_and_a_refused_edit_changes_nothing(s
     refused = _edit(beheerder, stack, "/console/inhoud/antwoord/utter_triage_crisis", "text-1",
                     "Wat naar. Praat erover met iemand die je vertrouwt.")
     assert refused.status_code == 422 and "blijven noemen" in refused.text
-    assert "0800-0113" in _text(stack.say(_sender(), "ik wil dood, ik zie het niet meer zitten"))
+    assert "0800-0113" in texts(stack.say(new_sender("content"), "ik wil dood, ik zie het niet meer zitten"))
 
 
 LOCATION = "waar zit de praktijk, wat is jullie adres?"
@@ -178,7 +164,7 @@ def _wordings(stack, question: str, markers: Dict[str, str], until: Set[str]) ->
     seen: Set[str] = set()
     deadline, asked = time.monotonic() + LIVE_WITHIN_SECONDS, 0
     while not until <= seen and (asked < TRIES or time.monotonic() < deadline):
-        answer = _text(stack.say(_sender(), question))
+        answer = texts(stack.say(new_sender("content"), question))
         seen |= {name for name, marker in markers.items() if marker in answer}
         asked += 1
     return seen
@@ -188,7 +174,7 @@ def _only(stack, question: str, marker: str, streak: int = 12) -> None:
     """Waits until `streak` answers in a row contain `marker` (a removed wording would break it half the time)."""
     deadline, row, answer = time.monotonic() + LIVE_WITHIN_SECONDS, 0, ""
     while row < streak:
-        answer = _text(stack.say(_sender(), question))
+        answer = texts(stack.say(new_sender("content"), question))
         row = row + 1 if marker in answer else 0
         assert row or time.monotonic() < deadline, f"still another wording after the change:\n{answer}"
 
@@ -202,7 +188,7 @@ def test_a_beheerder_adds_a_wording_removes_the_old_one_and_reverts_and_patients
     # A second wording: patients now hear either, and the address is filled into the new one too.
     saved = _edit(beheerder, stack, path, "new_text", ADDED_WORDING)
     assert saved.status_code == 303, saved.text[:500]
-    added = history(kind="response", key="utter_practice_location", db_url=_app_db(stack))[0]
+    added = history(kind="response", key="utter_practice_location", db_url=stack.app_db)[0]
     assert _wordings(stack, LOCATION, markers, {"old", "added"}) == {"old", "added"}
     said = _until(stack, LOCATION, lambda t: markers["added"] in t)
     assert "{practice_address}" not in said and "Voorbeeldstraat 12" in said, said
@@ -214,7 +200,7 @@ def test_a_beheerder_adds_a_wording_removes_the_old_one_and_reverts_and_patients
     # The last wording cannot go.
     refused = _edit(beheerder, stack, path, "remove", "1")
     assert refused.status_code == 422 and "De laatste tekst kan niet weg" in refused.text
-    assert markers["added"] in _text(stack.say(_sender(), LOCATION))
+    assert markers["added"] in texts(stack.say(new_sender("content"), LOCATION))
 
     # A therapist cannot add or remove.
     therapist = _console(stack, f"the{secrets.token_hex(3)}", "therapist")

@@ -3,15 +3,9 @@ import uuid
 
 import pytest
 
+from tests.e2e.talk import new_sender, texts
+
 pytestmark = pytest.mark.e2e
-
-
-def new_sender() -> str:
-    return f"e2e-{uuid.uuid4().hex[:12]}"
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
 
 
 def test_first_message_says_what_the_assistant_is(stack):

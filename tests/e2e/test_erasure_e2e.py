@@ -3,21 +3,14 @@ form, the medicines question, the breathing exercise, a therapist's chat or righ
 a red flag is confirmed with a typed "ja", and the conversation's events are gone.
 """
 import time
-import uuid
 
 import pytest
+
+from tests.e2e.talk import new_sender, texts
 
 pytestmark = pytest.mark.e2e
 
 CONFIRM = "Dit kan ik niet terugdraaien"
-
-
-def new_sender() -> str:
-    return f"e2e-erase-{uuid.uuid4().hex[:12]}"
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
 
 
 def user_texts(stack, sender):
@@ -98,7 +91,7 @@ STATES = {
 
 @pytest.mark.parametrize("state", list(STATES))
 def test_erasure_from_any_state(stack, state):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     said = STATES[state](stack, sender)
     assert said in user_texts(stack, sender)
@@ -114,7 +107,7 @@ def test_erasure_from_any_state(stack, state):
 
 
 def test_erasure_cancelled_with_a_typed_nee_keeps_everything(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     in_plan_form(stack, sender)
     stack.say(sender, "wis dit gesprek")
@@ -125,7 +118,7 @@ def test_erasure_cancelled_with_a_typed_nee_keeps_everything(stack):
 
 @pytest.mark.parametrize("answer", ["ja graag", "ja, wis alles", "is goed"])
 def test_the_confirmation_accepts_yes_as_people_type_it(stack, answer):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     stack.say(sender, "ik heb al maanden last van mijn onderrug")
     stack.say(sender, "kun je alles over mij wissen?")
@@ -134,7 +127,7 @@ def test_the_confirmation_accepts_yes_as_people_type_it(stack, answer):
 
 
 def test_a_red_flag_inside_the_confirmation_escalates_first_and_erases_nothing(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     stack.say(sender, "verwijder mijn gegevens")
     reply = stack.say(sender, "wacht, ik kan opeens niet meer plassen")
@@ -160,7 +153,7 @@ def test_telegrams_vergeetmij_in_the_middle_of_the_plan(stack):
 
 
 def test_thanks_after_the_confirmation_question_erase_nothing(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     stack.say(sender, "ik heb al maanden last van mijn onderrug")
     assert CONFIRM in texts(stack.say(sender, "doe maar alles wissen"))
@@ -170,7 +163,7 @@ def test_thanks_after_the_confirmation_question_erase_nothing(stack):
 
 
 def test_an_ok_that_moves_on_to_a_question_erases_nothing_and_gets_its_answer(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     stack.say(sender, "ik heb al maanden last van mijn onderrug")
     assert CONFIRM in texts(stack.say(sender, "verwijder mijn gegevens"))
@@ -181,7 +174,7 @@ def test_an_ok_that_moves_on_to_a_question_erases_nothing_and_gets_its_answer(st
 
 
 def test_a_question_about_erasing_later_gets_the_information_not_the_confirmation(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-erase")
     stack.say(sender, "hallo")
     reply = texts(stack.say(sender, "En kan ik later alles laten verwijderen als ik dat wil?"))
     assert CONFIRM not in reply, reply

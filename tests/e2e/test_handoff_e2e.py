@@ -6,7 +6,6 @@ The user types "<script>alert(1)</script>" while the therapist has the chat (bef
 """
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import time
@@ -18,23 +17,15 @@ import requests
 from bot.console.accounts import create_therapist
 from bot.db.models import Handoff
 from bot.db.session import session_scope
-from bot.settings import load_settings
 from tests.bot.console.helpers import login
+from tests.e2e.talk import texts
 
 pytestmark = pytest.mark.e2e
 SCRIPT = "<script>alert(1)</script>"
 
 
-def _app_db(stack) -> str:
-    return load_settings({**os.environ, **stack.env}).app_db
-
-
-def _texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
 def _handoff(stack, sender):
-    with session_scope(_app_db(stack)) as session:
+    with session_scope(stack.app_db) as session:
         return session.query(Handoff).filter_by(conversation_id=sender).order_by(Handoff.id.desc()).first()
 
 
@@ -65,9 +56,9 @@ def phone_handoff(stack):
     """A user who asked for a therapist by phone (with one mistyped number)."""
     sender = f"e2e-handoff-{uuid.uuid4().hex[:10]}"
     _ask_for_therapist(stack, sender)
-    assert "telefoonnummer" in _texts(stack.say(sender, "telefoon"))
-    assert "06 12345678" in _texts(stack.say(sender, "12345"))
-    done = _texts(stack.say(sender, "06-12345678"))
+    assert "telefoonnummer" in texts(stack.say(sender, "telefoon"))
+    assert "06 12345678" in texts(stack.say(sender, "12345"))
+    done = texts(stack.say(sender, "06-12345678"))
     assert "doorgegeven" in done and "112" in done and "0612345678" in done
     return sender
 
@@ -87,7 +78,7 @@ def test_phone_handoff_is_stored_and_mailed(stack, phone_handoff):
 def test_liever_niet_is_a_handoff_without_contact_details(stack):
     sender = f"e2e-handoff-{uuid.uuid4().hex[:10]}"
     _ask_for_therapist(stack, sender)
-    assert "112" in _texts(stack.say(sender, "liever niet"))
+    assert "112" in texts(stack.say(sender, "liever niet"))
     handoff = _handoff(stack, sender)
     assert handoff.contact_method == "none" and handoff.contact_value is None
     _mail_for(stack, handoff.id)
@@ -106,9 +97,9 @@ def test_console_refuses_without_login(stack, phone_handoff):
 def test_therapist_claims_replies_and_closes(stack, phone_handoff):
     handoff_id = _handoff(stack, phone_handoff).id
     username, password = f"e2e{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    create_therapist(username=username, display_name="Anne Test", password=password, db_url=_app_db(stack))
+    create_therapist(username=username, display_name="Anne Test", password=password, db_url=stack.app_db)
     browser = requests.Session()
-    logged_in = login(browser, stack.base_url, username, password, db_url=_app_db(stack))  # password + TOTP
+    logged_in = login(browser, stack.base_url, username, password, db_url=stack.app_db)  # password + TOTP
     assert logged_in.status_code == 303 and logged_in.headers["Location"] == "/console/"
 
     assert f"/console/handoffs/{handoff_id}" in browser.get(f"{stack.base_url}/console/", timeout=10).text

@@ -6,23 +6,15 @@ Found in conversations written blind (eval/conversations/tune6.yml, writers AI a
 """
 from __future__ import annotations
 
-import uuid
-
 import pytest
+
+from tests.e2e.talk import new_sender, texts
 
 pytestmark = pytest.mark.e2e
 
 
-def new_sender() -> str:
-    return f"e2e-medicine-{uuid.uuid4().hex[:12]}"
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
 def test_a_question_for_a_judgement_after_a_clash_goes_to_the_pharmacist(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-medicine")
     warned = texts(stack.say(sender, "ik slik doxyciline voor een ontsteking en ook magnesium"))
     assert "doxycycline" in warned, warned  # the typo is read as the antibiotic
     first = texts(stack.say(sender, "dus alles samen is ok?"))
@@ -33,7 +25,7 @@ def test_a_question_for_a_judgement_after_a_clash_goes_to_the_pharmacist(stack):
 
 
 def test_asked_which_medicines_why_is_explained_and_the_question_stays(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-medicine")
     asked = texts(stack.say(sender, "welke medicijnen gaan niet samen met magnesium?"))
     assert "Welke medicijnen gebruik je?" in asked, asked
     why = texts(stack.say(sender, "wrm?"))
@@ -43,7 +35,7 @@ def test_asked_which_medicines_why_is_explained_and_the_question_stays(stack):
 
 
 def test_a_plan_answer_said_with_a_red_flag_is_kept_when_the_plan_resumes(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-medicine")
     stack.say(sender, "ik wil een plan maken")
     alarm = texts(stack.say(sender, "fietsen, al is da nu moeilijk want ik ben eergisteren van de trap gevallen en ik heb osteoporose"))
     assert "huisarts" in alarm, alarm

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import free_port, running_stack
+from tests.e2e.talk import texts
 
 pytestmark = pytest.mark.e2e
 
@@ -28,10 +29,6 @@ WORD = f"zebrapaardvlinder{uuid.uuid4().hex[:6]}"
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
 
 
 def fetch(base_url: str, link: str):

@@ -4,11 +4,9 @@ import uuid
 
 import pytest
 
+from tests.e2e.talk import texts
+
 pytestmark = pytest.mark.e2e
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
 
 
 def make_plan(stack, sender: str) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 import random
 
 import pytest
@@ -56,9 +55,8 @@ def user_events(stack, sender) -> list:
 def stored(stack, update_id) -> bool:
     from bot.db.models import ProcessedUpdate
     from bot.db.session import session_scope
-    from bot.settings import load_settings
 
-    with session_scope(load_settings({**os.environ, **stack.env}).app_db) as session:
+    with session_scope(stack.app_db) as session:
         return session.get(ProcessedUpdate, str(update_id)) is not None
 
 

@@ -6,34 +6,23 @@ Found in conversations written blind (eval/conversations/tune5.yml, writer AC).
 """
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 
 from bot.db.models import Handoff
 from bot.db.session import session_scope
-from bot.settings import load_settings
+from tests.e2e.talk import new_sender, texts
 
 pytestmark = pytest.mark.e2e
 
 
-def new_sender() -> str:
-    return f"e2e-withdraw-{uuid.uuid4().hex[:12]}"
-
-
-def texts(messages) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
 def status(stack, sender):
-    with session_scope(load_settings({**os.environ, **stack.env}).app_db) as session:
+    with session_scope(stack.app_db) as session:
         handoff = session.query(Handoff).filter_by(conversation_id=sender).order_by(Handoff.id.desc()).first()
         return handoff.status if handoff else None
 
 
 def test_a_request_taken_back_is_closed(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-withdraw")
     done = texts(stack.say(sender, "kan iemand van de praktijk me bellen voor een afspraak? mijn nummer is 0472 98 76 54"))
     assert "0472987654" in done and status(stack, sender) == "open", done
     reply = texts(stack.say(sender, "wacht, doe toch maar niet, ik bel morgen zelf wel naar de praktijk"))
@@ -44,7 +33,7 @@ def test_a_request_taken_back_is_closed(stack):
 
 
 def test_a_request_after_a_red_flag_stays_when_taken_back(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-withdraw")
     first = texts(stack.say(sender, "ik heb sinds gisteren 39,2 koorts en veel pijn in mijn onderrug"))
     assert "Wil je dat ik" in first, first
     done = texts(stack.say(sender, "ja da mag, bel mij maar op 0478 12 34 56"))
@@ -56,12 +45,12 @@ def test_a_request_after_a_red_flag_stays_when_taken_back(stack):
 
 
 def test_a_new_phone_number_after_a_request_changes_how(stack):
-    sender = new_sender()
+    sender = new_sender("e2e-withdraw")
     stack.say(sender, "ik wil graag dat iemand van jullie contact met me opneemt")
     done = texts(stack.say(sender, "stuur mij maar een mailtje op an.peeters@example.be"))
     assert "an.peeters@example.be" in done, done
     changed = texts(stack.say(sender, "ah nee wacht, bellen is eigenlijk beter: 0486 55 12 90"))
     assert "0486551290" in changed and "Hoeveel pijn" not in changed, changed
-    with session_scope(load_settings({**os.environ, **stack.env}).app_db) as session:
+    with session_scope(stack.app_db) as session:
         handoff = session.query(Handoff).filter_by(conversation_id=sender).one()
         assert (handoff.contact_method, handoff.contact_value) == ("phone", "0486551290")
