@@ -23,7 +23,11 @@ CHOICE_ENTITY = "contact_choice"
 YES_WITHOUT_METHOD = "yes_without_method"
 
 _CANCEL = ("annuleer", "annuleren", "stop", "laat maar", "toch niet", "toch maar niet", "toch geen", "niet doorgeven",
-           "niet meer nodig", "vergeet het", "eerst zelf")
+           "niet meer nodig", "vergeet het", "eerst zelf",
+           # "nee dank u, ik wil geen therapeut spreken": no handoff at all.
+           "geen therapeut", "geen therapeuten", "wil niemand spreken", "hoef niemand")
+# "nee dank u" declines the handoff, unless a way is named with it ("nee dank je, bel me maar").
+_NO_THANKS = ("nee dank u", "nee dank je", "nee dankje", "nee dankuwel", "neen dank u")
 _NO_CONTACT = ("liever niet", "liever geen", "geen contact", "hoeft niet", "niet nodig")
 # A bare "no" counts only when no method is named: "nee, bel me maar" means phone.
 _PLAIN_NO = ("nee", "geen", "none", "nee dank je", "nee bedankt")
@@ -158,6 +162,8 @@ def read_contact_method(answer: Optional[str]) -> ContactReading:
     kept = _chosen(answer or "", [method for method in named if method not in refused])
     if len(kept) == 1:
         return ContactReading({"contact_method": kept[0], "contact_value": None})
+    if not named and _mentions(text, _NO_THANKS):
+        return ContactReading({"contact_method": CANCELLED, "contact_value": None})
     if not kept and _mentions(text, _NO_CONTACT):
         return ContactReading({"contact_method": NO_CONTACT, "contact_value": None})
     if not named and text.strip() in _PLAIN_NO:

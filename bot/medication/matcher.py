@@ -35,6 +35,10 @@ _NOT_A_MEDICINE_NAMED = frozenset({"ik", "mijn", "mn", "me", "hond", "kat", "poe
                                    "vriend", "vriendin", "therapeut", "fysio", "dokter", "huisarts", "straat", "praktijk"})
 # In a question about magnesium, "met X" or "naast X" names a medicine as clearly as "ik slik X".
 _COMBINE_WORDS = frozenset({"met", "naast", "samen", "combineren", "combineer", "tegelijk", "bij"})
+# "de huisarts gaf me tramadol": a prescriber's verb names a medicine as "ik slik" does.
+# A drug-like word anywhere counts only in a short question, not in a pasted text.
+_SHORT_MESSAGE = 40
+_GIVEN_VERBS = frozenset({"gaf", "gegeven", "geeft", "schreef", "voorschreef", "voorgeschreven", "kreeg", "gekregen"})
 # "hij neemt ook nog xarelto": a brand name follows its verb within a few words.
 _USED_WITHIN = 3
 
@@ -185,11 +189,19 @@ def _after_medicine_word(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _names_a_medicine(tokens: Sequence[Token], index: int, about_magnesium: bool) -> bool:
-    """Whether an unknown word stands where a medicine name would: "ik slik X"."""
+    """Whether an unknown word stands where a medicine name would: "ik slik X", "de huisarts
+    gaf X", "X en magnesium samen?"; or, in a message about magnesium that speaks of
+    medicines ("antibiotica gekregen van de tandarts, amoxicilline"), anywhere."""
     clause = tokens[index].clause
-    nearby = {t.norm for t in tokens[max(0, index - 6): index + 3] if t.clause == clause}
-    triggers = USE_VERBS | _COMBINE_WORDS if about_magnesium else USE_VERBS
-    return not nearby.isdisjoint(triggers)
+    nearby = {t.norm for t in tokens[max(0, index - 6): index + 4] if t.clause == clause}
+    triggers = USE_VERBS | _GIVEN_VERBS | (_COMBINE_WORDS if about_magnesium else frozenset())
+    if not nearby.isdisjoint(triggers):
+        return True
+    if not about_magnesium or len(tokens) > _SHORT_MESSAGE or not any(t.norm in _MEDICINE_WORDS for t in tokens):
+        return False
+    from bot.safety.dutch_words import spelled_near_a_word
+
+    return not spelled_near_a_word(tokens[index].norm)
 
 
 def _named(tokens: Sequence[Token], index: int) -> bool:

@@ -114,7 +114,8 @@ def test_a_refused_method_is_not_chosen_and_a_rhetorical_niet_refuses_nothing(te
     assert read_contact_method(text).slots["contact_method"] == method
 
 
-@pytest.mark.parametrize("text", ["hmm nee toch maar niet, ik probeer eerst zelf wat", "ik wil eerst zelf nog iets proberen"])
+@pytest.mark.parametrize("text", ["hmm nee toch maar niet, ik probeer eerst zelf wat", "ik wil eerst zelf nog iets proberen",
+                                  "nee dank u, ik wil geen therapeut spreken", "nee dank je"])
 def test_changing_ones_mind_in_the_contact_question_cancels(text):
     assert read_contact_method(text).slots["contact_method"] == "cancelled"
 
@@ -130,3 +131,7 @@ def test_what_is_the_difference_is_read_by_the_contact_question_whatever_the_nlu
 
     message = {"text": "hmm wat is het verschil?", "intent": {"name": intent, "confidence": 0.95}}
     assert reply_for("contact_method", {"requested_slot": "contact_method"}, message) == "hmm wat is het verschil?"
+
+
+def test_no_thanks_with_a_way_named_chooses_that_way():
+    assert read_contact_method("nee dank je, bel me maar").slots["contact_method"] == "phone"

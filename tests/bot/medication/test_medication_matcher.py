@@ -307,3 +307,16 @@ def test_in_an_answer_to_which_medicines_a_common_dutch_word_is_no_medicine(text
 ])
 def test_the_short_names_people_use_for_an_antibiotic_are_known(text, generic):
     assert generic in find_medications(text).medications
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("tramadol en magnesium samen ok? huisarts gaf tramadol voor mn hernia", ("tramadol",)),
+    ("de huisarts gaf me pregabaline, mag magnesium erbij?", ("pregabaline",)),
+])
+def test_a_medicine_given_by_a_doctor_or_combined_with_magnesium_is_named(text, unknown):
+    assert find_medications(text).unknown == unknown
+
+
+def test_a_thyroid_pill_in_the_diminutive_is_levothyroxine():
+    findings = find_medications("ik neem elke ochtend een schildklierpilletje, mag magnesium erbij?")
+    assert findings.interaction_classes == ("levothyroxine",)
