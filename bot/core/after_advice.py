@@ -15,7 +15,7 @@ from bot.dutch_text import normalise
 from bot.forms.answer_words import is_stop, looks_like_question
 from bot.forms.turns import closing, wants_other_question
 
-MADE, PLANNED = "made", "planned"
+MADE, PLANNED, GOING = "made", "planned", "going"
 BE, NL = "BE", "NL"
 
 # Words that place the writer in Belgium (clinical.md section 1: 1733, 1813).
@@ -46,6 +46,14 @@ _MADE = re.compile(
     r"|^(ze|zij|die) (zijn|komen) (al |nu )?(onderweg|eraan|er ?aan)\b"
     r"|\b(is|zijn) (al |nu |net )?(aan het bellen|112 aan het bellen|aan de lijn)\b"
     r"|\b(mijn|mn) (man|vrouw|partner|vriend|vriendin|zoon|dochter|moeder|vader|buurman|buurvrouw) belt (nu |al |net )?(112|113|1813|de ambulance|de huisartsenpost|de huisarts)\b"
+    r"|\b(mijn|mn) (man|vrouw|partner|vriend|vriendin|zoon|dochter|moeder|vader|buurman|buurvrouw) belt (nu|al|net|meteen|direct)\b"
+)
+# On the way to help: "ok we rijden naar de post", "ik ga nu naar de spoed".
+_GOING = re.compile(
+    r"\b(we|wij|ik|ze|hij|zij) (rijden|rij|rijdt|gaan|ga|gaat|vertrekken|vertrek|zijn|ben|is) (nu |meteen |direct |al |zo |dan )*"
+    r"(naar|onderweg naar) (de |het )?(post|huisartsenpost|wachtpost|spoed|spoedeisende hulp|eerste hulp|ziekenhuis|huisarts|dokter|huisdokter)\b"
+    r"|\b(rijden|rij|gaan|ga|vertrekken) (we|wij|ik) (nu |meteen |direct |eerst |dan |zo |toch )*naar (de |het )?"
+    r"(post|huisartsenpost|wachtpost|spoed|spoedeisende hulp|eerste hulp|ziekenhuis|huisarts|dokter|huisdokter)\b"
 )
 _PLANNED = re.compile(
     r"\b(ik|we|wij)\s+(bel|bellen)\b(?!\s+(niet|nooit|liever|geen))"
@@ -94,13 +102,34 @@ _DOUBT = re.compile(
     # Not sure about calling: "'k weet nie of ik wel ga bellen", "ik twijfel of ik bel".
     r"|\b(weet|wist) (ik )?(niet|ni|nie) (zo )?(goed )?of (ik|hij|zij|ze|we) (wel |echt |dat |het )*(ga |durf |wil |zal )?(te )?(bellen|bel)\b"
     r"|\btwijfel (\w+ ){0,4}(bellen|bel)\b"
+    # Waiting to see, no ambulance, "it will pass": "mn vrouw zegt eerst even afwachten",
+    # "hij wil geen ambulance, hij zegt dat het wel overgaat".
+    r"|\b(eerst |nog )?(even |maar )*(afwachten|aankijken|de kat uit de boom kijken)\b"
+    r"|\b(wil|wilt|willen|wou) (\w+ ){0,2}(geen|niet|nie|ni) (\w+ ){0,2}(ambulance|ziekenwagen|ziekenhuis|spoed|post|huisartsenpost)\b"
+    r"|\b(gaat|zal|gaan) (\w+ ){0,2}(wel |vanzelf |zo )+(over|weg|beter)\b"
 )
+# Easing after advice to see a doctor now or today: "het wordt al wat minder nu".
+_EASING = re.compile(r"\b(wordt|word|gaat|is|zakt|trekt) (het |de pijn |al |nu |alweer |wel )*(wat |een beetje |iets |een stuk |veel )?(minder|beter|weg|bij)\b")
 # Putting it off until tomorrow: a doubt where the advice says today or now.
 _LATER_ON = re.compile(
     r"\b(wacht|wachten|wachtten) (\w+ ){0,3}(tot|af)\b|\b(morgen|overmorgen|maandag|volgende week)\b"
 )
 _PLAIN_ANSWER = re.compile(r"^(ja+|jawel|jazeker|jep|jup|yes|nee+|neen|nope)\b")
 _CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
+
+
+# A question about the crisis line itself: "wat is 113?", "kan zij zelf met 113 chatten?",
+# "wat zeg ik dan tegen die mensen van 113", "wat is 1813 juist?".
+_CRISIS_LINE = re.compile(r"\b(113|1813|0800 ?0113|113 ?nl|zelfmoordlijn|zelfmoordpreventie)\b")
+_ASKS = re.compile(r"\?|^(wat|wie|hoe|kan|kun|mag|moet|is|zijn|spreken|kost|krijg|weet|what|who|how|can|do|is)\b"
+                   r"|\b(wat|wie|hoe) (zeg|moet|doe|gebeurt|kost|is|zijn)\b")
+
+
+def asks_about_crisis_line(text: Optional[str]) -> bool:
+    """A question about 113 or 1813 itself, not news of a call ("ik bel 113")."""
+    clean = normalise(text)
+    return bool(clean) and len(clean.split()) <= 25 and bool(_CRISIS_LINE.search(clean)) \
+        and bool(_ASKS.search(clean)) and call_news(text) is None
 
 
 def mentions_belgium(text: Optional[str]) -> bool:
@@ -200,6 +229,9 @@ def advice_doubted(text: Optional[str], level: Optional[str]) -> bool:
         return False
     if _DOUBT.search(clean):
         return True
+    if level in ("emergency", "urgent") and _EASING.search(clean) and not _MADE.search(clean):
+        # "het wordt al wat minder nu": easing does not undo a sign that needs a doctor now.
+        return True
     return level in ("emergency", "urgent", "crisis") and bool(_LATER_ON.search(clean))
 
 
@@ -219,13 +251,15 @@ def risk_added(text: Optional[str], level: Optional[str]) -> bool:
 
 
 def call_news(text: Optional[str]) -> Optional[str]:
-    """MADE ("ik heb 112 gebeld, ze komen eraan"), PLANNED ("goed, ik bel", "misschien bel
+    """MADE ("ik heb 112 gebeld, ze komen eraan"), GOING ("we rijden naar de post"), PLANNED ("goed, ik bel", "misschien bel
     ik 113 wel") or None. A question about calling ("moet ik 112 bellen?") is neither."""
     clean = normalise(text)
     if not clean or re.match(r"^(moet|kan|mag|zal|zou|wie|wat|waar|hoe|wanneer)\b", clean):
         return None
     if _MADE.search(clean):
         return MADE
+    if _GOING.search(clean):
+        return GOING
     if _NOT_CALLING.search(clean) or re.search(r"\b(moet|kan|mag|zal) (ik|we) .{0,20}bellen\s*\?", clean):
         return None
     if _PLANNED.search(clean):

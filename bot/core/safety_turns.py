@@ -11,9 +11,9 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
 
-from bot.core.after_advice import BE, EMERGENCY_CALL, MADE, PLANNED, advice_doubted, call_news, is_other_topic, \
-    asks_about_gp, leading_answer, mentions_belgium, plainly_taken_back, risk_added, route_asked, taken_back, \
-    urgency_asked
+from bot.core.after_advice import BE, EMERGENCY_CALL, GOING, MADE, PLANNED, advice_doubted, asks_about_crisis_line, \
+    asks_about_gp, call_news, is_other_topic, leading_answer, mentions_belgium, plainly_taken_back, risk_added, \
+    route_asked, taken_back, urgency_asked
 from bot.core.yes_no import UNSURE, opens_unsure, read_answer
 from bot.safety.questions import ClarifyingQuestion
 
@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 DOOR_OPEN = "action_safety_door_open"
 CALL_MADE = "utter_call_made"
+ON_THE_WAY = "utter_on_the_way"
+CRISIS_LINE_INFO = "utter_crisis_line_info"
 CALL_PLANNED = "utter_call_planned"
 ROUTE_BE = "utter_safety_route_be"
 ROUTE_CLOSED = "utter_safety_route_closed"
@@ -32,9 +34,9 @@ URGENCY_BE = ("crisis", "urgent")
 CRISIS = "crisis"
 CRISIS_TAKEN_BACK = "utter_crisis_taken_back"
 # The acknowledgements of a call made or planned.
-CALL_NEWS = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis")
+CALL_NEWS = (CALL_MADE, ON_THE_WAY, CALL_PLANNED, CALL_PLANNED + "_crisis")
 # Responses of these turns after which the guard waits for the user.
-LISTEN_AFTER = (CALL_MADE, CALL_PLANNED, CALL_PLANNED + "_crisis", CRISIS_TAKEN_BACK,
+LISTEN_AFTER = (CALL_MADE, ON_THE_WAY, CRISIS_LINE_INFO, CRISIS_LINE_INFO + "_be", CALL_PLANNED, CALL_PLANNED + "_crisis", CRISIS_TAKEN_BACK,
                 ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
                 *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
                 *(URGENCY + level + "_be" for level in URGENCY_BE))
@@ -117,7 +119,11 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         # An open offer is not pushed either: it can be asked for again ("praat met een therapeut").
         slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}
         planned = CALL_PLANNED + ("_crisis" if level == CRISIS else "")
-        return GuardDecision(CALL_MADE if news == MADE else planned, slots)
+        return GuardDecision({MADE: CALL_MADE, GOING: ON_THE_WAY}.get(news, planned), slots)
+    if asks_about_crisis_line(view.text):
+        # "wat is 113? spreken ze engels?": what the line is and how to reach it.
+        belgian = view.country.upper() == "BE" or "1813" in view.text or mentions_belgium(view.text)
+        return GuardDecision(CRISIS_LINE_INFO + ("_be" if belgian else ""))
     route = route_asked(view.text) if level else None
     if route and level == CRISIS and asks_about_gp(view.text):
         # "moet ik naar de huisdokter voor die pijn?" after the crisis lines: a question about

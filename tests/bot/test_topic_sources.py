@@ -8,7 +8,8 @@ from bot.settings import PROJECT_ROOT
 
 SOURCES = PROJECT_ROOT / "data" / "clinical" / "topic_sources.yml"
 NAMED_SOURCES = ("Voedingscentrum", "Gezondheidsraad", "NHG", "Thuisarts", "EFSA", "NIH ODS",
-                 "Farmacotherapeutisch Kompas", "clinical.md", "KNGF", "Cochrane", "BfR", "FDA", "NHS", "product decision")
+                 "Farmacotherapeutisch Kompas", "clinical.md", "KNGF", "Cochrane", "BfR", "FDA", "NHS", "product decision",
+                 "113.nl", "zelfmoord1813.be")
 
 
 def _topics():

@@ -195,3 +195,46 @@ def test_a_thumbs_up_alone_is_an_ok():
     approval = [{"entity": "input_issue", "value": "approval"}]
     assert decide(view(entities=approval, text="👍")).action == "utter_affirm_ack"
     assert decide(view(["utter_affirm_ack"], entities=approval, text="👍")).action == "action_listen"
+
+
+AFTER_EMERGENCY = {"open_question": "handoff", "triage_level": "emergency"}
+
+
+@pytest.mark.parametrize("text", ["mn vrouw zegt eerst even afwachten...", "hij wil geen ambulance, hij zegt dat het wel overgaat",
+                                  "het wordt al wat minder nu"])
+def test_waiting_no_ambulance_or_easing_after_an_emergency_gets_the_advice_again(text):
+    assert decide(view(text=text, slots=AFTER_EMERGENCY)).action == "utter_safety_urgency_emergency"
+
+
+def test_easing_after_a_call_made_is_the_call_acknowledged():
+    decision = decide(view(text="ik heb 112 gebeld, het gaat al wat beter", slots=AFTER_EMERGENCY))
+    assert decision.action == "utter_call_made"
+
+
+@pytest.mark.parametrize("text, action", [
+    ("ok we rijden naar de post. bedankt", "utter_on_the_way"),
+    ("oké da's goed, dan gaan we eerst naar de huisdokter", "utter_on_the_way"),
+    ("ok mn vrouw belt nu", "utter_call_made"),
+])
+def test_on_the_way_or_someone_calling_after_advice_is_acknowledged_and_the_offer_let_go(text, action):
+    decision = decide(view(text=text, slots=AFTER_EMERGENCY, intent="affirm"))
+    assert decision.action == action
+    assert decision.slots.get("open_question", "unset") is None
+
+
+def test_a_question_about_going_is_no_news():
+    assert call_news("moet ik naar de post?") is None
+
+
+@pytest.mark.parametrize("text, country, action", [
+    ("kan zij zelf met 113 chatten? ze is pas 12", "NL", "utter_crisis_line_info"),
+    ("wat zeg ik dan tegen die mensen van 113", "NL", "utter_crisis_line_info"),
+    ("wat is 1813 juist? moet ik da bellen of hij?", "NL", "utter_crisis_line_info_be"),
+    ("wat is dat nummer 113 eigenlijk?", "BE", "utter_crisis_line_info_be"),
+])
+def test_a_question_about_the_crisis_line_gets_what_it_is_and_how_to_reach_it(text, country, action):
+    assert decide(view(text=text, slots=AFTER_CRISIS, country=country)).action == action
+
+
+def test_news_of_a_call_to_113_is_no_question_about_it():
+    assert decide(view(text="ok ik bel 113", slots=AFTER_CRISIS)).action != "utter_crisis_line_info"
