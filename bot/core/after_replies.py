@@ -28,12 +28,22 @@ THERAPIST_NOT_NEEDED = "utter_therapist_not_needed"
 FORM_RESUMED = "utter_form_resumed"
 LET_GO = "utter_deny_ack"
 BREATHING_HOW_LONG = "utter_breathing_how_long"
+HANDOFF_EXPLAINED = "utter_handoff_explained"
 # Where the person will ask instead: "ik vraag het wel bij de apotheek", "ik zoek het zelf op".
 _ELSEWHERE = re.compile(r"\b(vraag|vragen|zoek|zoeken|regel|regelen|bel|bellen|check|kijk)\b( \w+){0,2} "
                         r"(wel|zelf|even|ff|bij|aan|op|na)\b")
 # After these the guard listens.
 LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
-                BREATHING_HOW_LONG)
+                BREATHING_HOW_LONG, HANDOFF_EXPLAINED)
+# A question about the offer itself while it is open: "wat gebeurt er dan?", "belt die mij?",
+# "wat betekent die knop ja?", "als ik ja klik, gaan ze dan mijn ouders bellen?".
+_ABOUT_OFFER = re.compile(
+    r"\bwat (gebeurt|gebeurd|gebeurde) (er|het|dan)\b|\bwat houdt (dat|dit|het) in\b|\bhoe (werkt|gaat) (dat|dit|het)\b"
+    r"|\bwat (betekent|betekend|bedoel je met) (die|de|dat|deze|het) (knop|ja|doorgeven)\b"
+    r"|\b(belt|bellen|mailt|leest|ziet) (die|ze|hij|zij|iemand|de therapeut|er iemand) (mij|me|mijn|dan|het|dit)\b"
+    r"|\bwie (belt|leest|ziet|krijgt)\b|\bals ik (op )?ja (klik|zeg|kies|druk|typ)\b|\bgaan ze (dan )?(mij|me|mijn)\b"
+)
+_OFFER_OPEN = ("handoff", "handoff:kept")
 
 _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
@@ -176,6 +186,10 @@ def declines_therapist(view: "TurnView") -> bool:
 def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[str, Any]]]:
     """(action, slots) for a message right after one of these replies, else None."""
     actions = view.turn_actions
+    if (not actions and view.active_loop is None and view.slots.get("open_question") in _OFFER_OPEN
+            and _ABOUT_OFFER.search(normalise(view.text or ""))):
+        # What passing the conversation on means, then the offer again: still answerable.
+        return HANDOFF_EXPLAINED, {"open_question": "handoff"}
     if view.active_loop is not None and not actions and asks_to_go_on(view.text):
         # "ok. kunnen we verder met mijn plan?" after an aside inside the form: its question
         # again. The form, run after a reply, asks without reading the message as an answer.

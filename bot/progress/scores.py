@@ -108,8 +108,9 @@ def parse_pain_score(text: str) -> Tuple[Optional[int], bool]:
     if "tussen" in others and len(chosen) >= 2:
         return _rounded((chosen[0][1] + chosen[1][1]) / 2)
     # "vanochtend 6, nu 4": the score for now; otherwise the last one said.
-    for index, value in chosen:
-        said_before = pieces[max(0, index - 2):index]
-        if _NOW & set(said_before):
+    # "vandaag is't een 6, gisteren een 8": 'now' up to four words before, no other number between.
+    for number, (index, value) in enumerate(chosen):
+        start = max(0, index - 4, chosen[number - 1][0] + 1 if number else 0)
+        if _NOW & set(pieces[start:index]):
             return _rounded(value)
     return _rounded(chosen[-1][1])

@@ -238,3 +238,17 @@ def test_a_question_about_the_crisis_line_gets_what_it_is_and_how_to_reach_it(te
 
 def test_news_of_a_call_to_113_is_no_question_about_it():
     assert decide(view(text="ok ik bel 113", slots=AFTER_CRISIS)).action != "utter_crisis_line_info"
+
+
+@pytest.mark.parametrize("text", ["wat gebeurt er dan als ik ja zeg?", "belt die mij dan?", "Dank u. Wat betekent die knop ja precies?",
+                                  "als ik ja klik, gaan ze dan mijn ouders bellen? ik woon nog thuis"])
+def test_a_question_about_the_open_offer_explains_it_and_keeps_it_open(text):
+    decision = decide(view(text=text, slots=AFTER_EMERGENCY))
+    assert decision.action == "utter_handoff_explained"
+    assert decision.slots.get("open_question") == "handoff"
+    listen = decide(view(text=text, slots=AFTER_EMERGENCY, actions=["utter_handoff_explained"]))
+    assert listen.action == "action_listen"
+
+
+def test_the_same_question_without_an_open_offer_is_not_about_it():
+    assert decide(view(text="wat gebeurt er dan als ik magnesium neem?")).action != "utter_handoff_explained"

@@ -157,3 +157,12 @@ def test_thanks_or_a_goodbye_at_the_note_question_is_no_note(text):
     message = {"text": text, "intent": {"name": "thank", "confidence": 0.9}}
     value = pain.reply_for(pain.NOTE_SLOT, {"requested_slot": pain.NOTE_SLOT}, message)
     assert pain.validate_note(value)[pain.NOTE_SLOT] in (None, pain.NO_NOTE)
+
+
+@pytest.mark.parametrize("text, score", [
+    ("vandaag is't een 6 zenne, gisteren was da nog een 8 dus 't gaat al beter", 6),
+    ("gisteren een 8 maar nu een 5", 5),
+    ("vanochtend 6, nu 4", 4),
+])
+def test_today_s_score_is_taken_when_yesterday_s_is_told_too(text, score):
+    assert parse_pain_score(text)[0] == score
