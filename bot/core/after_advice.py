@@ -171,7 +171,7 @@ def urgency_asked(text: Optional[str]) -> bool:
 
 # "nee zo bedoel ik het niet, ik ben alleen die pijn zo zat": the words taken back, not the pain.
 _TAKEN_BACK = re.compile(
-    r"\b(zo|dat|da|het) (bedoel|bedoelde) ik (het |dat )?(toch )?(niet|nie|ni)\b"
+    r"\b(zo|dat|da|het) (bedoel|bedoelde) ik (het |dat |da |t )?(toch )?(niet|nie|ni)\b"
     r"|\b(niet|nie|ni) (zo|letterlijk) (bedoeld|gemeend)\b|\bbij wijze van spreken\b"
     r"|\bik bedoel(de)? (alleen|gewoon|eigenlijk|maar) (dat )?(ik )?(de |die |mijn )?(pijn|het|er)\b"
     # "ik bedoel nie da ik dood wil", "ik zei toch niet dat ik dood wil", "de pijn, niet mijn leven"

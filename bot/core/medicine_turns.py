@@ -132,6 +132,12 @@ def answer_slots(view: "TurnView", state: Dict[str, Any]) -> Dict[str, Any]:
     return {**state, "warned_classes": _merged(warned, view.values("interaction_class")), "medication_check_mode": "answer"}
 
 
+OTHER_SUPPLEMENTS = "utter_other_supplements"
+# Supplements the combinations answer covers, in the words people use for them.
+_OTHER_SUPPLEMENT = re.compile(r"\b(ijzer\w*|ferro\w*|calcium\w*|kalk(tablet\w*)?|zink\w*|omega ?3|visolie\w*|"
+                               r"vitamine ?b\w*|b ?12|b6)\b")
+
+
 def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
              state: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any]]:
     """(action, slots) for the guard's medicine step: a pending "which medicines?", a passing
@@ -145,6 +151,8 @@ def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
     if last in (MEDICATION_WHY, MEDICINE_STOP, MEDICINE_JUDGEMENT, MEDICINE_JUDGEMENT + "_again") and len(actions) == 1:
         return LISTEN, {}
     if last == MEDICATION_CHECK and view.slots.get("medication_check_mode") == "answer":
+        return LISTEN, {}
+    if last == OTHER_SUPPLEMENTS and len(actions) == 1:
         return LISTEN, {}
     if not actions and view.intent != "magnesium_medication" and view.slots.get("care_checked_message") != view.message_id:
         warned = view.slots.get("warned_classes") or []
@@ -171,6 +179,11 @@ def decision(view: "TurnView", actions: Tuple[str, ...], last: Optional[str],
         if view.slots.get(JUDGED_SLOT):
             return MEDICINE_JUDGEMENT + "_again", state
         return MEDICINE_JUDGEMENT, {**state, JUDGED_SLOT: True}
+    if (free and view.intent == "magnesium_medication" and not view.values("medication")
+            and not view.values("interaction_class") and _OTHER_SUPPLEMENT.search(view.text.lower())):
+        # "ijzertabletten van de huisarts, kan magnesium erbij?": iron is a supplement the
+        # combinations answer covers; asking "which medicines?" would ignore what was said.
+        return OTHER_SUPPLEMENTS, state
     if view.intent == "magnesium_medication" and not actions:
         return None, {name: value for name, value in answer_slots(view, state).items() if view.slots.get(name) != value}
     return None, state

@@ -48,6 +48,7 @@ def test_a_plain_yes_after_the_crisis_lines_still_starts_the_handoff():
     "nee nee ik bedoel nie da ik dood wil hé, ik ben gewoon op",
     "nee nee zo bedoel ik het niet, ik bedoel de pijn, niet mijn leven. ik wil gewoon een plan",
     "ik zei toch niet dat ik dood wil?? doe normaal",
+    "neeee zo bedoel ik da nie haha, ik bedoel uitslapen, nooit meer een wekker",
 ])
 def test_a_plain_retraction_is_believed_even_when_the_detector_is_unsure(text):
     assert plainly_taken_back(text)
@@ -252,3 +253,11 @@ def test_a_question_about_the_open_offer_explains_it_and_keeps_it_open(text):
 
 def test_the_same_question_without_an_open_offer_is_not_about_it():
     assert decide(view(text="wat gebeurt er dan als ik magnesium neem?")).action != "utter_handoff_explained"
+
+
+def test_iron_from_the_gp_with_magnesium_gets_the_combinations_answer_not_which_medicines():
+    text = "Ik moet van de huisarts ijzertabletten slikken (ferrofumaraat). Kan magnesium daar samen mee?"
+    decision = decide(view(text=text, intent="magnesium_medication"))
+    assert decision.action == "utter_other_supplements"
+    after = decide(view(text=text, intent="magnesium_medication", actions=["utter_other_supplements"]))
+    assert after.action == "action_listen"
