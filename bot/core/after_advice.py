@@ -125,11 +125,15 @@ _ASKS = re.compile(r"\?|^(wat|wie|hoe|kan|kun|mag|moet|is|zijn|spreken|kost|krij
                    r"|\b(wat|wie|hoe) (zeg|moet|doe|gebeurt|kost|is|zijn)\b")
 
 
+# "iemand om mee te praten? niet 113 want zo erg is het niet": the line is turned down, not asked about.
+_NOT_THE_LINE = re.compile(r"\b(niet|geen|nie|ni|zonder|liever niet) (de |het |met |naar )?(113|1813|zelfmoordlijn)\b")
+
+
 def asks_about_crisis_line(text: Optional[str]) -> bool:
     """A question about 113 or 1813 itself, not news of a call ("ik bel 113")."""
     clean = normalise(text)
     return bool(clean) and len(clean.split()) <= 25 and bool(_CRISIS_LINE.search(clean)) \
-        and bool(_ASKS.search(clean)) and call_news(text) is None
+        and bool(_ASKS.search(clean)) and call_news(text) is None and not _NOT_THE_LINE.search(clean)
 
 
 def mentions_belgium(text: Optional[str]) -> bool:

@@ -75,6 +75,18 @@ DURATION_ANSWER = {
 }
 
 
+# "hoeveel tijd moet ertussen?", "hoeveel uur tussen?" after the supplement combinations.
+OTHER_SUPPLEMENTS = "utter_other_supplements"
+SPACING = "utter_other_supplements_spacing"
+_BETWEEN = re.compile(r"\b(ertussen|tussen|apart|na elkaar|uit elkaar|tegelijk|hoeveel uur|hoe lang .{0,20}wachten)\b")
+
+
+def asks_time_between(text: Optional[str]) -> bool:
+    """A short question about spacing: "hoeveel tijd moet ertussen?", "moet dat apart?"."""
+    clean = normalise(text or "")
+    return 0 < len(clean.split()) <= 12 and bool(_BETWEEN.search(clean))
+
+
 def asks_how_long_that_takes(text: Optional[str]) -> bool:
     """A short "hoe lang duurt dat?", "en hoelang duurt zo'n terugval dan"."""
     clean = normalise(text or "")
@@ -133,6 +145,9 @@ def next_clarify_action(
         # "waarom 4 uur?" after a medicine warning that another answer followed in that turn
         # (the timing answer after "ik gebruik tyrax, wanneer magnesium?"): the warning's why.
         plan = (_EXPLAINED_BY[MEDICATION_CHECK],)
+    elif previous_answer == OTHER_SUPPLEMENTS and asks_time_between(text) and SPACING in set(known_responses):
+        # "hoeveel tijd moet ertussen?" after the combinations answer: between those, not a medicine.
+        plan = (SPACING,)
     elif previous_answer in DURATION_ANSWER and asks_how_long_that_takes(text) \
             and DURATION_ANSWER[previous_answer] in set(known_responses):
         plan = (DURATION_ANSWER[previous_answer],)

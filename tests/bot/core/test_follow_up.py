@@ -173,3 +173,16 @@ def test_how_long_that_takes_is_about_the_previous_answer(previous, text, answer
     assert next_clarify_action("time_to_effect", previous, [], DURATION_RESPONSES, text=text) == answer
     # After another answer it is the NLU's question.
     assert next_clarify_action("time_to_effect", "utter_vitamin_d", [], DURATION_RESPONSES, text=text) is None
+
+
+SPACING_RESPONSES = RESPONSES | {"utter_other_supplements", "utter_other_supplements_spacing"}
+
+
+@pytest.mark.parametrize("text", ["hoeveel tijd moet ertussen", "hoeveel tijd moet er dan tussen zitten?", "moet dat apart?"])
+def test_time_between_after_the_combinations_answer_is_about_those_supplements(text):
+    assert next_clarify_action("magnesium_medication", "utter_other_supplements", [], SPACING_RESPONSES,
+                               text=text) == "utter_other_supplements_spacing"
+    assert next_clarify_action("magnesium_medication", "utter_other_supplements", ["utter_other_supplements_spacing"],
+                               SPACING_RESPONSES, text=text) == LISTEN
+    # After a medicine warning the same question is the medicine check's.
+    assert next_clarify_action("magnesium_medication", "action_medication_check", [], SPACING_RESPONSES, text=text) is None
