@@ -78,6 +78,7 @@ DURATION_ANSWER = {
 # "hoeveel tijd moet ertussen?", "hoeveel uur tussen?" after the supplement combinations.
 OTHER_SUPPLEMENTS = "utter_other_supplements"
 SPACING = "utter_other_supplements_spacing"
+SUPPLEMENTS_WHY = "utter_other_supplements_why"
 _BETWEEN = re.compile(r"\b(ertussen|tussen|apart|na elkaar|uit elkaar|tegelijk|hoeveel uur|hoe lang .{0,20}wachten)\b")
 
 
@@ -145,7 +146,10 @@ def next_clarify_action(
         # "waarom 4 uur?" after a medicine warning that another answer followed in that turn
         # (the timing answer after "ik gebruik tyrax, wanneer magnesium?"): the warning's why.
         plan = (_EXPLAINED_BY[MEDICATION_CHECK],)
-    elif previous_answer == OTHER_SUPPLEMENTS and asks_time_between(text) and SPACING in set(known_responses):
+    elif intent == WHY_INTENT and previous_answer == OTHER_SUPPLEMENTS and SUPPLEMENTS_WHY in set(known_responses):
+        plan = (SUPPLEMENTS_WHY,)
+    elif previous_answer in (OTHER_SUPPLEMENTS, SUPPLEMENTS_WHY) and asks_time_between(text) \
+            and SPACING in set(known_responses):
         # "hoeveel tijd moet ertussen?" after the combinations answer: between those, not a medicine.
         plan = (SPACING,)
     elif previous_answer in DURATION_ANSWER and asks_how_long_that_takes(text) \

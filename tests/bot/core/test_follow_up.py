@@ -186,3 +186,10 @@ def test_time_between_after_the_combinations_answer_is_about_those_supplements(t
                                SPACING_RESPONSES, text=text) == LISTEN
     # After a medicine warning the same question is the medicine check's.
     assert next_clarify_action("magnesium_medication", "action_medication_check", [], SPACING_RESPONSES, text=text) is None
+
+
+def test_why_after_the_combinations_answer_explains_the_absorption_and_the_spacing_follows():
+    known = SPACING_RESPONSES | {"utter_other_supplements_why"}
+    assert next_clarify_action("ask_why", "utter_other_supplements", [], known, text="wrm?") == "utter_other_supplements_why"
+    assert next_clarify_action("magnesium_medication", "utter_other_supplements_why", [], known,
+                               text="hoeveel tijd moet er dan tussen zitten?") == "utter_other_supplements_spacing"
