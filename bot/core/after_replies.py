@@ -31,7 +31,10 @@ BREATHING_HOW_LONG = "utter_breathing_how_long"
 HANDOFF_EXPLAINED = "utter_handoff_explained"
 # Where the person will ask instead: "ik vraag het wel bij de apotheek", "ik zoek het zelf op".
 _ELSEWHERE = re.compile(r"\b(vraag|vragen|zoek|zoeken|regel|regelen|bel|bellen|check|kijk)\b( \w+){0,2} "
-                        r"(wel|zelf|even|ff|bij|aan|op|na)\b")
+                        r"(wel|zelf|even|ff|bij|aan|op|na)\b"
+                        r"|\b(vraag|vragen|bel|bellen)\b( \w+){0,2} (apotheek|apotheker|huisarts|dokter|huisdokter|"
+                        r"verloskundige|fysio|specialist)\b")
+_LETS_GO_ELSEWHERE = re.compile(r"^(laat (maar|maar zitten|het maar)|laat ook maar|laat dan maar)\b[, ]*(ik|we)\b")
 # After these the guard listens.
 LISTEN_AFTER = (BREATHING_FEEDBACK + "good", BREATHING_FEEDBACK + "other", WITHDRAW_HANDOFF, THERAPIST_NOT_NEEDED,
                 BREATHING_HOW_LONG, HANDOFF_EXPLAINED)
@@ -196,14 +199,16 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
         return FORM_RESUMED, {}
     if last == FORM_RESUMED and len(actions) == 1 and view.active_loop is not None:
         return view.active_loop, {}
-    if view.intent == "not_what_i_meant" and view.active_loop is None and not view.text.startswith("/"):
+    # "laat maar ik vraag de apotheek om een schema": letting go, whatever topic a word suggests.
+    if last == LET_GO and len(actions) == 1:
+        return "action_listen", {}
+    letting_go = view.intent == "not_what_i_meant" or (not actions and _LETS_GO_ELSEWHERE.match(normalise(view.text or "")))
+    if letting_go and view.active_loop is None and not view.text.startswith("/"):
         # "laat maar, ik vraag het wel bij de apotheek": letting go, nothing misunderstood to report.
         from bot.forms.answer_words import is_stop
 
         if not actions and is_stop(view.text) and _ELSEWHERE.search(normalise(view.text)):
             return LET_GO, {}
-        if last == LET_GO and len(actions) == 1:
-            return "action_listen", {}
     if declines_therapist(view) and view.active_loop is None:
         # After advice the "no" repeats it in one line; otherwise a plain "fine, not then".
         return (HANDOFF_DECLINED if view.slots.get("triage_level") else THERAPIST_NOT_NEEDED), {}

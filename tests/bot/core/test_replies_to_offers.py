@@ -261,3 +261,9 @@ def test_iron_from_the_gp_with_magnesium_gets_the_combinations_answer_not_which_
     assert decision.action == "utter_other_supplements"
     after = decide(view(text=text, intent="magnesium_medication", actions=["utter_other_supplements"]))
     assert after.action == "action_listen"
+
+
+def test_letting_go_to_ask_the_pharmacy_is_no_plan_whatever_word_it_uses():
+    text = "laat maar ik vraag de apotheek om een schema"
+    assert decide(view(text=text, intent="start_plan")).action == "utter_deny_ack"
+    assert decide(view(text=text, intent="start_plan", actions=["utter_deny_ack"])).action == "action_listen"
