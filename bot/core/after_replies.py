@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 from bot.core import safety_turns
 from bot.core.after_triage import topic_answer
 from bot.dutch_text import normalise
+from bot.forms.turns import ends_with_goodbye
 from bot.handoff.status import ACTIVE, HandoffStatus
 
 if TYPE_CHECKING:
@@ -202,7 +203,8 @@ def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[
     # "laat maar ik vraag de apotheek om een schema": letting go, whatever topic a word suggests.
     if last == LET_GO and len(actions) == 1:
         return "action_listen", {}
-    letting_go = view.intent == "not_what_i_meant" or (not actions and _LETS_GO_ELSEWHERE.match(normalise(view.text or "")))
+    letting_go = view.intent == "not_what_i_meant" or (not actions and _LETS_GO_ELSEWHERE.match(normalise(view.text or ""))
+                                                         and not ends_with_goodbye(view.text or ""))
     if letting_go and view.active_loop is None and not view.text.startswith("/"):
         # "laat maar, ik vraag het wel bij de apotheek": letting go, nothing misunderstood to report.
         from bot.forms.answer_words import is_stop

@@ -267,3 +267,8 @@ def test_letting_go_to_ask_the_pharmacy_is_no_plan_whatever_word_it_uses():
     text = "laat maar ik vraag de apotheek om een schema"
     assert decide(view(text=text, intent="start_plan")).action == "utter_deny_ack"
     assert decide(view(text=text, intent="start_plan", actions=["utter_deny_ack"])).action == "action_listen"
+
+
+def test_letting_go_with_a_goodbye_gets_the_goodbye():
+    decision = decide(view(text="laat maar, ik vraag het de apotheek. doei", intent="start_plan"))
+    assert decision.action == "utter_goodbye"
