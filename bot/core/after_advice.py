@@ -129,9 +129,17 @@ _ASKS = re.compile(r"\?|^(wat|wie|hoe|kan|kun|mag|moet|is|zijn|spreken|kost|krij
 _NOT_THE_LINE = re.compile(r"\b(niet|geen|nie|ni|zonder|liever niet) (de |het |met |naar )?(113|1813|zelfmoordlijn)\b")
 
 
-def asks_about_crisis_line(text: Optional[str]) -> bool:
-    """A question about 113 or 1813 itself, not news of a call ("ik bel 113")."""
+# After the crisis lines, the line named as "daar": "kan zij daar zelf mee chatten? ze is 15".
+_LINE_THERE = re.compile(r"\b(kan|kun|mag|moet) (ik|zij|hij|ze|je|jij) (daar|er|die|hen|hun) (zelf |ook |gewoon |dan |wel )*"
+                         r"(mee |naartoe |naar )?(chatten|bellen|praten|mailen|terecht)\b")
+
+
+def asks_about_crisis_line(text: Optional[str], after_crisis: bool = False) -> bool:
+    """A question about 113 or 1813 itself, not news of a call ("ik bel 113"); `after_crisis`:
+    right after the crisis lines, "kan zij daar zelf mee chatten?" asks about them too."""
     clean = normalise(text)
+    if after_crisis and clean and len(clean.split()) <= 25 and _LINE_THERE.search(clean):
+        return True
     return bool(clean) and len(clean.split()) <= 25 and bool(_CRISIS_LINE.search(clean)) \
         and bool(_ASKS.search(clean)) and call_news(text) is None and not _NOT_THE_LINE.search(clean)
 

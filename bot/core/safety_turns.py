@@ -120,7 +120,7 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         slots: Dict[str, Any] = {OPEN_QUESTION: None} if open_question else {}
         planned = CALL_PLANNED + ("_crisis" if level == CRISIS else "")
         return GuardDecision({MADE: CALL_MADE, GOING: ON_THE_WAY}.get(news, planned), slots)
-    if asks_about_crisis_line(view.text):
+    if asks_about_crisis_line(view.text, after_crisis=level == CRISIS):
         # "wat is 113? spreken ze engels?": what the line is and how to reach it.
         belgian = view.country.upper() == "BE" or "1813" in view.text or mentions_belgium(view.text)
         return GuardDecision(CRISIS_LINE_INFO + ("_be" if belgian else ""))

@@ -272,3 +272,10 @@ def test_letting_go_to_ask_the_pharmacy_is_no_plan_whatever_word_it_uses():
 def test_letting_go_with_a_goodbye_gets_the_goodbye():
     decision = decide(view(text="laat maar, ik vraag het de apotheek. doei", intent="start_plan"))
     assert decision.action == "utter_goodbye"
+
+
+def test_the_line_named_as_daar_after_the_crisis_lines_is_asked_about():
+    text = "kan zij daar zelf mee chatten? ze is 15"
+    assert decide(view(text=text, slots=AFTER_CRISIS)).action == "utter_crisis_line_info"
+    # Without the crisis lines before it, "daar" is something else.
+    assert decide(view(text=text, slots={})).action != "utter_crisis_line_info"
