@@ -14,6 +14,7 @@ from bot.safety.catalogue import CATALOGUE_PATH, codes, label_of, level_of, load
 from bot.safety.levels import level_rank
 from bot.safety.lexicon import Lexicon
 from bot.safety.patterns import parse_pattern
+from bot.settings import PROJECT_ROOT
 
 # Section 1 of clinical.md: every code with its base level.
 CLINICAL_LEVELS = {
@@ -146,3 +147,26 @@ def test_renderings_cover_alternatives():
     assert renderings("@leg ...3 slap|lam?", classes) == sorted(
         {"been slap", "been", "voet slap", "been lam"}
     )
+
+
+def _gapped_phrasings(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _gapped_phrasings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _gapped_phrasings(value)
+    elif isinstance(node, str) and "..." in node:
+        yield node
+
+
+def test_no_concept_phrasing_repeats_a_word_across_a_gap():
+    # `|` binds tighter than `...N`: "minder ...1 goed|minder|niet ...1 goed" is one sequence,
+    # not three alternatives. A word on both sides of a gap is that slip (write separate slots).
+    concepts = yaml.safe_load((PROJECT_ROOT / "data" / "clinical" / "red_flag_concepts.yml").read_text(encoding="utf-8"))
+    slips = []
+    for phrasing in _gapped_phrasings(concepts["concepts"]):
+        words = [set(part.split("|")) for part in phrasing.split() if not part.startswith("...")]
+        if any(words[i] & words[j] for i in range(len(words)) for j in range(i + 1, len(words))):
+            slips.append(phrasing)
+    assert not slips, slips
