@@ -121,14 +121,10 @@ _CLAUSE = re.compile(r"[,.;:!?]|\s+(maar|want|en)\s+")
 # A question about the crisis line itself: "wat is 113?", "kan zij zelf met 113 chatten?",
 # "wat zeg ik dan tegen die mensen van 113", "wat is 1813 juist?".
 _CRISIS_LINE = re.compile(r"\b(113|1813|0800 ?0113|113 ?nl|zelfmoordlijn|zelfmoordpreventie)\b")
-_ASKS = re.compile(r"\?|^(wat|wie|hoe|kan|kun|mag|moet|is|zijn|spreken|kost|krijg|weet|what|who|how|can|do|is)\b"
+_ASKS = re.compile(r"\?|^(wat|wie|hoe|kan|kun|mag|moet|is|zijn|spreken|kost|krijg|weet|what|who|how|can|do)\b"
                    r"|\b(wat|wie|hoe) (zeg|moet|doe|gebeurt|kost|is|zijn)\b")
-
-
 # "iemand om mee te praten? niet 113 want zo erg is het niet": the line is turned down, not asked about.
 _NOT_THE_LINE = re.compile(r"\b(niet|geen|nie|ni|zonder|liever niet) (de |het |met |naar )?(113|1813|zelfmoordlijn)\b")
-
-
 # After the crisis lines, the line named as "daar": "kan zij daar zelf mee chatten? ze is 15".
 _LINE_THERE = re.compile(r"\b(kan|kun|mag|moet) (ik|zij|hij|ze|je|jij) (daar|er|die|hen|hun) (zelf |ook |gewoon |dan |wel )*"
                          r"(mee |naartoe |naar )?(chatten|bellen|praten|mailen|terecht)\b")
@@ -263,8 +259,9 @@ def risk_added(text: Optional[str], level: Optional[str]) -> bool:
 
 
 def call_news(text: Optional[str]) -> Optional[str]:
-    """MADE ("ik heb 112 gebeld, ze komen eraan"), GOING ("we rijden naar de post"), PLANNED ("goed, ik bel", "misschien bel
-    ik 113 wel") or None. A question about calling ("moet ik 112 bellen?") is neither."""
+    """MADE ("ik heb 112 gebeld, ze komen eraan"), GOING ("we rijden naar de post"), PLANNED
+    ("goed, ik bel", "misschien bel ik 113 wel") or None. A question about calling ("moet ik
+    112 bellen?") is neither."""
     clean = normalise(text)
     if not clean or re.match(r"^(moet|kan|mag|zal|zou|wie|wat|waar|hoe|wanneer)\b", clean):
         return None

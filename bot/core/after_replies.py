@@ -47,7 +47,6 @@ _ABOUT_OFFER = re.compile(
     r"|\b(belt|bellen|mailt|leest|ziet) (die|ze|hij|zij|iemand|de therapeut|er iemand) (mij|me|mijn|dan|het|dit)\b"
     r"|\bwie (belt|leest|ziet|krijgt)\b|\bals ik (op )?ja (klik|zeg|kies|druk|typ)\b|\bgaan ze (dan )?(mij|me|mijn)\b"
 )
-_OFFER_OPEN = ("handoff", "handoff:kept")
 
 _RESUME_PLAN = re.compile(r"\b(verder|door|afmaken|doorgaan|verdergaan)\b.{0,30}\b(plan|startplan|vragen)\b"
                           r"|\b(plan|startplan|vragen)\b.{0,20}\b(verder|afmaken|doorgaan|verdergaan)\b")
@@ -190,10 +189,12 @@ def declines_therapist(view: "TurnView") -> bool:
 def decision(view: "TurnView", last: Optional[str]) -> Optional[Tuple[str, Dict[str, Any]]]:
     """(action, slots) for a message right after one of these replies, else None."""
     actions = view.turn_actions
-    if (not actions and view.active_loop is None and view.slots.get("open_question") in _OFFER_OPEN
+    from bot.core.turn_guard import HANDOFF, HANDOFF_KEPT, OPEN_QUESTION
+
+    if (not actions and view.active_loop is None and view.slots.get(OPEN_QUESTION) in (HANDOFF, HANDOFF_KEPT)
             and _ABOUT_OFFER.search(normalise(view.text or ""))):
         # What passing the conversation on means, then the offer again: still answerable.
-        return HANDOFF_EXPLAINED, {"open_question": "handoff"}
+        return HANDOFF_EXPLAINED, {OPEN_QUESTION: HANDOFF}
     if view.active_loop is not None and not actions and asks_to_go_on(view.text):
         # "ok. kunnen we verder met mijn plan?" after an aside inside the form: its question
         # again. The form, run after a reply, asks without reading the message as an answer.

@@ -79,13 +79,14 @@ DURATION_ANSWER = {
 OTHER_SUPPLEMENTS = "utter_other_supplements"
 SPACING = "utter_other_supplements_spacing"
 SUPPLEMENTS_WHY = "utter_other_supplements_why"
-_BETWEEN = re.compile(r"\b(ertussen|tussen|apart|na elkaar|uit elkaar|tegelijk|hoeveel uur|hoe lang .{0,20}wachten)\b")
 
 
 def asks_time_between(text: Optional[str]) -> bool:
     """A short question about spacing: "hoeveel tijd moet ertussen?", "moet dat apart?"."""
+    from bot.core.medicine_turns import asks_spacing
+
     clean = normalise(text or "")
-    return 0 < len(clean.split()) <= 12 and bool(_BETWEEN.search(clean))
+    return 0 < len(clean.split()) <= 12 and (asks_spacing(clean) or bool(re.search(r"\bapart\b", clean)))
 
 
 def asks_how_long_that_takes(text: Optional[str]) -> bool:

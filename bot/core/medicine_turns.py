@@ -38,6 +38,12 @@ _TIME_BETWEEN = re.compile(r"\b(ertussen|tussen|hoeveel uur|hoe lang .{0,20}wach
 _DIFFERENCE = re.compile(r"\b(verschil|verschillen|onderscheid)\b")
 
 
+def asks_spacing(clean: str) -> bool:
+    """A normalised message asks how far apart to take things ("hoeveel uur ertussen?"), not
+    what the difference is ("het verschil tussen een kine en een fysio")."""
+    return bool(_TIME_BETWEEN.search(clean)) and not _DIFFERENCE.search(clean)
+
+
 def names_medicine_with_magnesium(view: "TurnView") -> bool:
     """The message names a medicine and mentions magnesium: one the assistant knows, or one
     taken by name that it does not know ("ik neem ook sertraline, kan ik magnesium nemen?")."""
@@ -64,8 +70,7 @@ def about_earlier_medicine(view: "TurnView") -> bool:
     listed = names_one_more(view.text)
     # "het verschil tussen een kine en een fysio" asks no time between two medicines.
     text = normalise(view.text)
-    spacing = bool(_TIME_BETWEEN.search(text)) and not _DIFFERENCE.search(text)
-    return spacing or bool(find_medications(view.text, expecting_list=listed).unknown)
+    return asks_spacing(text) or bool(find_medications(view.text, expecting_list=listed).unknown)
 
 
 def asks_to_stop_medicine(view: "TurnView") -> bool:
