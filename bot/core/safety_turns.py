@@ -36,7 +36,8 @@ CRISIS_TAKEN_BACK = "utter_crisis_taken_back"
 # The acknowledgements of a call made or planned.
 CALL_NEWS = (CALL_MADE, ON_THE_WAY, CALL_PLANNED, CALL_PLANNED + "_crisis")
 # Responses of these turns after which the guard waits for the user.
-LISTEN_AFTER = (CALL_MADE, ON_THE_WAY, CRISIS_LINE_INFO, CRISIS_LINE_INFO + "_be", CALL_PLANNED, CALL_PLANNED + "_crisis", CRISIS_TAKEN_BACK,
+LISTEN_AFTER = (CALL_MADE, ON_THE_WAY, CRISIS_LINE_INFO, CRISIS_LINE_INFO + "_be", CALL_PLANNED, CALL_PLANNED + "_crisis",
+                CRISIS_TAKEN_BACK,
                 ROUTE_BE, ROUTE_BE + "_crisis", ROUTE_CLOSED, ROUTE_CLOSED + "_crisis",
                 *(URGENCY + level for level in ("emergency", "crisis", "urgent", "soon")),
                 *(URGENCY + level + "_be" for level in URGENCY_BE))
@@ -122,7 +123,7 @@ def after_advice(view: "TurnView", open_question: Optional[str], answer: Optiona
         return GuardDecision({MADE: CALL_MADE, GOING: ON_THE_WAY}.get(news, planned), slots)
     if asks_about_crisis_line(view.text, after_crisis=level == CRISIS):
         # "wat is 113? spreken ze engels?": what the line is and how to reach it.
-        belgian = view.country.upper() == "BE" or "1813" in view.text or mentions_belgium(view.text)
+        belgian = in_belgium(view) or "1813" in view.text
         return GuardDecision(CRISIS_LINE_INFO + ("_be" if belgian else ""))
     route = route_asked(view.text) if level else None
     if route and level == CRISIS and asks_about_gp(view.text):
@@ -159,9 +160,14 @@ def more_despair(view: "TurnView") -> bool:
             and not text.startswith("/") and mentions_crisis_topic(text))
 
 
+def in_belgium(view: "TurnView") -> bool:
+    """The conversation's country is Belgium, or the message places the writer there."""
+    return view.country.upper() == "BE" or mentions_belgium(view.text)
+
+
 def urgency_again(view: "TurnView", level: str) -> "GuardDecision":
     """The urgency advice of `level` again, with the Belgian numbers where they differ."""
     from bot.core.turn_guard import GuardDecision
 
-    belgian = level in URGENCY_BE and (view.country.upper() == "BE" or mentions_belgium(view.text))
+    belgian = level in URGENCY_BE and in_belgium(view)
     return GuardDecision(URGENCY + level + ("_be" if belgian else ""))

@@ -38,7 +38,8 @@ _COMBINE_WORDS = frozenset({"met", "naast", "samen", "combineren", "combineer", 
 # "de huisarts gaf me tramadol": a prescriber's verb names a medicine as "ik slik" does.
 # A drug-like word anywhere counts only in a short question, not in a pasted text.
 _SHORT_MESSAGE = 40
-_GIVEN_VERBS = frozenset({"gaf", "gegeven", "geeft", "schreef", "voorschreef", "voorgeschreven", "kreeg", "gekregen"})
+# (USE_VERBS already holds "kreeg" and "voorgeschreven".)
+_GIVEN_VERBS = frozenset({"gaf", "gegeven", "geeft", "schreef", "voorschreef", "gekregen"})
 # "hij neemt ook nog xarelto": a brand name follows its verb within a few words.
 _USED_WITHIN = 3
 
