@@ -197,7 +197,7 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.safety.evaluate")
     parser.add_argument("legacy_cases", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("--cases", help="score a reviewed-cases file (tests/bot/safety/cases.yml) instead")
-    parser.add_argument("--part", choices=("dev", "tune", "tune4", "tune5", "tune6", "tune7", "tune8", "blind", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "tune", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "blind", "both"), default="both")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms (not for blind)")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = parser.parse_args(argv)

@@ -23,6 +23,10 @@ _ANSWERS = frozenset({"nee", "neen"})
 _JOINING = frozenset({"en", "maar", "want", "dus", "omdat"})
 # "Vroeger dacht ik wel eens ...": 'wel' ends a negation's reach, not a time's.
 _HISTORY_PASSES = frozenset({"wel"})
+# A new subject starts a new statement when nothing subordinates it: in "ik wil niet meer ik
+# wil dood" (typed without punctuation) the 'niet' belongs to the first statement only.
+_SUBJECTS = frozenset({"ik", "we", "wij", "hij", "zij"})
+_SUBORDINATORS = frozenset({"dat", "of", "als", "omdat", "zodat", "wanneer", "terwijl", "waardoor"})
 
 
 def pattern_spans(patterns: Iterable[Pattern], doc: Document) -> List[Span]:
@@ -67,6 +71,8 @@ class ContextScan:
         for i in range(start - 1, lowest - 1, -1):
             if self.doc.is_break[i] or self.doc.tokens[i].text in self.rules.terminators:
                 break
+            if self._new_statement(i):
+                break
             reach = self.rules.short_reach.get(self.doc.tokens[i].text, self.rules.negation_window)
             if i + 1 < len(self.doc.tokens) and self.doc.tokens[i + 1].text == "dat":
                 # "zonder dat ik op dieet ben": 'zonder dat' opens a clause and governs all of it.
@@ -74,6 +80,12 @@ class ContextScan:
             if i in self.before and start - 1 - i <= reach:
                 return True
         return self._negated_after(start, end)
+
+    def _new_statement(self, i: int) -> bool:
+        if self.doc.tokens[i].text not in _SUBJECTS or i == 0:
+            return False
+        before = self.doc.tokens[i - 1].text
+        return not self.doc.is_break[i - 1] and before not in _SUBORDINATORS and i - 1 not in self.before
 
     def _opens_clause(self, start: int) -> bool:
         i = start - 1
