@@ -3,9 +3,11 @@
     python scripts/split_eval_set.py safety OUT_DIR writer_a.yml writer_b.yml ...
     python scripts/split_eval_set.py conversations OUT_DIR writer_d.yml ...
     python scripts/split_eval_set.py oos OUT_DIR writer_g.yml
+    python scripts/split_eval_set.py intents OUT_DIR writer_ha.yml ...
 
 Run once, when the helpers' files arrive; the split is seeded and stratified (safety: by
-writer, level and kind; out of scope: by writer and label; conversations: by writer), and at least half goes to the blind part.
+writer, level and kind; out of scope: by writer and label; intents: by writer and intent;
+conversations: by writer), and at least half goes to the blind part.
 The raw files are not kept in the repo: dev.yml + blind.yml together are the whole set.
 """
 from __future__ import annotations
@@ -42,10 +44,11 @@ def main(kind: str, out_dir: str, paths: List[str]) -> None:
             for item in data["items"]:
                 item = {**item, "writer": writer}
                 groups.setdefault((writer, item["level"], item["kind"]), []).append(item)
-        elif kind == "oos":
+        elif kind in ("oos", "intents"):
+            label = "label" if kind == "oos" else "intent"
             for item in data["items"]:
                 item = {**item, "writer": writer}
-                groups.setdefault((writer, item["label"]), []).append(item)
+                groups.setdefault((writer, item[label]), []).append(item)
         else:
             for conversation in data["conversations"]:
                 groups.setdefault(writer, []).append({**conversation, "writer": writer})

@@ -61,3 +61,22 @@ def test_holdout_covers_every_intent_and_is_not_trained_on(training, holdout):
     assert not thin, f"intents with fewer than {MIN_HOLDOUT} held-out examples: {thin}"
     leaked = [e for examples in holdout.values() for e in examples if _normalise(e) in trained]
     assert not leaked, f"held-out examples that are also training data: {leaked}"
+
+
+@pytest.fixture(scope="module")
+def written_blind():
+    """eval/intents: held-out messages written by helpers who never saw the training data."""
+    by_intent = defaultdict(list)
+    for part in ("dev", "blind"):
+        document = yaml.safe_load((ROOT / "eval" / "intents" / f"{part}.yml").read_text(encoding="utf-8"))
+        for item in document["items"]:
+            by_intent[item["intent"]].append(item["text"])
+    return by_intent
+
+
+def test_blind_written_intent_set_is_not_trained_on_and_names_real_intents(training, written_blind):
+    trained = {_normalise(e) for examples in training.values() for e in examples}
+    unknown = set(written_blind) - set(training)
+    assert not unknown, f"held-out intents the training data does not have: {sorted(unknown)}"
+    leaked = [e for examples in written_blind.values() for e in examples if _normalise(e) in trained]
+    assert not leaked, f"blind-written held-out messages that are also training data: {leaked}"
