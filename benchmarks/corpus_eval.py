@@ -1,7 +1,7 @@
 """`make eval`, conversations: the blind-written corpus replayed over REST against the real
 servers (a fresh database and the current model), dev and blind parts reported apart.
 
-    python -m benchmarks.corpus_eval [--part dev|tune|tune2|tune3|tune4|tune5|tune6|tune7|tune8|blind|both] [--failures]
+    python -m benchmarks.corpus_eval [--part dev|tune|tune2|tune3|tune4|tune5|tune6|tune7|tune8|tune9|blind|both] [--failures]
 
 The blind part is scored only at the end of a piece of work and never tuned on
 (eval/conversations/README.md); `--failures` prints failed turns only for the parts that may be
@@ -65,7 +65,7 @@ def fresh_stack(prefix: str) -> Iterator[str]:
 
 def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus_eval")
-    parser.add_argument("--part", choices=("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "blind", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "blind", "both"), default="both")
     parser.add_argument("--failures", action="store_true", help="list the failed turns of dev or a tuning set")
     args = parser.parse_args(argv)
     parts = ("dev", "blind") if args.part == "both" else (args.part,)

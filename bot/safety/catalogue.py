@@ -84,6 +84,8 @@ class ContextRules:
     resolved: Tuple[Pattern, ...] = ()
     resolved_not: Tuple[Pattern, ...] = ()
     unharmed: Tuple[Pattern, ...] = ()
+    recovered: Tuple[Pattern, ...] = ()
+    for_study: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()
     reported: Tuple[Pattern, ...] = ()
     retold: Tuple[Pattern, ...] = ()

@@ -14,7 +14,7 @@ zegt dat hij dood wil") or happening now ("net", "vandaag") keeps its flag.
 from __future__ import annotations
 
 import functools
-from typing import List, Set, Tuple
+from typing import List, Sequence, Set, Tuple
 
 from bot.safety.catalogue import Catalogue
 from bot.safety.discourse import Discourse
@@ -175,6 +175,53 @@ class Scope:
             return False
         return bool({sentence, sentence + 1} & self.discourse.resolved)
 
+    @functools.cached_property
+    def _recovered(self) -> List[Span]:
+        return pattern_spans(self.rules.recovered, self.doc)
+
+    def crisis_over(self, start: int, end: int) -> bool:
+        """True if a wish to die is told as long over: a 'long ago' word in its sentence or
+        the one before or after, and recovery told outside its own words from that sentence
+        on ("... zes jaar geleden, ik ben toen goed geholpen", "nu al 5 jaar clean"). Such a
+        message gets one kind question instead of the 113 reply: it may still be worth asking,
+        but answering a recovery story with a crisis line is not listening."""
+        if self.recurs:
+            return False
+        sentence = self.doc.sentence[start]
+        near = {sentence - 1, sentence, sentence + 1}
+        if not any(self.doc.sentence[s] in near for s, _ in self.discourse.history):
+            return False
+        return self.recovery_after(start, end)
+
+    @functools.cached_property
+    def for_study(self) -> bool:
+        """True if the message says the question is for a course, school work or a job."""
+        return bool(pattern_spans(self.rules.for_study, self.doc))
+
+    def asked_for_study(self, start: int) -> bool:
+        """True if a wish to die is someone's in a general question asked for a course or
+        work ("wat moet je doen als iemand zegt dat hij niet meer wil leven? ik vraag het
+        voor mijn opleiding"): one kind question, not the 113 reply."""
+        if self.recurs or not self.for_study:
+            return False
+        sentence = self.doc.sentence[start]
+        words = {t.text for i, t in enumerate(self.doc.tokens) if self.doc.sentence[i] == sentence}
+        return sentence in self.discourse.hypothetical or bool({"iemand", "anderen", "mensen"} & words)
+
+    def recovery_after(self, start: int, end: int) -> bool:
+        """True if, from the signal's sentence on, the message says it got better ("ik ben toen
+        goed geholpen", "nu totaal niet meer")."""
+        sentence = self.doc.sentence[start]
+        if {sentence, sentence + 1} & self.discourse.resolved:
+            return True
+        return any((s >= end or e <= start) and self.doc.sentence[s] >= sentence
+                   and self._plainly_well(s, e) for s, e in self._recovered)
+
+    def _plainly_well(self, start: int, end: int) -> bool:
+        # "het gaat niet echt goed" is no recovery; "heb ik al een jaar niet meer" is.
+        words = [token.text for token in self.doc.tokens[start:end]]
+        return "meer" in words or not self.rules.negation_words.intersection(words)
+
     def sets_aside(self, start: int, end: int, counts_when_over: bool = False) -> bool:
         """True if the signal at tokens [start, end) is a story's, not the writer's danger now.
         `counts_when_over`: the flag is its history (cancer): "8 jaar geleden, genezen
@@ -201,7 +248,7 @@ def _plain_denial(doc: Document, start: int, own_negation: bool) -> bool:
 
 
 def quiet_sentences(doc: Document, stories: List[Span], denials: List[Tuple[int, int, bool]],
-                    kept: List[Span], recurs: bool) -> Set[int]:
+                    kept: List[Span], recurs: bool, asked: Sequence[Span] = ()) -> Set[int]:
     """Sentences whose crisis words the rules set aside: told as a story or long ago
     (`stories`) or plainly denied (`denials`: start, end, whether the crisis words carry a
     negation of their own), with nothing after them that turns the sentence around or
@@ -209,11 +256,13 @@ def quiet_sentences(doc: Document, stories: List[Span], denials: List[Tuple[int,
 
     The classifier's crisis score is not read from these: a question about ending one's
     life after "ik denk er niet aan" or after a book review is not kind, it is not listening.
+    `asked`: crisis words the rules turned into the question (long over, asked for a
+    course): their sentences are quiet too, so that the classifier does not flag them after all.
     """
     if recurs:
         return set()
     flagged = {doc.sentence[start] for start, _ in kept}
-    quiet: Set[int] = set()
+    quiet: Set[int] = {doc.sentence[start] for start, _ in asked} - flagged
     plain = [(s, e) for s, e, own in denials if _plain_denial(doc, s, own)]
     for start, end in stories + plain:
         sentence = doc.sentence[start]

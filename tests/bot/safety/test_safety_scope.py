@@ -137,3 +137,37 @@ def test_the_same_forms_with_a_yes_a_turn_or_the_writer_keep_the_crisis(text):
 def test_a_death_in_the_family_does_not_set_aside_the_writers_own_wish():
     text = "Sinds mijn man overleden is, heb ik niets meer om voor te leven en wil ik er een eind aan maken."
     assert _crisis(text), detect_red_flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Zeven jaar geleden wilde ik niet meer leven. Ik heb toen goede hulp gehad en het gaat nu goed.",
+    "vroeger wilde ik dood, nu al 3 jaar clean en blij met mn leven",
+    "Toen mijn moeder stierf wilde ik er ook niet meer zijn. Dat is nu tien jaar geleden en ik ben toen goed geholpen.",
+])
+def test_a_wish_to_die_long_over_with_the_recovery_told_gets_no_113_reply(text):
+    # No flag; at most one kind question (when the 'long ago' is a sentence away).
+    detection = detect_red_flags(text)
+    assert detection.flags == ()
+    assert detection.question in (None, "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    # Long ago with nothing said about now.
+    "vorig jaar wilde ik dood. het gaat nu niet echt lekker",
+    # A general question asked for a course or work.
+    "Wat moet je zeggen als iemand dood wil? Ik vraag het voor mijn stage in de thuiszorg.",
+])
+def test_a_wish_to_die_long_over_or_asked_for_a_course_gets_the_question(text):
+    detection = detect_red_flags(text)
+    assert detection.flags == ()
+    assert detection.question == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "vorig jaar wilde ik dood en nu nog steeds",
+    "Vroeger wilde ik dood, toen kreeg ik hulp. Sinds een week wil ik weer dood.",
+    "ik doe een cursus maar ik wil eigenlijk gewoon dood",
+    "ik kan niet meer ik wil niet meer ik wil dood",
+])
+def test_a_wish_to_die_now_still_gets_the_crisis_reply(text):
+    assert _crisis(text)
