@@ -21,12 +21,19 @@ logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 # Metadata keys only the server may set; a client sending them is ignored.
+# Chat-app commands typed by hand, read as the words they stand for.
+PLAIN_COMMANDS = {"/start": "hallo", "/help": "wat kun je", "/hulp": "wat kun je"}
 SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact", "welcomed")
 
 
+# Markup pasted or typed into the chat ("<b>ik heb rugpijn</b>"): the words count, not the tags.
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+
+
 def clean_text(text: Optional[str], max_chars: int) -> tuple:
-    """Returns (text without control characters, trimmed to max_chars; was it trimmed)."""
-    text = _CONTROL.sub("", text or "").strip()
+    """Returns (text without control characters and markup tags, trimmed to max_chars; was it trimmed)."""
+    text = _CONTROL.sub("", text or "")
+    text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip() if "<" in text else text.strip()
     if len(text) > max_chars:
         return text[:max_chars], True
     return text, False
@@ -106,7 +113,11 @@ async def screen(message: UserMessage, tracker_store: Any, max_chars: int) -> Us
     text, trimmed = clean_text(message.text, max_chars)
     if trimmed:
         metadata["trimmed"] = True
-    if text.startswith("/") and not trusted:
+    if text.lower() in PLAIN_COMMANDS and not trusted:
+        # "/start" or "/help" typed by hand, as people do in chat apps: a greeting or a
+        # question for the menu, never a command to run.
+        text = PLAIN_COMMANDS[text.lower()]
+    elif text.startswith("/") and not trusted:
         tracker = await tracker_store.retrieve(message.sender_id) if tracker_store else None
         if text not in offered_payloads(tracker.events if tracker else []):
             logger.info("Typed command from %s not executed", message.sender_id[:8])

@@ -105,7 +105,7 @@ _DOUBT = re.compile(
     # Waiting to see, no ambulance, "it will pass": "mn vrouw zegt eerst even afwachten",
     # "hij wil geen ambulance, hij zegt dat het wel overgaat".
     r"|\b(eerst |nog )?(even |maar )*(afwachten|aankijken|de kat uit de boom kijken)\b"
-    r"|\b(wil|wilt|willen|wou) (\w+ ){0,2}(geen|niet|nie|ni) (\w+ ){0,2}(ambulance|ziekenwagen|ziekenhuis|spoed|post|huisartsenpost)\b"
+    r"|\b(wil|wilt|willen|wou) (\w+ ){0,2}(geen|niet|nie|ni) (\w+ ){0,2}(ambulance|ziekenwagen|ziekenhuis|spoed|post|huisartsenpost|112)\b"
     r"|\b(gaat|zal|gaan) (\w+ ){0,2}(wel |vanzelf |zo )+(over|weg|beter)\b"
 )
 # Easing after advice to see a doctor now or today: "het wordt al wat minder nu".

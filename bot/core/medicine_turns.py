@@ -105,6 +105,8 @@ _JUDGEMENT = re.compile(
     r"\b(samen|tegelijk|tegelijkertijd|combineren|combinatie|erbij|allemaal|alles)\b.{0,30}"
     r"\b(ok|oke|okay|oké|goed|veilig|prima|probleem|verantwoord|kwaad)\b"
     r"|\b(ok|oke|okay|goed|veilig|prima|kwaad)\b.{0,20}\b(samen|tegelijk|combineren|erbij)\b"
+    r"|\b(dus|dan|maar) (is )?(het|dat|dit|alles) (is )?(dan |dus |wel |gewoon |echt |helemaal |toch |100% )*"
+    r"(veilig|ok|oke|okay|goed|verantwoord|zonder risico)\b"
     r"|\b(daarna|daarna weer|na de kuur|na die kuur|na afloop)\b.{0,30}\b(weer|gewoon|mag|kan|verder)\b"
     r"|\bkuur\b.{0,20}\b(klaar|voorbij|af|om|gedaan)\b"
     r"|\b(moet|moeten|zal|zou) (ik )?(mijn|de|m'n|mn|haar|zijn|hun)? ?[\w-]*(arts|dokter|apotheker|specialist|internist)\w*"

@@ -58,12 +58,17 @@ def _leads_with(pattern: "re.Pattern[str]", text: str, separators: str) -> bool:
     return bool(rest.strip()) and "?" not in rest and not re.search(r"\d", rest) and _whole(pattern, first)
 
 
+# A lead-in before the request: "weet je wat, laat maar", "ach, laat maar zitten".
+_LEAD_IN = re.compile(r"^(weet je wat|weet je|ach|och|sorry|nou|pff+|hmm+|tja)[ ,.!]+(?=\S)")
+
+
 def is_stop(text: str) -> bool:
     """The message asks to leave what we are doing ("stop", "ik wil stoppen").
 
     A reason may follow the request ("laat maar, ik heb er nu geen zin in"), an answer or a
     question may not ("stop, 10 minuten" and "laat maar, hoe laat zijn jullie open?").
     """
+    text = _LEAD_IN.sub("", normalise(text))
     if _whole(_STOP, text):
         return True
     letting_go = _LETTING_GO.match(normalise(text))

@@ -206,13 +206,15 @@ def _names_a_medicine(tokens: Sequence[Token], index: int, about_magnesium: bool
 
 
 def _named(tokens: Sequence[Token], index: int) -> bool:
-    """Whether an unknown word is given as a name ("het andere heet xarelto"): it follows a
-    naming word closely and is no Dutch word. Brand names carry no drug suffix."""
+    """Whether an unknown word is given as a name ("het andere heet xarelto", "iets dat
+    Zolbanex heet"): next to a naming word and no Dutch word. Brand names carry no drug suffix."""
     from bot.safety.dutch_words import common_words as dutch_words
 
     clause = tokens[index].clause
     window = {t.norm for t in tokens[max(0, index - _NAMED_WITHIN): index] if t.clause == clause}
-    if window.isdisjoint(_NAMING_WORDS) or tokens[index].norm in dutch_words():
+    named_after = (index + 1 < len(tokens) and tokens[index + 1].norm in _NAMING_WORDS
+                   and index > 0 and tokens[index - 1].norm in {"dat", "die", "iets", "wat"})
+    if (window.isdisjoint(_NAMING_WORDS) and not named_after) or tokens[index].norm in dutch_words():
         return False
     # "ik heet Annelies", "mijn naam is ...", "de hond heet ...": a person or a pet, not a medicine.
     said_of = {t.norm for t in tokens[max(0, index - _NAMED_WITHIN - 3): index] if t.clause == clause}
@@ -254,7 +256,8 @@ def _unknown_words(
         # Even in an answer to "which medicines?", a common Dutch word ("heeft dat invloed?")
         # names no medicine, unless it looks like one ("insuline").
         plain_dutch = word in dutch_words() and not has_drug_suffix(word)
-        if (expecting_list and not plain_dutch) or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
+        if (expecting_list and not plain_dutch) \
+                or (has_drug_suffix(word) and _names_a_medicine(tokens, index, about_magnesium)) \
                 or _named(tokens, index) or _used_name(tokens, index) or _after_medicine_word(tokens, index):
             candidates.append(token)
     if len(candidates) > _MAX_PLAIN_UNKNOWN:

@@ -86,6 +86,7 @@ class ContextRules:
     unharmed: Tuple[Pattern, ...] = ()
     recovered: Tuple[Pattern, ...] = ()
     for_study: Tuple[Pattern, ...] = ()
+    no_crisis_question: Tuple[Pattern, ...] = ()
     acute: Tuple[Pattern, ...] = ()
     reported: Tuple[Pattern, ...] = ()
     retold: Tuple[Pattern, ...] = ()

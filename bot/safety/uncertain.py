@@ -74,6 +74,12 @@ def _says_normal(doc: Document, tokens: Sequence[int]) -> bool:
     return any(doc.tokens[i].text in _NORMAL for i in tokens)
 
 
+def _no_crisis_question(doc: Document, catalogue: Catalogue) -> bool:
+    # "ik wil niet opgeven", "hij wil niet dat ik 112 bel": the classifier's guess is no
+    # reason to ask about ending one's life (red_flags.yml `no_crisis_question`).
+    return bool(pattern_spans(catalogue.context.no_crisis_question, doc))
+
+
 # "niet meer" before one of these is no longer being: the wish itself, not its denial.
 _BEING = frozenset("ben zijn was waren leven leef bestaan besta wakker".split())
 
@@ -255,6 +261,7 @@ def decide(text: str, doc: Document, catalogue: Catalogue, flags: List[RedFlagMa
                                           text[start:end], start, end, "learned"))
             elif code in ASK and probability >= (ASK_SHORT if short and code == SUICIDAL else ASK[code]) and not (
                     code != SUICIDAL and _says_normal(doc, tokens)) and not (
+                    code == SUICIDAL and _no_crisis_question(doc, catalogue)) and not (
                     code == SUICIDAL and probability < ASK_OFF_TOPIC
                     and (not context.on_crisis_topic(tokens) or "?" in text)):
                 asked.append(QUESTION_OF[code])

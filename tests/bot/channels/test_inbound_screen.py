@@ -34,10 +34,22 @@ def test_control_characters_are_removed_and_long_text_trimmed():
     assert len(text) == 2000 and trimmed
 
 
+def test_markup_tags_are_dropped_and_the_words_kept():
+    assert clean_text("<b>ik heb rugpijn</b>", 100) == ("ik heb rugpijn", False)
+    assert clean_text("pijn <3 en a < b", 100) == ("pijn <3 en a < b", False)
+
+
 def test_a_typed_command_is_not_executed():
     message = screened('/delete_my_data{"x":1}')
     assert not message.text.startswith("/")
     assert message.metadata["typed_command"] is True
+
+
+def test_start_or_help_typed_by_hand_is_read_as_the_words_it_stands_for():
+    for typed, words in (("/start", "hallo"), ("/START", "hallo"), ("/help", "wat kun je")):
+        message = screened(typed)
+        assert message.text == words
+        assert "typed_command" not in message.metadata
 
 
 def test_the_payload_of_an_offered_button_passes_unchanged():

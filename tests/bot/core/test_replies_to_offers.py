@@ -202,6 +202,7 @@ AFTER_EMERGENCY = {"open_question": "handoff", "triage_level": "emergency"}
 
 
 @pytest.mark.parametrize("text", ["mn vrouw zegt eerst even afwachten...", "hij wil geen ambulance, hij zegt dat het wel overgaat",
+                                  "hij wil niet dat ik 112 bel, hij zegt dat het gewoon zijn rug is",
                                   "het wordt al wat minder nu"])
 def test_waiting_no_ambulance_or_easing_after_an_emergency_gets_the_advice_again(text):
     assert decide(view(text=text, slots=AFTER_EMERGENCY)).action == "utter_safety_urgency_emergency"

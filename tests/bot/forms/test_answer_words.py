@@ -40,12 +40,15 @@ def test_yes_no(text, answer):
 
 
 @pytest.mark.parametrize("text", ["laat maar, ik heb er nu geen zin in", "stop want ik moet weg",
-                                  "ik wil stoppen. ik ben moe"])
+                                  "ik wil stoppen. ik ben moe",
+                                  "weet je wat, laat maar. ik heb er vandaag de puf niet voor",
+                                  "ach, laat maar zitten"])
 def test_a_stop_with_a_reason_is_a_stop(text):
     assert is_stop(text)
 
 
-@pytest.mark.parametrize("text", ["stop, 10 minuten", "laat maar, hoe laat zijn jullie open?", "laat je hond uit"])
+@pytest.mark.parametrize("text", ["stop, 10 minuten", "laat maar, hoe laat zijn jullie open?", "laat je hond uit",
+                                  "weet je wat, 10 minuten"])
 def test_a_stop_followed_by_an_answer_or_a_question_is_not(text):
     assert not is_stop(text)
 

@@ -274,6 +274,9 @@ def test_no_kidney_stones_is_no_kidney_caution(text):
     ("ik heet annelies en ik slik magnesium", ()),
     ("mijn hond heet boris", ()),
     ("hoe heet dat spul ook alweer", ()),
+    # The name before 'heet': "iets dat Zolbanex heet".
+    ("ze slikt ook nog iets dat Zolbanex heet", ("zolbanex",)),
+    ("ik weet niet wat dat heet", ()),
 ])
 def test_a_name_given_with_heet_or_naam_is_an_unknown_medicine(text, unknown):
     assert find_medications(text).unknown == unknown
@@ -320,3 +323,8 @@ def test_a_medicine_given_by_a_doctor_or_combined_with_magnesium_is_named(text, 
 def test_a_thyroid_pill_in_the_diminutive_is_levothyroxine():
     findings = find_medications("ik neem elke ochtend een schildklierpilletje, mag magnesium erbij?")
     assert findings.interaction_classes == ("levothyroxine",)
+
+
+def test_a_slow_heart_told_with_the_heart_as_subject_is_a_heart_rhythm_caution():
+    findings = find_medications("Mijn hart klopt soms ook erg traag, maakt dat uit?")
+    assert findings.interaction_classes == ("heart_rhythm",)
