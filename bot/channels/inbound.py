@@ -26,14 +26,9 @@ PLAIN_COMMANDS = {"/start": "hallo", "/help": "wat kun je", "/hulp": "wat kun je
 SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact", "welcomed")
 
 
-# Markup pasted or typed into the chat ("<b>ik heb rugpijn</b>"): the words count, not the tags.
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-
-
 def clean_text(text: Optional[str], max_chars: int) -> tuple:
-    """Returns (text without control characters and markup tags, trimmed to max_chars; was it trimmed)."""
-    text = _CONTROL.sub("", text or "")
-    text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip() if "<" in text else text.strip()
+    """Returns (text without control characters, trimmed to max_chars; was it trimmed)."""
+    text = _CONTROL.sub("", text or "").strip()
     if len(text) > max_chars:
         return text[:max_chars], True
     return text, False
