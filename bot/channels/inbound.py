@@ -20,9 +20,9 @@ from rasa.shared.core.events import BotUttered
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-# Metadata keys only the server may set; a client sending them is ignored.
 # Chat-app commands typed by hand, read as the words they stand for.
 PLAIN_COMMANDS = {"/start": "hallo", "/help": "wat kun je", "/hulp": "wat kun je"}
+# Metadata keys only the server may set; a client sending them is ignored.
 SERVER_KEYS = ("typed_command", "trimmed", "trusted_command", "first_contact", "welcomed")
 
 

@@ -71,7 +71,7 @@ def is_stop(text: str) -> bool:
     text = _LEAD_IN.sub("", normalise(text))
     if _whole(_STOP, text):
         return True
-    letting_go = _LETTING_GO.match(normalise(text))
+    letting_go = _LETTING_GO.match(text)
     rest = letting_go.group("rest") if letting_go else ""
     if letting_go and "?" not in text and not re.search(r"\d", text) and not _SHOW.match(rest) \
             and not _QUESTION_START.match(rest):

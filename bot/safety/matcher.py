@@ -209,25 +209,25 @@ def _rule_candidates(
     kept = [c for c in candidates if _in_context(c, scan, catalogue, spans, discourse, scope)]
     over = [c for c in kept if c.flag.level == "crisis"
             and (scope.crisis_over(c.start, c.end) or scope.asked_for_study(c.start))]
-    if over:
-        kept = [c for c in kept if c not in over]
-        questions.extend(c.flag.code for c in over)
+    over_ids = {id(c) for c in over}
+    kept = [c for c in kept if id(c) not in over_ids]
+    questions.extend(c.flag.code for c in over)
     kept_ids = {id(c) for c in kept}
     denied.update(c.flag.code for c in candidates if id(c) not in kept_ids)
     stories: List[Span] = []
     for c in candidates:
+        if id(c) in kept_ids or id(c) in over_ids or c.flag.level != "crisis":
+            continue
         # A wish to die long ago, with nothing said about how it is now ("vorig jaar wilde ik
         # dood. het gaat nu niet echt goed"): one kind question.
-        if (id(c) not in kept_ids and c.flag.level == "crisis" and scan.historical(c.start, c.end)
-                and not scan.negated(c.start, c.end) and not scan.other_person(c.start, c.end)
-                and not scope.recovery_after(c.start, c.end)):
+        if (scan.historical(c.start, c.end) and not scan.negated(c.start, c.end)
+                and not scan.other_person(c.start, c.end) and not scope.recovery_after(c.start, c.end)):
             questions.append(c.flag.code)
-        if id(c) not in kept_ids and c.flag.level == "crisis" and c not in over:
-            if c.layer == "catalogue" and scan.negated(c.start, c.end):
-                own = any(doc.tokens[i].text in negations for i in range(c.start, c.end))
-                crisis_denied.append((c.start, c.end, own))
-            else:
-                stories.append((c.start, c.end))
+        if c.layer == "catalogue" and scan.negated(c.start, c.end):
+            own = any(doc.tokens[i].text in negations for i in range(c.start, c.end))
+            crisis_denied.append((c.start, c.end, own))
+        else:
+            stories.append((c.start, c.end))
     kept_crisis = [(c.start, c.end) for c in kept if c.flag.level == "crisis"]
     recurs = bool(crisis_denied or stories) and scope.recurs
     quiet = quiet_sentences(doc, stories, crisis_denied, kept_crisis, recurs, [(c.start, c.end) for c in over])
